@@ -1,0 +1,231 @@
+#include "daemon/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace hatewatch::daemon {
+namespace {
+
+/// Walks the YAML tree, knowing where it is, so that every message carries file, line and key.
+class reader {
+public:
+  explicit reader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& what) const {
+    std::ostringstream out;
+    out << file_;
+    if (at.IsDefined() && at.Mark().line >= 0)
+      out << ':' << at.Mark().line + 1;
+    out << ": ";
+    if (!key.empty())
+      out << "key '" << key << "': ";
+    out << what;
+    throw config_error(out.str());
+  }
+
+  using handler = std::function<void(const YAML::Node& value, const std::string& key)>;
+
+  /// Calls the handler of each key present in `section`; an unknown key is an error.
+  void section(const YAML::Node& node, const std::string& prefix, const std::map<std::string, handler>& keys) const {
+    if (!node || node.IsNull())
+      return;
+    if (!node.IsMap())
+      fail(node, prefix, "expected a mapping");
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      const auto name = entry.first.as<std::string>();
+      const auto full = prefix.empty() ? name : prefix + "." + name;
+      auto it = keys.find(name);
+      if (it == keys.end())
+        fail(entry.first, "", "unknown key '" + full + "'");
+      if (!seen.insert(name).second)
+        fail(entry.first, "", "duplicate key '" + full + "'");
+      it->second(entry.second, full);
+    }
+  }
+
+  std::string string(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsScalar())
+      fail(node, key, "expected a string");
+    return substitute_env(node, key, node.Scalar());
+  }
+
+  bool boolean(const YAML::Node& node, const std::string& key) const {
+    const auto text = string(node, key);
+    if (text == "true")
+      return true;
+    if (text == "false")
+      return false;
+    fail(node, key, "expected true or false, got '" + text + "'");
+  }
+
+  std::uint64_t whole(const YAML::Node& node, const std::string& key, std::uint64_t min, std::uint64_t max) const {
+    const auto text = string(node, key);
+    std::uint64_t value = 0;
+    std::size_t used = 0;
+    try {
+      if (text.empty() || text.front() == '-' || text.front() == '+')
+        throw std::invalid_argument(text);
+      value = std::stoull(text, &used);
+    } catch (const std::exception&) {
+      fail(node, key, "expected a whole number, got '" + text + "'");
+    }
+    if (used != text.size())
+      fail(node, key, "expected a whole number, got '" + text + "'");
+    check_range(node, key, value, min, max);
+    return value;
+  }
+
+  std::uint64_t byte_size(const YAML::Node& node, const std::string& key, std::uint64_t min, std::uint64_t max) const {
+    const auto value = parse(node, key, parse_byte_size);
+    check_range(node, key, value, min, max);
+    return value;
+  }
+
+  std::chrono::milliseconds duration(const YAML::Node& node, const std::string& key,
+                                     std::chrono::milliseconds min) const {
+    const auto value = parse(node, key, parse_duration);
+    if (value < min)
+      fail(node, key, "must be at least " + std::to_string(min.count()) + "ms");
+    return value;
+  }
+
+  template <typename F>
+  auto parse(const YAML::Node& node, const std::string& key, F&& f) const -> decltype(f(std::string_view{})) {
+    const auto text = string(node, key);
+    try {
+      return f(text);
+    } catch (const std::invalid_argument& e) {
+      fail(node, key, e.what());
+    }
+  }
+
+private:
+  void check_range(const YAML::Node& node, const std::string& key, std::uint64_t value, std::uint64_t min,
+                   std::uint64_t max) const {
+    if (value < min || value > max)
+      fail(node, key,
+           std::to_string(value) + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  }
+
+  // Replaces ${NAME} with the environment variable NAME; "$$" stands for a literal '$'.
+  std::string substitute_env(const YAML::Node& node, const std::string& key, const std::string& text) const {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '$') {
+        out += text[i];
+        continue;
+      }
+      if (i + 1 < text.size() && text[i + 1] == '$') {
+        out += '$';
+        ++i;
+        continue;
+      }
+      if (i + 1 >= text.size() || text[i + 1] != '{') {
+        out += '$';
+        continue;
+      }
+      const auto close = text.find('}', i + 2);
+      if (close == std::string::npos)
+        fail(node, key, "unterminated '${' in value");
+      const auto name = text.substr(i + 2, close - i - 2);
+      const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
+      if (!value)
+        fail(node, key, "environment variable '" + name + "' is not set");
+      out += value;
+      i = close;
+    }
+    return out;
+  }
+
+  std::string file_;
+};
+
+constexpr std::uint64_t max_u32 = std::numeric_limits<std::uint32_t>::max();
+
+void read_server(const reader& r, const YAML::Node& node, server_config& s) {
+  r.section(
+      node, "server",
+      {
+          {"listen", [&](auto& v, auto& k) { s.listen = r.parse(v, k, parse_listen_address); }},
+          {"port_from_env", [&](auto& v, auto& k) { s.port_from_env = r.boolean(v, k); }},
+          {"threads", [&](auto& v, auto& k) { s.threads = static_cast<unsigned>(r.whole(v, k, 0, 256)); }},
+          {"body_limit", [&](auto& v, auto& k) { s.body_limit = r.byte_size(v, k, 1024, 1ULL << 30); }},
+          {"header_limit",
+           [&](auto& v, auto& k) { s.header_limit = static_cast<std::uint32_t>(r.byte_size(v, k, 512, 1ULL << 20)); }},
+          {"read_timeout", [&](auto& v, auto& k) { s.read_timeout = r.duration(v, k, 100ms); }},
+          {"idle_timeout", [&](auto& v, auto& k) { s.idle_timeout = r.duration(v, k, 100ms); }},
+          {"drain_timeout", [&](auto& v, auto& k) { s.drain_timeout = r.duration(v, k, 0ms); }},
+          {"max_connections",
+           [&](auto& v, auto& k) { s.max_connections = static_cast<std::uint32_t>(r.whole(v, k, 1, max_u32)); }},
+      });
+}
+
+void read_log(const reader& r, const YAML::Node& node, log_config& l) {
+  r.section(node, "log",
+            {
+                {"level",
+                 [&](auto& v, auto& k) {
+                   l.level = r.string(v, k);
+                   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+                   for (const char* level : levels)
+                     if (l.level == level)
+                       return;
+                   r.fail(v, k,
+                          "expected one of trace, debug, info, warn, error, critical, off; got '" + l.level + "'");
+                 }},
+                {"format",
+                 [&](auto& v, auto& k) {
+                   const auto text = r.string(v, k);
+                   if (text == "text")
+                     l.format = log_format::text;
+                   else if (text == "json")
+                     l.format = log_format::json;
+                   else
+                     r.fail(v, k, "expected text or json, got '" + text + "'");
+                 }},
+            });
+}
+
+} // namespace
+
+config parse_config(const std::string& yaml_text, const std::string& name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    throw config_error(name + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
+  }
+  const reader r(name);
+  config cfg;
+  if (root.IsNull())
+    return cfg;
+  r.section(root, "",
+            {
+                {"server", [&](auto& v, auto&) { read_server(r, v, cfg.server); }},
+                {"log", [&](auto& v, auto&) { read_log(r, v, cfg.log); }},
+            });
+  return cfg;
+}
+
+config load_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw config_error(file.string() + ": cannot open config file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad())
+    throw config_error(file.string() + ": cannot read config file");
+  auto cfg = parse_config(text.str(), file.string());
+  cfg.source = file;
+  return cfg;
+}
+
+} // namespace hatewatch::daemon

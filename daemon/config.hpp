@@ -1,0 +1,63 @@
+#pragma once
+// The daemon's configuration: plain structs with their defaults in the member initialisers, filled
+// from one YAML file by load_config(), the only code that reads YAML. Loading validates everything
+// once; components take their own sub-struct by value and never see YAML.
+
+#include "daemon/config_values.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace hatewatch::daemon {
+
+using namespace std::chrono_literals;
+
+/// A config file that cannot be used; what() reads "file:line: key 'a.b': what is wrong".
+class config_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct server_config {
+  listen_address listen{"127.0.0.1", 8080};
+  /// When true and $PORT is set, it replaces the port of `listen` (container platforms set it).
+  bool port_from_env = false;
+  /// I/O threads; 0 means one per core.
+  unsigned threads = 0;
+  std::uint64_t body_limit = 1ULL << 20;
+  std::uint32_t header_limit = 8 * 1024;
+  /// Deadline for reading one whole request once its first byte has arrived.
+  std::chrono::milliseconds read_timeout = 10s;
+  /// How long a keep-alive connection may sit idle between requests.
+  std::chrono::milliseconds idle_timeout = 60s;
+  /// On SIGTERM/SIGINT, how long requests in flight get to finish.
+  std::chrono::milliseconds drain_timeout = 10s;
+  std::uint32_t max_connections = 10000;
+};
+
+enum class log_format { text, json };
+
+struct log_config {
+  /// One of trace, debug, info, warn, error, critical, off.
+  std::string level = "info";
+  log_format format = log_format::text;
+};
+
+struct config {
+  server_config server;
+  log_config log;
+  /// The file this config came from (empty for the built-in defaults).
+  std::filesystem::path source;
+};
+
+/// Reads and validates a YAML config file. `${NAME}` in a string value is replaced by the environment
+/// variable NAME (an unset variable is an error). Throws config_error naming file, line and key.
+config load_config(const std::filesystem::path& file);
+
+/// The same, from YAML text; `name` stands for the file in messages.
+config parse_config(const std::string& yaml_text, const std::string& name);
+
+} // namespace hatewatch::daemon

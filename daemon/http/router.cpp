@@ -1,0 +1,68 @@
+#include "daemon/http/router.hpp"
+
+#include <cassert>
+
+namespace hatewatch::daemon {
+
+void router::add(http::verb method, std::string pattern, handler h) {
+  bool captures = false;
+  if (pattern.size() > 2 && pattern.back() == '}') {
+    const auto open = pattern.rfind('{');
+    assert(open != std::string::npos && pattern[open - 1] == '/');
+    pattern.erase(open);
+    captures = true;
+  }
+  for (auto& r : routes_) {
+    if (r.prefix == pattern && r.captures == captures) {
+      [[maybe_unused]] bool inserted = r.handlers.emplace(method, std::move(h)).second;
+      assert(inserted && "route added twice");
+      return;
+    }
+  }
+  route r{std::move(pattern), captures, {}};
+  r.handlers.emplace(method, std::move(h));
+  routes_.push_back(std::move(r));
+}
+
+const router::route* router::find(std::string_view path, std::string& capture) const {
+  for (const auto& r : routes_) {
+    if (!r.captures) {
+      if (path == r.prefix)
+        return &r;
+      continue;
+    }
+    if (!path.starts_with(r.prefix))
+      continue;
+    auto rest = path.substr(r.prefix.size());
+    if (rest.empty() || rest.find('/') != std::string_view::npos)
+      continue;
+    capture = std::string(rest);
+    return &r;
+  }
+  return nullptr;
+}
+
+string_response router::dispatch(const string_request& req) const {
+  const std::string_view target = req.target();
+  const auto q = target.find('?');
+  route_match match{target.substr(0, q), q == std::string_view::npos ? std::string_view{} : target.substr(q + 1), {}};
+
+  const route* r = find(match.path, match.capture);
+  if (!r)
+    throw http_error(http::status::not_found, "no resource at " + std::string(match.path));
+
+  auto it = r->handlers.find(req.method());
+  if (it == r->handlers.end() && req.method() == http::verb::head)
+    it = r->handlers.find(http::verb::get);
+  if (it == r->handlers.end()) {
+    std::string allow;
+    for (const auto& [method, h] : r->handlers)
+      allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(method));
+    throw http_error(http::status::method_not_allowed,
+                     std::string(req.method_string()) + " is not allowed on " + std::string(match.path),
+                     {{http::field::allow, allow}});
+  }
+  return it->second(req, match);
+}
+
+} // namespace hatewatch::daemon

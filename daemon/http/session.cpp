@@ -1,0 +1,165 @@
+#include "daemon/http/session.hpp"
+
+#include "daemon/http/listener.hpp"
+#include "daemon/logging.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+
+namespace hatewatch::daemon {
+namespace {
+
+const std::shared_ptr<spdlog::logger>& log() {
+  static const auto logger = get_logger("http");
+  return logger;
+}
+
+} // namespace
+
+session::session(tcp::socket&& socket, std::shared_ptr<const router> routes, const server_config& cfg,
+                 std::shared_ptr<session_registry> registry)
+    : stream_(std::move(socket)), routes_(std::move(routes)), cfg_(cfg), registry_(std::move(registry)) {}
+
+session::~session() {
+  registry_->remove(this);
+}
+
+void session::run() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+}
+
+void session::drain() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->draining_ = true;
+    if (self->phase_ == phase::idle)
+      self->shutdown();
+  });
+}
+
+void session::close() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->shutdown(); });
+}
+
+// Between requests the connection may sit idle for idle_timeout; a request that has begun must
+// arrive whole within read_timeout, which bounds slow clients.
+void session::wait_for_request() {
+  if (draining_)
+    return shutdown();
+  phase_ = phase::idle;
+  if (buffer_.size() > 0)
+    return read_request(); // a pipelined request is already here
+  stream_.expires_after(cfg_.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          beast::bind_front_handler(&session::on_first_bytes, shared_from_this()));
+}
+
+void session::on_first_bytes(error_code ec, std::size_t n) {
+  if (ec) {
+    if (ec != net::error::eof && ec != beast::error::timeout && ec != net::error::operation_aborted &&
+        ec != net::error::connection_reset)
+      log()->debug("read: {}", ec.message());
+    return shutdown();
+  }
+  buffer_.commit(n);
+  read_request();
+}
+
+void session::read_request() {
+  phase_ = phase::reading;
+  parser_.emplace();
+  parser_->body_limit(cfg_.body_limit);
+  parser_->header_limit(cfg_.header_limit);
+  stream_.expires_after(cfg_.read_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
+}
+
+void session::on_read(error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == net::error::eof)
+    return shutdown();
+  if (ec == beast::error::timeout) {
+    log()->debug("read timed out");
+    return shutdown();
+  }
+  // Errors in the request itself get an answer, then the connection closes: the stream's framing
+  // can no longer be trusted.
+  if (ec == http::error::body_limit)
+    return write(make_problem(http::status::payload_too_large,
+                              "the body exceeds the limit of " + std::to_string(cfg_.body_limit) + " bytes", 11,
+                              false));
+  if (ec == http::error::header_limit)
+    return write(make_problem(http::status::request_header_fields_too_large,
+                              "the headers exceed the limit of " + std::to_string(cfg_.header_limit) + " bytes", 11,
+                              false));
+  if (ec) {
+    if (ec.category() == make_error_code(http::error::bad_target).category()) // a Beast parse error
+      return write(make_problem(http::status::bad_request, "malformed HTTP request: " + ec.message(), 11, false));
+    log()->debug("read: {}", ec.message());
+    return shutdown();
+  }
+
+  const auto& req = parser_->get();
+  auto res = handle(req);
+  if (draining_ || !req.keep_alive())
+    res.keep_alive(false);
+  write(std::move(res));
+}
+
+string_response session::handle(const string_request& req) noexcept {
+  const bool keep_alive = req.keep_alive();
+  try {
+    try {
+      auto res = routes_->dispatch(req);
+      res.version(req.version());
+      res.keep_alive(keep_alive);
+      if (req.method() == http::verb::head) {
+        const auto length = res.body().size();
+        res.body().clear();
+        res.content_length(length);
+      }
+      return res;
+    } catch (const http_error& e) {
+      return make_problem(e, req.version(), keep_alive);
+    } catch (const std::exception& e) {
+      log()->error("{} {}: {}", std::string(req.method_string()), std::string(req.target()), e.what());
+      return make_problem(http::status::internal_server_error, "internal error", req.version(), keep_alive);
+    }
+  } catch (...) {
+    // Building the problem itself failed (out of memory): answer with a bare 500.
+    string_response res{http::status::internal_server_error, req.version()};
+    res.keep_alive(false);
+    res.prepare_payload();
+    return res;
+  }
+}
+
+void session::write(string_response res) {
+  phase_ = phase::writing;
+  const bool keep_alive = res.keep_alive();
+  auto msg = std::make_shared<string_response>(std::move(res));
+  response_ = msg;
+  stream_.expires_after(cfg_.read_timeout);
+  http::async_write(stream_, *msg, beast::bind_front_handler(&session::on_write, shared_from_this(), keep_alive));
+}
+
+void session::on_write(bool keep_alive, error_code ec, std::size_t) {
+  response_.reset();
+  if (ec) {
+    if (ec != net::error::operation_aborted && ec != beast::error::timeout)
+      log()->debug("write: {}", ec.message());
+    return shutdown();
+  }
+  if (!keep_alive)
+    return shutdown();
+  wait_for_request();
+}
+
+void session::shutdown() {
+  if (phase_ == phase::closed)
+    return;
+  phase_ = phase::closed;
+  error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream_.socket().close(ignored);
+}
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,155 @@
+#include "daemon/server.hpp"
+
+#include "daemon/http/listener.hpp"
+#include "daemon/logging.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <hatewatch/version.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+std::shared_ptr<router> make_routes(const config&) {
+  auto routes = std::make_shared<router>();
+  routes->add(http::verb::get, "/healthz", [](const string_request& req, const route_match&) {
+    string_response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = R"({"status":"ok"})";
+    res.prepare_payload();
+    return res;
+  });
+  return routes;
+}
+
+struct server::impl {
+  explicit impl(config c)
+      : cfg(std::move(c)), log(get_logger("server")), control(net::make_strand(ioc)), signals(control),
+        drain_timer(control) {}
+
+  void on_signal(error_code ec, int signo) {
+    if (ec)
+      return;
+    if (stopping) {
+      log->warn("second signal ({}): stopping at once", signo);
+      exit_code = 1;
+      ioc.stop();
+      return;
+    }
+    log->info("signal {}: draining (up to {} ms)", signo, cfg.server.drain_timeout.count());
+    // Re-arm first: a drain that completes at once cancels this wait, and a second signal during a
+    // longer drain must still be seen.
+    signals.async_wait([this](error_code e, int s) { on_signal(e, s); });
+    begin_stop();
+  }
+
+  // Runs on the control strand.
+  void begin_stop() {
+    if (stopping)
+      return;
+    stopping = true;
+    deadline = std::chrono::steady_clock::now() + cfg.server.drain_timeout;
+    front->stop();
+    poll_drain();
+  }
+
+  // Polls the live-session count: cheap, and it needs no callback from every session.
+  void poll_drain() {
+    if (front->live_sessions() == 0) {
+      log->info("drained; stopping");
+      finish();
+      return;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      log->warn("drain timeout: closing {} connection(s) still open", front->live_sessions());
+      exit_code = 1;
+      front->close_all();
+      finish();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(10));
+    drain_timer.async_wait([this](error_code ec) {
+      if (!ec)
+        poll_drain();
+    });
+  }
+
+  void finish() {
+    error_code ignored;
+    signals.cancel(ignored);
+    drain_timer.cancel();
+    // Sessions closed above end on their own strands; nothing else keeps run() going.
+  }
+
+  config cfg;
+  std::shared_ptr<spdlog::logger> log;
+  net::io_context ioc;
+  net::strand<net::io_context::executor_type> control;
+  net::signal_set signals;
+  net::steady_timer drain_timer;
+  std::shared_ptr<listener> front;
+  std::vector<std::thread> threads;
+  std::chrono::steady_clock::time_point deadline;
+  bool stopping = false; // control strand only
+  std::atomic<int> exit_code{0};
+};
+
+server::server(config cfg) : impl_(std::make_unique<impl>(std::move(cfg))) {}
+
+server::~server() {
+  if (!impl_->threads.empty()) {
+    impl_->ioc.stop();
+    wait();
+  }
+}
+
+tcp::endpoint server::start(bool handle_signals) {
+  auto& s = *impl_;
+  auto server_cfg = s.cfg.server;
+  if (server_cfg.port_from_env) {
+    if (const char* port = std::getenv("PORT"); port && *port) {
+      try {
+        server_cfg.listen.port = parse_listen_address("0.0.0.0:" + std::string(port)).port;
+      } catch (const std::invalid_argument& e) {
+        throw config_error(std::string("environment variable PORT: ") + e.what());
+      }
+    }
+  }
+  s.front = std::make_shared<listener>(s.ioc, server_cfg, make_routes(s.cfg));
+  const auto endpoint = s.front->open();
+  if (handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](error_code ec, int signo) { s.on_signal(ec, signo); });
+  }
+  s.front->start();
+
+  unsigned n = server_cfg.threads ? server_cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < n; ++i)
+    s.threads.emplace_back([&s] { s.ioc.run(); });
+  s.log->info("hatewatch {} listening on {}:{} with {} thread(s)", hatewatch::version, endpoint.address().to_string(),
+              endpoint.port(), n);
+  return endpoint;
+}
+
+void server::stop() {
+  net::post(impl_->control, [s = impl_.get()] { s->begin_stop(); });
+}
+
+int server::wait() {
+  for (auto& t : impl_->threads)
+    if (t.joinable())
+      t.join();
+  impl_->threads.clear();
+  return impl_->exit_code;
+}
+
+} // namespace hatewatch::daemon

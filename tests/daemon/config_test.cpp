@@ -1,0 +1,127 @@
+#include "daemon/config.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+using namespace hatewatch::daemon;
+using namespace std::chrono_literals;
+
+namespace {
+
+// The message of the config_error that parsing `yaml` throws, or "" when it parses.
+std::string error_of(const std::string& yaml) {
+  try {
+    parse_config(yaml, "test.yaml");
+  } catch (const config_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST(Config, EmptyFileGivesDefaults) {
+  auto cfg = parse_config("", "test.yaml");
+  EXPECT_EQ(cfg.server.listen.host, "127.0.0.1");
+  EXPECT_EQ(cfg.server.listen.port, 8080);
+  EXPECT_EQ(cfg.server.body_limit, 1u << 20);
+  EXPECT_EQ(cfg.log.level, "info");
+}
+
+TEST(Config, ReadsEveryServerKey) {
+  auto cfg = parse_config(R"(
+server:
+  listen: "[::1]:9000"
+  port_from_env: true
+  threads: 3
+  body_limit: 64KiB
+  header_limit: 4KiB
+  read_timeout: 2s
+  idle_timeout: 30s
+  drain_timeout: 500ms
+  max_connections: 12
+log:
+  level: debug
+  format: json
+)",
+                          "test.yaml");
+  EXPECT_EQ(cfg.server.listen.host, "::1");
+  EXPECT_EQ(cfg.server.listen.port, 9000);
+  EXPECT_TRUE(cfg.server.port_from_env);
+  EXPECT_EQ(cfg.server.threads, 3u);
+  EXPECT_EQ(cfg.server.body_limit, 64u * 1024);
+  EXPECT_EQ(cfg.server.header_limit, 4u * 1024);
+  EXPECT_EQ(cfg.server.read_timeout, 2s);
+  EXPECT_EQ(cfg.server.idle_timeout, 30s);
+  EXPECT_EQ(cfg.server.drain_timeout, 500ms);
+  EXPECT_EQ(cfg.server.max_connections, 12u);
+  EXPECT_EQ(cfg.log.level, "debug");
+  EXPECT_EQ(cfg.log.format, log_format::json);
+}
+
+TEST(Config, UnknownKeyNamesFileLineAndKey) {
+  EXPECT_EQ(error_of("server:\n  listen: 127.0.0.1:1\n  treshold: 3\n"), "test.yaml:3: unknown key 'server.treshold'");
+  EXPECT_EQ(error_of("serverr: {}\n"), "test.yaml:1: unknown key 'serverr'");
+}
+
+TEST(Config, DuplicateKeyIsAnError) {
+  EXPECT_EQ(error_of("log:\n  level: info\n  level: debug\n"), "test.yaml:3: duplicate key 'log.level'");
+}
+
+TEST(Config, BadValuesNameTheKey) {
+  EXPECT_EQ(error_of("server:\n  threads: -1\n"),
+            "test.yaml:2: key 'server.threads': expected a whole number, got '-1'");
+  EXPECT_EQ(error_of("server:\n  threads: 1000\n"), "test.yaml:2: key 'server.threads': 1000 is out of range [0, 256]");
+  EXPECT_EQ(error_of("server:\n  body_limit: 1 TiB\n"),
+            "test.yaml:2: key 'server.body_limit': unknown size unit 'TiB' (use B, KiB, MiB, GiB, KB, MB or GB)");
+  EXPECT_EQ(error_of("server:\n\n  listen: localhost\n"),
+            "test.yaml:3: key 'server.listen': expected 'host:port', got 'localhost'");
+  EXPECT_EQ(error_of("log:\n  level: loud\n"),
+            "test.yaml:2: key 'log.level': expected one of trace, debug, info, warn, error, critical, off; got 'loud'");
+  EXPECT_EQ(error_of("server:\n  port_from_env: yes\n"),
+            "test.yaml:2: key 'server.port_from_env': expected true or false, got 'yes'");
+  EXPECT_EQ(error_of("server: [1, 2]\n"), "test.yaml:1: key 'server': expected a mapping");
+  EXPECT_EQ(error_of("server:\n  listen: [1]\n"), "test.yaml:2: key 'server.listen': expected a string");
+}
+
+TEST(Config, InvalidYamlIsReportedWithItsLine) {
+  const auto message = error_of("server:\n  listen: [1, 2\n");
+  EXPECT_EQ(message.rfind("test.yaml:", 0), 0u) << message;
+  EXPECT_NE(message.find("invalid YAML"), std::string::npos) << message;
+}
+
+TEST(Config, SubstitutesEnvironmentVariables) {
+  ::setenv("HATEWATCH_TEST_LEVEL", "warn", 1);
+  auto cfg = parse_config("log:\n  level: \"${HATEWATCH_TEST_LEVEL}\"\n", "test.yaml");
+  EXPECT_EQ(cfg.log.level, "warn");
+  ::unsetenv("HATEWATCH_TEST_UNSET");
+  EXPECT_EQ(error_of("log:\n  level: \"${HATEWATCH_TEST_UNSET}\"\n"),
+            "test.yaml:2: key 'log.level': environment variable 'HATEWATCH_TEST_UNSET' is not set");
+}
+
+TEST(Config, LoadConfigReportsMissingFile) {
+  hatewatch::test::temp_dir dir;
+  try {
+    load_config(dir.path() / "absent.yaml");
+    FAIL() << "expected config_error";
+  } catch (const config_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot open config file"), std::string::npos);
+  }
+}
+
+TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
+  auto cfg = load_config(HATEWATCH_SOURCE_DIR "/config/hatewatch.example.yaml");
+  config defaults;
+  EXPECT_EQ(cfg.server.listen.host, defaults.server.listen.host);
+  EXPECT_EQ(cfg.server.listen.port, defaults.server.listen.port);
+  EXPECT_EQ(cfg.server.body_limit, defaults.server.body_limit);
+  EXPECT_EQ(cfg.server.header_limit, defaults.server.header_limit);
+  EXPECT_EQ(cfg.server.read_timeout, defaults.server.read_timeout);
+  EXPECT_EQ(cfg.server.idle_timeout, defaults.server.idle_timeout);
+  EXPECT_EQ(cfg.server.drain_timeout, defaults.server.drain_timeout);
+  EXPECT_EQ(cfg.server.max_connections, defaults.server.max_connections);
+  EXPECT_EQ(cfg.log.level, defaults.log.level);
+}
