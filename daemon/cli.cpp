@@ -1,5 +1,6 @@
 #include "daemon/cli.hpp"
 
+#include "daemon/commands/command.hpp"
 #include "daemon/config.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/server.hpp"
@@ -67,6 +68,11 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   auto* version_cmd = app.add_subcommand("version", "Print the version and exit");
 
+  std::vector<std::unique_ptr<command>> commands;
+  commands.push_back(make_train_command(app));
+  commands.push_back(make_evaluate_command(app));
+  commands.push_back(make_score_command(app));
+
   std::vector<const char*> argv{"hatewatch"};
   for (const auto& a : args)
     argv.push_back(a.c_str());
@@ -87,6 +93,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return serve(serve_config, err);
   if (*check_cmd)
     return check_config(check_path, out, err);
+  for (const auto& c : commands)
+    if (c->selected())
+      return c->run(out, err);
   if (*version_cmd) {
     out << "hatewatch " << hatewatch::version << '\n';
     return 0;

@@ -1,0 +1,96 @@
+// Classifier benchmarks over the shared Davidson corpus: scoring throughput on one core, model
+// load time, and training time on the full split. Run on purpose (build preset release):
+//   build/release/bench/classifier_bench [--benchmark_filter=...]
+// HATEWATCH_BENCH_DATA and HATEWATCH_BENCH_MODEL override the default paths.
+#include "core/model_file.hpp"
+#include "core/trainer.hpp"
+#include "daemon/commands/dataset_file.hpp"
+#include "daemon/model_loader.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using namespace hatewatch;
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+const std::vector<core::example>& corpus() {
+  static const auto data = daemon::read_dataset_file(
+      env_or("HATEWATCH_BENCH_DATA", HATEWATCH_SHARED_DIR "/data/davidson2017/labeled_data.train.csv"));
+  return data;
+}
+
+std::string model_path() { return env_or("HATEWATCH_BENCH_MODEL", HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm"); }
+
+const core::model& shipped_model() {
+  static const auto m = daemon::load_model_file(model_path());
+  return *m;
+}
+
+// Scores every tweet of the corpus once per iteration, on one thread.
+void BM_ScoreCorpus(benchmark::State& state) {
+  const auto& data = corpus();
+  const auto& m = shipped_model();
+  core::vectorizer_scratch scratch;
+  double sink = 0;
+  for (auto _ : state) {
+    for (const auto& e : data)
+      sink += m.score(e.text, scratch)[0];
+  }
+  benchmark::DoNotOptimize(sink);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.size()));
+}
+BENCHMARK(BM_ScoreCorpus)->Unit(benchmark::kMillisecond);
+
+// The same with explanations (top 5 n-grams), which the API does on request.
+void BM_ExplainCorpus(benchmark::State& state) {
+  const auto& data = corpus();
+  const auto& m = shipped_model();
+  core::vectorizer_scratch scratch;
+  std::size_t sink = 0;
+  for (auto _ : state)
+    for (const auto& e : data)
+      sink += m.explain(e.text, 5, scratch).size();
+  benchmark::DoNotOptimize(sink);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.size()));
+}
+BENCHMARK(BM_ExplainCorpus)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+// Reading and checking the model file and building its table, from a warm page cache.
+void BM_LoadModel(benchmark::State& state) {
+  std::ifstream in(model_path(), std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  const auto text = bytes.str();
+  for (auto _ : state) {
+    std::istringstream stream(text);
+    auto m = core::read_model(stream);
+    benchmark::DoNotOptimize(m.table().size());
+  }
+  state.counters["features"] = static_cast<double>(shipped_model().table().size());
+  state.counters["table_MB"] = static_cast<double>(shipped_model().table().memory_bytes()) / 1e6;
+}
+BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
+
+// Training on the whole split with the shipped model's options.
+void BM_TrainFullSplit(benchmark::State& state) {
+  const auto& data = corpus();
+  core::train_options options;
+  for (auto _ : state) {
+    auto m = core::train(data, options);
+    benchmark::DoNotOptimize(m.table().size());
+  }
+}
+BENCHMARK(BM_TrainFullSplit)->Unit(benchmark::kSecond)->Iterations(1);
+
+} // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,39 @@
+#pragma once
+// Everything that defines the features. It is written into the model file, so training and serving
+// always compute the same vector for the same text.
+
+#include <cstdint>
+#include <string>
+
+namespace hatewatch::core {
+
+struct feature_config {
+  /// Word n-grams of these lengths (0/0 turns them off).
+  std::uint32_t word_ngram_min = 1;
+  std::uint32_t word_ngram_max = 2;
+  /// Character n-grams within word boundaries (each word padded by one space), in code points.
+  std::uint32_t char_ngram_min = 2;
+  std::uint32_t char_ngram_max = 5;
+  /// Features seen in fewer training documents than this are dropped.
+  std::uint32_t min_df = 2;
+  /// Features seen in more than this fraction of training documents are dropped.
+  float max_df = 1.0f;
+  /// tf becomes 1 + ln(tf).
+  bool sublinear_tf = true;
+  /// idf = ln((1 + n) / (1 + df)) + 1 when true, ln(n / df) + 1 when false.
+  bool smooth_idf = true;
+  /// Scale applied to the character block after each block is L2-normalised on its own (as a
+  /// union of two tf-idf vectorisers does); the word block has scale 1.
+  float char_weight = 1.0f;
+
+  /// Throws std::invalid_argument naming the first bad field.
+  void validate() const;
+  /// "word 1-2, char 2-5, min_df 2, ..." for logs and model cards.
+  std::string describe() const;
+};
+
+/// The feature block an n-gram belongs to; each block is normalised on its own.
+enum class block : std::uint8_t { word = 0, chars = 1 };
+inline constexpr std::size_t block_count = 2;
+
+} // namespace hatewatch::core

@@ -1,0 +1,58 @@
+#pragma once
+// The serving vocabulary: n-gram hash -> idf and the three class weights, in one open-addressing
+// table so that a lookup touches one slot (24 bytes) and nothing else.
+//
+// Thread safety: immutable after construction; find() is safe from any number of threads.
+
+#include "core/labels.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace hatewatch::core {
+
+struct feature_row {
+  std::uint64_t hash;
+  float idf;
+  std::array<float, class_count> weights;
+};
+
+class feature_table {
+public:
+  feature_table() : feature_table(std::vector<feature_row>{}) {}
+  /// Builds the table from rows with distinct, non-zero hashes (throws std::invalid_argument otherwise).
+  explicit feature_table(const std::vector<feature_row>& rows);
+
+  /// The slot of `hash`, or no_feature (see vectorizer.hpp) when it is not in the vocabulary.
+  std::uint32_t find(std::uint64_t hash) const noexcept {
+    for (std::size_t s = home(hash);; s = (s + 1) & mask_) {
+      const std::uint64_t k = slots_[s].hash;
+      if (k == hash)
+        return static_cast<std::uint32_t>(s);
+      if (k == 0)
+        return 0xFFFFFFFFu;
+    }
+  }
+  float idf(std::uint32_t slot) const noexcept { return slots_[slot].idf; }
+  const std::array<float, class_count>& weights(std::uint32_t slot) const noexcept { return slots_[slot].weights; }
+
+  std::size_t size() const noexcept { return size_; }
+  std::size_t memory_bytes() const noexcept { return slots_.size() * sizeof(feature_row); }
+  /// The stored rows, in slot order (for writing a model file).
+  std::vector<feature_row> rows() const;
+
+private:
+  // FNV-1a's low bits depend only on the low bits of its input, so the slot comes from the
+  // high bits of a Fibonacci multiply instead.
+  std::size_t home(std::uint64_t hash) const noexcept {
+    return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+
+  std::vector<feature_row> slots_;  // hash 0 = empty
+  std::size_t mask_ = 0;
+  unsigned shift_ = 63;
+  std::size_t size_ = 0;
+};
+
+} // namespace hatewatch::core

@@ -1,0 +1,69 @@
+#include "core/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace hatewatch::core {
+
+model::model(feature_config features, feature_table table, std::array<float, class_count> bias, probability_link link,
+             std::map<std::string, std::string> info)
+    : features_(features), table_(std::move(table)), bias_(bias), link_(link), info_(std::move(info)) {
+  features_.validate();
+}
+
+std::array<double, class_count> model::decision_values(std::string_view text, vectorizer_scratch& s) const {
+  vectorize(features_, text, table_, s);
+  std::array<double, class_count> d{bias_[0], bias_[1], bias_[2]};
+  for (const auto& e : s.entries) {
+    const auto& w = table_.weights(e.index);
+    for (std::size_t k = 0; k < class_count; ++k)
+      d[k] += static_cast<double>(w[k]) * e.value;
+  }
+  return d;
+}
+
+probabilities model::link_probabilities(const std::array<double, class_count>& d, probability_link) {
+  probabilities p{};
+  double sum = 0;
+  for (std::size_t k = 0; k < class_count; ++k) {
+    p[k] = 1.0 / (1.0 + std::exp(-d[k]));
+    sum += p[k];
+  }
+  for (auto& v : p)
+    v /= sum;
+  return p;
+}
+
+probabilities model::score(std::string_view text, vectorizer_scratch& s) const {
+  return link_probabilities(decision_values(text, s), link_);
+}
+
+std::vector<contribution> model::explain(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
+  vectorize(features_, text, table_, s);
+  // Where each feature first occurs (normalised byte range).
+  std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> first;
+  for_each_ngram(features_, s.tokens, s.units, [&](block, std::uint64_t hash, std::uint32_t b, std::uint32_t e) {
+    const auto index = table_.find(hash);
+    if (index != no_feature && e > b)
+      first.try_emplace(index, b, e);
+  });
+  std::vector<contribution> out;
+  for (const auto& e : s.entries) {
+    const double weight = static_cast<double>(table_.weights(e.index)[label::hate_speech]) * e.value;
+    const auto at = first.find(e.index);
+    if (weight <= 0 || at == first.end())
+      continue;
+    const auto begin = s.norm.source_begin[at->second.first];
+    const auto end = s.norm.source_end[at->second.second - 1];
+    out.push_back({std::string(text.substr(begin, end - begin)), begin, end, weight});
+  }
+  std::sort(out.begin(), out.end(), [](const contribution& a, const contribution& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.begin < b.begin;
+  });
+  if (out.size() > top)
+    out.resize(top);
+  return out;
+}
+
+} // namespace hatewatch::core

@@ -1,0 +1,215 @@
+#include "core/model_file.hpp"
+
+#include "core/ngram_hash.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <istream>
+#include <ostream>
+#include <sstream>
+
+namespace hatewatch::core {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "model files are written little-endian");
+
+constexpr char magic[8] = {'H', 'W', 'M', 'O', 'D', 'E', 'L', '\0'};
+constexpr std::uint64_t max_features = 1ULL << 26;
+constexpr std::uint32_t max_info = 1024;
+constexpr std::uint32_t max_string = 1 << 20;
+
+std::uint64_t checksum(std::string_view bytes) { return ngram_hash::feed(ngram_hash::offset_basis, bytes); }
+
+class writer {
+public:
+  template <typename T>
+  void put(T v) {
+    char buf[sizeof(T)];
+    std::memcpy(buf, &v, sizeof(T));
+    bytes_.append(buf, sizeof(T));
+  }
+  void put_string(const std::string& s) {
+    put<std::uint32_t>(static_cast<std::uint32_t>(s.size()));
+    bytes_ += s;
+  }
+  std::string& bytes() { return bytes_; }
+
+private:
+  std::string bytes_;
+};
+
+class reader {
+public:
+  explicit reader(std::string_view bytes) : bytes_(bytes) {}
+  template <typename T>
+  T get(const char* what) {
+    if (bytes_.size() - pos_ < sizeof(T))
+      throw model_file_error(std::string("model file is truncated (reading ") + what + ")");
+    T v;
+    std::memcpy(&v, bytes_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  std::string get_string(const char* what) {
+    const auto n = get<std::uint32_t>(what);
+    if (n > max_string || bytes_.size() - pos_ < n)
+      throw model_file_error(std::string("model file is corrupt (bad length of ") + what + ")");
+    std::string s(bytes_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  float get_finite(const char* what) {
+    const auto v = get<float>(what);
+    if (!std::isfinite(v))
+      throw model_file_error(std::string("model file is corrupt (non-finite ") + what + ")");
+    return v;
+  }
+  std::size_t remaining() const { return bytes_.size() - pos_; }
+
+private:
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+std::string hex8(std::uint64_t v) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out(8, '0');
+  for (int i = 0; i < 8; ++i)
+    out[static_cast<std::size_t>(i)] = digits[(v >> (60 - 4 * i)) & 15];
+  return out;
+}
+
+std::string version_of(const std::map<std::string, std::string>& info, std::uint64_t sum) {
+  auto name = info.find("name");
+  return (name == info.end() || name->second.empty() ? std::string("model") : name->second) + "-" + hex8(sum);
+}
+
+} // namespace
+
+std::uint64_t write_model(const model& m, std::ostream& out) {
+  writer w;
+  w.bytes().append(magic, sizeof magic);
+  w.put<std::uint32_t>(model_format_version);
+  const auto& f = m.features();
+  w.put<std::uint32_t>(f.word_ngram_min);
+  w.put<std::uint32_t>(f.word_ngram_max);
+  w.put<std::uint32_t>(f.char_ngram_min);
+  w.put<std::uint32_t>(f.char_ngram_max);
+  w.put<std::uint32_t>(f.min_df);
+  w.put<float>(f.max_df);
+  w.put<std::uint8_t>(f.sublinear_tf ? 1 : 0);
+  w.put<std::uint8_t>(f.smooth_idf ? 1 : 0);
+  w.put<float>(f.char_weight);
+  w.put<std::uint32_t>(static_cast<std::uint32_t>(m.link()));
+  w.put<std::uint32_t>(class_count);
+  w.put<std::uint32_t>(static_cast<std::uint32_t>(m.info().size()));
+  for (const auto& [key, value] : m.info()) {
+    w.put_string(key);
+    w.put_string(value);
+  }
+  for (float b : m.bias())
+    w.put<float>(b);
+  auto rows = m.table().rows();
+  std::sort(rows.begin(), rows.end(), [](const feature_row& a, const feature_row& b) { return a.hash < b.hash; });
+  w.put<std::uint64_t>(rows.size());
+  for (const auto& r : rows) {
+    w.put<std::uint64_t>(r.hash);
+    w.put<float>(r.idf);
+    for (float x : r.weights)
+      w.put<float>(x);
+  }
+  const auto sum = checksum(w.bytes());
+  w.put<std::uint64_t>(sum);
+  out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+  if (!out)
+    throw model_file_error("cannot write model file");
+  return sum;
+}
+
+model read_model(std::istream& in, std::uint64_t max_bytes) {
+  std::string bytes;
+  {
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+      if (bytes.size() > max_bytes)
+        throw model_file_error("model file is larger than " + std::to_string(max_bytes) + " bytes");
+    }
+    if (in.bad())
+      throw model_file_error("cannot read model file");
+  }
+  if (bytes.size() < sizeof magic || std::memcmp(bytes.data(), magic, sizeof magic) != 0)
+    throw model_file_error("not a hatewatch model file (wrong magic)");
+
+  reader r(std::string_view(bytes).substr(sizeof magic));
+  const auto version = r.get<std::uint32_t>("format version");
+  if (version > model_format_version)
+    throw model_file_error("model format version " + std::to_string(version) +
+                           " is newer than this hatewatch supports (" + std::to_string(model_format_version) +
+                           "); upgrade hatewatch");
+  if (version == 0)
+    throw model_file_error("model file is corrupt (format version 0)");
+  if (bytes.size() < sizeof magic + 4 + 8)
+    throw model_file_error("model file is truncated");
+
+  const std::string_view body(bytes.data(), bytes.size() - 8);
+  std::uint64_t stored;
+  std::memcpy(&stored, bytes.data() + body.size(), 8);
+  const auto sum = checksum(body);
+  if (stored != sum)
+    throw model_file_error("model file is corrupt or truncated (checksum mismatch)");
+
+  reader b(body.substr(sizeof magic + 4));
+  feature_config f;
+  f.word_ngram_min = b.get<std::uint32_t>("feature config");
+  f.word_ngram_max = b.get<std::uint32_t>("feature config");
+  f.char_ngram_min = b.get<std::uint32_t>("feature config");
+  f.char_ngram_max = b.get<std::uint32_t>("feature config");
+  f.min_df = b.get<std::uint32_t>("feature config");
+  f.max_df = b.get<float>("feature config");
+  f.sublinear_tf = b.get<std::uint8_t>("feature config") != 0;
+  f.smooth_idf = b.get<std::uint8_t>("feature config") != 0;
+  f.char_weight = b.get<float>("feature config");
+  try {
+    f.validate();
+  } catch (const std::invalid_argument& e) {
+    throw model_file_error(std::string("model file has an invalid feature config: ") + e.what());
+  }
+  const auto link = b.get<std::uint32_t>("link");
+  if (link != static_cast<std::uint32_t>(probability_link::one_vs_rest))
+    throw model_file_error("model file names an unknown probability link " + std::to_string(link));
+  if (b.get<std::uint32_t>("class count") != class_count)
+    throw model_file_error("model file has a class count other than 3");
+  const auto n_info = b.get<std::uint32_t>("info count");
+  if (n_info > max_info)
+    throw model_file_error("model file is corrupt (info count)");
+  std::map<std::string, std::string> info;
+  for (std::uint32_t i = 0; i < n_info; ++i) {
+    auto key = b.get_string("info key");
+    info[std::move(key)] = b.get_string("info value");
+  }
+  std::array<float, class_count> bias{};
+  for (auto& x : bias)
+    x = b.get_finite("bias");
+  const auto n = b.get<std::uint64_t>("feature count");
+  if (n > max_features || n * 24 != b.remaining())
+    throw model_file_error("model file is corrupt (feature count does not match its size)");
+  std::vector<feature_row> rows(static_cast<std::size_t>(n));
+  std::uint64_t previous = 0;
+  for (auto& row : rows) {
+    row.hash = b.get<std::uint64_t>("feature hash");
+    if (row.hash <= previous)
+      throw model_file_error("model file is corrupt (feature hashes not strictly increasing)");
+    previous = row.hash;
+    row.idf = b.get_finite("idf");
+    for (auto& x : row.weights)
+      x = b.get_finite("weight");
+  }
+  model m(f, feature_table(rows), bias, probability_link::one_vs_rest, std::move(info));
+  m.set_version(version_of(m.info(), sum));
+  return m;
+}
+
+} // namespace hatewatch::core

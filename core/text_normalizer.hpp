@@ -1,0 +1,37 @@
+#pragma once
+// Turns a raw comment into the text the features are computed on, remembering for every byte of
+// the result which bytes of the original it came from (so explanations can point into the original).
+//
+// Steps, in one pass: invalid UTF-8 becomes U+FFFD; HTML entities as they occur in forum and tweet
+// text (&amp; &lt; &gt; &quot; &apos; &nbsp; &#39; &#128514; &#x1F602;) are decoded; letters are
+// lower-cased (ASCII, Latin-1, Greek, Cyrillic); Unicode spaces and control characters become a
+// space; zero-width characters and variation selectors are dropped; a character repeated more than
+// three times in a row is kept three times ("loooool" -> "loool"); typographic apostrophes become '.
+// Nothing else is removed: digits, punctuation and emoji stay for the tokenizer to judge.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hatewatch::core {
+
+/// The normalised text and, per byte of it, the original byte range it stands for.
+/// Thread safety: a plain value; each thread uses its own.
+struct normalized_text {
+  std::string text;
+  std::vector<std::uint32_t> source_begin;
+  std::vector<std::uint32_t> source_end;
+
+  void clear() {
+    text.clear();
+    source_begin.clear();
+    source_end.clear();
+  }
+};
+
+/// Normalises `raw` into `out` (cleared first; its capacity is reused).
+/// Texts longer than 4 GiB are not supported (offsets are 32-bit); callers cap text length far below.
+void normalize(std::string_view raw, normalized_text& out);
+
+} // namespace hatewatch::core

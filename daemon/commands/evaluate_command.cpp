@@ -1,0 +1,153 @@
+// hatewatch evaluate: metrics of a model on labelled data, or of the training options by
+// stratified k-fold cross-validation.
+#include "core/folds.hpp"
+#include "core/metrics.hpp"
+#include "core/trainer.hpp"
+#include "daemon/commands/command.hpp"
+#include "daemon/commands/dataset_file.hpp"
+#include "daemon/commands/train_flags.hpp"
+#include "daemon/model_loader.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <ostream>
+
+namespace hatewatch::daemon {
+namespace {
+
+boost::json::object to_json(const core::evaluation& e) {
+  boost::json::object classes;
+  for (std::size_t k = 0; k < core::class_count; ++k) {
+    const auto& c = e.classes[k];
+    classes[core::class_names[k]] = {{"precision", c.precision},
+                                     {"recall", c.recall},
+                                     {"f1", c.f1},
+                                     {"average_precision", c.average_precision},
+                                     {"support", c.support}};
+  }
+  boost::json::array confusion;
+  for (const auto& row : e.confusion)
+    confusion.push_back(boost::json::array(row.begin(), row.end()));
+  return {{"n", e.n},
+          {"accuracy", e.accuracy},
+          {"macro_f1", e.macro_f1},
+          {"weighted_f1", e.weighted_f1},
+          {"log_loss", e.log_loss},
+          {"classes", std::move(classes)},
+          {"confusion", std::move(confusion)}};
+}
+
+void print_table(const core::evaluation& e, const std::string& what, std::ostream& out) {
+  char line[160];
+  out << what << ", n = " << e.n << "\n\n";
+  std::snprintf(line, sizeof line, "%-20s %9s %9s %9s %9s %9s\n", "class", "precision", "recall", "f1", "avg prec",
+                "support");
+  out << line;
+  for (std::size_t k = 0; k < core::class_count; ++k) {
+    const auto& c = e.classes[k];
+    std::snprintf(line, sizeof line, "%-20s %9.3f %9.3f %9.3f %9.3f %9zu\n", std::string(core::class_names[k]).c_str(),
+                  c.precision, c.recall, c.f1, c.average_precision, c.support);
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "\nmacro F1 %.3f   weighted F1 %.3f   accuracy %.3f   log loss %.3f\n", e.macro_f1,
+                e.weighted_f1, e.accuracy, e.log_loss);
+  out << line << "\nconfusion (rows: true class, columns: predicted)\n";
+  for (std::size_t t = 0; t < core::class_count; ++t) {
+    std::snprintf(line, sizeof line, "%-20s %8zu %8zu %8zu\n", std::string(core::class_names[t]).c_str(),
+                  e.confusion[t][0], e.confusion[t][1], e.confusion[t][2]);
+    out << line;
+  }
+}
+
+class evaluate_command : public command {
+public:
+  explicit evaluate_command(CLI::App& parent) {
+    app_ = parent.add_subcommand("evaluate", "Measure a model on labelled data, or training options by k-fold CV");
+    app_->add_option("--data", data_, "Labelled CSV")->required()->check(CLI::ExistingFile);
+    auto* model = app_->add_option("--model", model_, "Model file to evaluate")->check(CLI::ExistingFile);
+    auto* cv = app_->add_option("--cv", folds_, "Cross-validate: train on k-1 folds, score the k-th (k >= 2)")
+                   ->check(CLI::Range(2, 100));
+    model->excludes(cv);
+    app_->add_flag("--json", json_, "Print the metrics as JSON");
+    flags_.add_to(*app_);
+  }
+
+  int run(std::ostream& out, std::ostream& err) override {
+    try {
+      if (model_.empty() && folds_ == 0)
+        throw std::invalid_argument("give --model FILE or --cv K");
+      const auto data = read_dataset_file(data_);
+      core::evaluation result;
+      std::string what;
+      if (!model_.empty()) {
+        const auto m = load_model_file(model_);
+        result = score_all(*m, data, {});
+        what = "model " + m->version() + " on " + data_;
+      } else {
+        result = cross_validate(data, flags_.to_options(), err);
+        what = std::to_string(folds_) + "-fold stratified CV (mean of folds) on " + data_;
+      }
+      if (json_)
+        out << boost::json::serialize(to_json(result)) << '\n';
+      else
+        print_table(result, what, out);
+      return 0;
+    } catch (const std::exception& e) {
+      err << "hatewatch evaluate: " << e.what() << '\n';
+      return 1;
+    }
+  }
+
+private:
+  static core::evaluation score_all(const core::model& m, const std::vector<core::example>& data,
+                                    const std::vector<std::size_t>& subset) {
+    std::vector<core::label> truth;
+    std::vector<core::probabilities> predicted;
+    core::vectorizer_scratch scratch;
+    auto add = [&](std::size_t i) {
+      truth.push_back(data[i].y);
+      predicted.push_back(m.score(data[i].text, scratch));
+    };
+    if (subset.empty())
+      for (std::size_t i = 0; i < data.size(); ++i)
+        add(i);
+    for (std::size_t i : subset)
+      add(i);
+    return core::evaluate(truth, predicted);
+  }
+
+  core::evaluation cross_validate(const std::vector<core::example>& data, const core::train_options& options,
+                                  std::ostream& err) const {
+    std::vector<core::label> labels;
+    for (const auto& e : data)
+      labels.push_back(e.y);
+    const auto fold = core::stratified_folds(labels, static_cast<std::uint32_t>(folds_), options.seed);
+    std::vector<core::evaluation> results;
+    for (std::uint32_t f = 0; f < static_cast<std::uint32_t>(folds_); ++f) {
+      std::vector<std::size_t> train_idx, test_idx;
+      for (std::size_t i = 0; i < data.size(); ++i)
+        (fold[i] == f ? test_idx : train_idx).push_back(i);
+      const auto m = core::train(data, options, train_idx);
+      results.push_back(score_all(m, data, test_idx));
+      char line[128];
+      std::snprintf(line, sizeof line, "fold %u: macro F1 %.4f, hate AP %.4f\n", f + 1, results.back().macro_f1,
+                    results.back().classes[0].average_precision);
+      err << line;
+    }
+    return core::mean_of(results);
+  }
+
+  std::string data_, model_;
+  int folds_ = 0;
+  bool json_ = false;
+  train_flags flags_;
+};
+
+} // namespace
+
+std::unique_ptr<command> make_evaluate_command(CLI::App& parent) {
+  return std::make_unique<evaluate_command>(parent);
+}
+
+} // namespace hatewatch::daemon

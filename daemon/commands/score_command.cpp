@@ -1,0 +1,227 @@
+// hatewatch score: batch scoring of JSONL, CSV or plain-text input, in input order, on N threads.
+// A bad record yields an error line for that record (with its line number), never an abort.
+#include "core/csv_reader.hpp"
+#include "daemon/commands/command.hpp"
+#include "daemon/model_loader.hpp"
+#include "daemon/score_json.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace hatewatch::daemon {
+namespace {
+
+struct record {
+  std::size_t line = 0;
+  std::string id;  // serialised JSON, or empty when the record has none
+  std::string text;
+  std::string error;
+  std::string output;
+};
+
+constexpr std::size_t chunk_size = 8192;
+
+class score_command : public command {
+public:
+  explicit score_command(CLI::App& parent) {
+    app_ = parent.add_subcommand("score", "Score comments in bulk: one JSON line out per record in, in order");
+    app_->add_option("--model", model_, "Model file")->required()->check(CLI::ExistingFile);
+    app_->add_option("--input", input_, "Input file, or - for standard input")->capture_default_str();
+    app_->add_option("--format", format_,
+                     "jsonl: {\"id\":..., \"text\":...} per line; csv: a header naming 'text' (and 'id'); "
+                     "text: one comment per line")
+        ->check(CLI::IsMember({"jsonl", "csv", "text"}))
+        ->capture_default_str();
+    app_->add_option("--threads", threads_, "Scoring threads (0: one per core)")
+        ->check(CLI::Range(0, 256))
+        ->capture_default_str();
+    app_->add_flag("--explain", explain_, "Add the n-grams that push the hate-speech score up");
+    app_->add_option("--top", top_, "How many n-grams --explain lists")->check(CLI::Range(1, 100))->capture_default_str();
+  }
+
+  int run(std::ostream& out, std::ostream& err) override {
+    try {
+      model_ptr_ = load_model_file(model_);
+      std::ifstream file;
+      std::istream* in = &std::cin;
+      if (input_ != "-") {
+        file.open(input_, std::ios::binary);
+        if (!file)
+          throw std::runtime_error(input_ + ": cannot open input");
+        in = &file;
+      }
+      if (threads_ == 0)
+        threads_ = std::max(1u, std::thread::hardware_concurrency());
+      if (format_ == "csv")
+        read_csv(*in, out);
+      else
+        read_lines(*in, out);
+      flush(out);
+      out.flush();
+      if (!out)
+        throw std::runtime_error("cannot write output");
+      if (errors_)
+        err << "hatewatch score: " << errors_ << " record(s) had errors (see their error lines)\n";
+      return 0;
+    } catch (const std::exception& e) {
+      err << "hatewatch score: " << e.what() << '\n';
+      return 1;
+    }
+  }
+
+private:
+  void read_lines(std::istream& in, std::ostream& out) {
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+      if (line.empty())
+        continue;
+      record r;
+      r.line = number;
+      if (format_ == "text") {
+        r.id = std::to_string(number);
+        r.text = std::move(line);
+      } else {
+        parse_jsonl(line, r);
+      }
+      push(std::move(r), out);
+    }
+    if (in.bad())
+      throw std::runtime_error("read error on input");
+  }
+
+  static void parse_jsonl(const std::string& line, record& r) {
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(line, ec);
+    if (ec) {
+      r.error = "invalid JSON: " + ec.message();
+      return;
+    }
+    const auto* obj = v.if_object();
+    if (!obj) {
+      r.error = "expected a JSON object";
+      return;
+    }
+    if (const auto* id = obj->if_contains("id"))
+      r.id = boost::json::serialize(*id);
+    const auto* text = obj->if_contains("text");
+    if (!text || !text->is_string()) {
+      r.error = "missing or non-string \"text\"";
+      return;
+    }
+    r.text = std::string(text->as_string());
+  }
+
+  void read_csv(std::istream& in, std::ostream& out) {
+    core::csv_reader csv(in, input_);
+    std::vector<std::string> fields;
+    if (!csv.next(fields))
+      return;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t text_col = none, id_col = none;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i] == "text" || fields[i] == "tweet")
+        text_col = i;
+      else if (fields[i] == "id")
+        id_col = i;
+    }
+    if (text_col == none)
+      throw core::csv_error(input_ + ":1: the header must name a 'text' column");
+    const std::size_t width = fields.size();
+    for (;;) {
+      record r;
+      try {
+        if (!csv.next(fields))
+          break;
+      } catch (const core::csv_error& e) {
+        // The framing is lost: report it against this record and stop reading.
+        r.line = csv.record_line();
+        r.error = e.what();
+        push(std::move(r), out);
+        break;
+      }
+      r.line = csv.record_line();
+      if (fields.size() == 1 && fields[0].empty())
+        continue;
+      if (fields.size() != width) {
+        r.error = "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size());
+      } else {
+        if (id_col != none) {
+          r.id.clear();
+          append_json_string(r.id, fields[id_col]);
+        }
+        r.text = std::move(fields[text_col]);
+      }
+      push(std::move(r), out);
+    }
+  }
+
+  void push(record r, std::ostream& out) {
+    batch_.push_back(std::move(r));
+    if (batch_.size() >= chunk_size)
+      flush(out);
+  }
+
+  // Scores the batch on the threads (each with its own scratch), then writes it in input order.
+  void flush(std::ostream& out) {
+    const std::size_t n = batch_.size();
+    const std::size_t workers = std::min<std::size_t>(threads_, std::max<std::size_t>(1, n / 64));
+    auto work = [&](std::size_t w) {
+      core::vectorizer_scratch scratch;
+      for (std::size_t i = w; i < n; i += workers)
+        format(batch_[i], scratch);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w)
+      pool.emplace_back(work, w);
+    work(0);
+    for (auto& t : pool)
+      t.join();
+    for (auto& r : batch_) {
+      out << r.output << '\n';
+      if (!r.error.empty())
+        ++errors_;
+    }
+    batch_.clear();
+  }
+
+  void format(record& r, core::vectorizer_scratch& scratch) const {
+    std::string& o = r.output;
+    o = "{";
+    if (!r.id.empty())
+      o += "\"id\":" + r.id + ",";
+    if (!r.error.empty()) {
+      o += "\"line\":" + std::to_string(r.line) + ",\"error\":";
+      append_json_string(o, r.error);
+      o += '}';
+      return;
+    }
+    append_scores(o, model_ptr_->score(r.text, scratch));
+    if (explain_) {
+      o += ',';
+      append_explanation(o, model_ptr_->explain(r.text, top_, scratch));
+    }
+    o += '}';
+  }
+
+  std::string model_, input_ = "-", format_ = "jsonl";
+  unsigned threads_ = 1;
+  bool explain_ = false;
+  std::size_t top_ = 5;
+  std::shared_ptr<const core::model> model_ptr_;
+  std::vector<record> batch_;
+  std::size_t errors_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<command> make_score_command(CLI::App& parent) { return std::make_unique<score_command>(parent); }
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,69 @@
+#include "daemon/score_json.hpp"
+
+#include "core/utf8.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace hatewatch::daemon {
+
+void append_json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t begin = pos;
+    const char32_t c = core::utf8::decode(s, pos);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else if (c == core::utf8::replacement && (pos - begin != 3 || s.substr(begin, 3) != "\xEF\xBF\xBD")) {
+      out += "\xEF\xBF\xBD";  // an invalid byte
+    } else {
+      out.append(s.substr(begin, pos - begin));
+    }
+  }
+  out += '"';
+}
+
+void append_scores(std::string& out, const core::probabilities& p) {
+  for (std::size_t k = 0; k < core::class_count; ++k) {
+    if (k)
+      out += ',';
+    append_json_string(out, core::class_names[k]);
+    out += ':';
+    append_json_number(out, p[k]);
+  }
+}
+
+void append_explanation(std::string& out, const std::vector<core::contribution>& explanation) {
+  out += "\"explanation\":[";
+  bool first = true;
+  for (const auto& c : explanation) {
+    if (!first)
+      out += ',';
+    first = false;
+    out += "{\"ngram\":";
+    append_json_string(out, c.ngram);
+    out += ",\"begin\":" + std::to_string(c.begin) + ",\"end\":" + std::to_string(c.end) + ",\"weight\":";
+    append_json_number(out, c.weight);
+    out += '}';
+  }
+  out += ']';
+}
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,23 @@
+#pragma once
+// The JSON shape of a score, shared by `hatewatch score` and the HTTP API:
+//   "hate speech": p0, "offensive language": p1, "neither": p2[, "explanation": [...]]
+// Numbers are written in their shortest round-trip form ("0.25", not Boost.JSON's "2.5E-1").
+
+#include "core/labels.hpp"
+#include "core/model.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+void append_json_number(std::string& out, double v);
+/// A JSON string literal; invalid UTF-8 in `s` is written as U+FFFD, so the output is always valid.
+void append_json_string(std::string& out, std::string_view s);
+/// The three members, without braces.
+void append_scores(std::string& out, const core::probabilities& p);
+/// `"explanation":[{"ngram":...,"begin":...,"end":...,"weight":...},...]`, without braces.
+void append_explanation(std::string& out, const std::vector<core::contribution>& explanation);
+
+} // namespace hatewatch::daemon
