@@ -23,11 +23,13 @@ std::array<double, class_count> model::decision_values(std::string_view text, ve
   return d;
 }
 
-probabilities model::link_probabilities(const std::array<double, class_count>& d, probability_link) {
+probabilities model::link_probabilities(const std::array<double, class_count>& d, probability_link link) {
   probabilities p{};
   double sum = 0;
+  const double top = std::max({d[0], d[1], d[2]});
   for (std::size_t k = 0; k < class_count; ++k) {
-    p[k] = 1.0 / (1.0 + std::exp(-d[k]));
+    // Subtracting the largest value keeps exp() from overflowing.
+    p[k] = link == probability_link::softmax ? std::exp(d[k] - top) : 1.0 / (1.0 + std::exp(-d[k]));
     sum += p[k];
   }
   for (auto& v : p)

@@ -22,6 +22,8 @@ namespace hatewatch::core {
 enum class probability_link : std::uint32_t {
   /// One-vs-rest logistic models: p_k = sigmoid(d_k) / sum_j sigmoid(d_j) (liblinear, scikit-learn OvR).
   one_vs_rest = 0,
+  /// One multinomial model: p_k = exp(d_k) / sum_j exp(d_j).
+  softmax = 1,
 };
 
 /// One n-gram's push on the hate-speech decision value.

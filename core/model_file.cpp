@@ -178,7 +178,8 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
     throw model_file_error(std::string("model file has an invalid feature config: ") + e.what());
   }
   const auto link = b.get<std::uint32_t>("link");
-  if (link != static_cast<std::uint32_t>(probability_link::one_vs_rest))
+  if (link != static_cast<std::uint32_t>(probability_link::one_vs_rest) &&
+      link != static_cast<std::uint32_t>(probability_link::softmax))
     throw model_file_error("model file names an unknown probability link " + std::to_string(link));
   if (b.get<std::uint32_t>("class count") != class_count)
     throw model_file_error("model file has a class count other than 3");
@@ -207,7 +208,7 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
     for (auto& x : row.weights)
       x = b.get_finite("weight");
   }
-  model m(f, feature_table(rows), bias, probability_link::one_vs_rest, std::move(info));
+  model m(f, feature_table(rows), bias, static_cast<probability_link>(link), std::move(info));
   m.set_version(version_of(m.info(), sum));
   return m;
 }

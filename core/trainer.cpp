@@ -18,6 +18,13 @@ namespace {
 
 void quiet(const char*) {}
 
+/// Rows of a sparse matrix: row r is entries[starts[r] .. starts[r+1]).
+struct sparse_rows {
+  std::vector<std::size_t> starts{0};
+  std::vector<vector_entry> entries;
+  std::size_t size() const { return starts.size() - 1; }
+};
+
 /// The training vocabulary: kept hashes in ascending order, their idf, and a hash -> index map.
 struct vocabulary {
   std::vector<std::uint64_t> hashes;
@@ -71,6 +78,69 @@ struct liblinear_model_deleter {
   void operator()(::model* m) const { free_and_destroy_model(&m); }
 };
 
+using weights_and_bias = std::pair<std::vector<std::array<float, class_count>>, std::array<float, class_count>>;
+
+// One-vs-rest L2-regularised logistic regression by liblinear.
+weights_and_bias train_liblinear(const sparse_rows& x, const std::vector<label>& y, std::size_t n_features,
+                                 std::array<double, class_count> weight, const train_options& options) {
+  const auto n = static_cast<int>(n_features);
+  // Rows for liblinear: 1-based ascending indices, the bias feature, then the -1 terminator.
+  std::vector<feature_node> nodes;
+  nodes.reserve(x.entries.size() + 2 * x.size());
+  std::vector<std::size_t> row_start;
+  for (std::size_t r = 0; r < x.size(); ++r) {
+    row_start.push_back(nodes.size());
+    for (std::size_t e = x.starts[r]; e < x.starts[r + 1]; ++e)
+      nodes.push_back({static_cast<int>(x.entries[e].index) + 1, x.entries[e].value});
+    if (options.bias > 0)
+      nodes.push_back({n + 1, options.bias});
+    nodes.push_back({-1, 0});
+  }
+  std::vector<feature_node*> rows;
+  rows.reserve(row_start.size());
+  for (std::size_t start : row_start)
+    rows.push_back(&nodes[start]);
+  std::vector<double> labels(y.begin(), y.end());
+
+  problem prob{};
+  prob.l = static_cast<int>(rows.size());
+  prob.n = n + (options.bias > 0 ? 1 : 0);
+  prob.y = labels.data();
+  prob.x = rows.data();
+  prob.bias = options.bias > 0 ? options.bias : -1;
+
+  std::array<int, class_count> weight_label{0, 1, 2};
+  parameter param{};
+  param.solver_type = L2R_LR;
+  param.C = options.c;
+  param.eps = options.epsilon;
+  param.p = 0.1;
+  param.nr_weight = static_cast<int>(class_count);
+  param.weight_label = weight_label.data();
+  param.weight = weight.data();
+  if (const char* problem = check_parameter(&prob, &param))
+    throw std::invalid_argument(std::string("liblinear: ") + problem);
+
+  set_print_string_function(&quiet);
+  std::srand(static_cast<unsigned>(options.seed));
+  std::unique_ptr<::model, liblinear_model_deleter> trained(::train(&prob, &param));
+
+  // liblinear orders classes by first appearance; map them back to ours.
+  std::array<std::size_t, class_count> column{};
+  for (int i = 0; i < trained->nr_class; ++i)
+    column[static_cast<std::size_t>(trained->label[i])] = static_cast<std::size_t>(i);
+  const auto nr_class = static_cast<std::size_t>(trained->nr_class);
+  weights_and_bias out;
+  out.first.resize(n_features);
+  for (std::size_t j = 0; j < n_features; ++j)
+    for (std::size_t k = 0; k < class_count; ++k)
+      out.first[j][k] = static_cast<float>(trained->w[j * nr_class + column[k]]);
+  if (options.bias > 0)
+    for (std::size_t k = 0; k < class_count; ++k)
+      out.second[k] = static_cast<float>(trained->w[n_features * nr_class + column[k]] * options.bias);
+  return out;
+}
+
 } // namespace
 
 void train_options::validate() const {
@@ -95,6 +165,7 @@ std::map<std::string, std::string> train_options::describe() const {
   std::map<std::string, std::string> d;
   d["features"] = features.describe();
   d["solver"] = "liblinear L2R_LR (one-vs-rest logistic regression, L2)";
+  d["link"] = link == probability_link::softmax ? "softmax" : "ovr";
   d["C"] = str(c);
   d["epsilon"] = str(epsilon);
   d["bias"] = str(bias);
@@ -124,81 +195,37 @@ model train(const std::vector<example>& data, const train_options& options, cons
 
   const auto& cfg = options.features;
   const vocabulary vocab = build_vocabulary(data, docs, cfg);
-  const auto n_features = static_cast<int>(vocab.hashes.size());
 
-  // Rows for liblinear: 1-based ascending indices, the bias feature, then the -1 terminator.
-  std::vector<feature_node> nodes;
-  std::vector<std::size_t> row_start;
-  std::vector<double> y;
+  sparse_rows x;
+  std::vector<label> y;
   vectorizer_scratch scratch;
   for (std::size_t i : docs) {
     vectorize(cfg, data[i].text, vocab, scratch);
     std::sort(scratch.entries.begin(), scratch.entries.end(),
               [](const vector_entry& a, const vector_entry& b) { return a.index < b.index; });
-    row_start.push_back(nodes.size());
-    for (const auto& e : scratch.entries)
-      nodes.push_back({static_cast<int>(e.index) + 1, e.value});
-    if (options.bias > 0)
-      nodes.push_back({n_features + 1, options.bias});
-    nodes.push_back({-1, 0});
-    y.push_back(static_cast<double>(data[i].y));
+    x.entries.insert(x.entries.end(), scratch.entries.begin(), scratch.entries.end());
+    x.starts.push_back(x.entries.size());
+    y.push_back(data[i].y);
   }
-  std::vector<feature_node*> rows;
-  rows.reserve(row_start.size());
-  for (std::size_t start : row_start)
-    rows.push_back(&nodes[start]);
 
-  problem prob{};
-  prob.l = static_cast<int>(rows.size());
-  prob.n = n_features + (options.bias > 0 ? 1 : 0);
-  prob.y = y.data();
-  prob.x = rows.data();
-  prob.bias = options.bias > 0 ? options.bias : -1;
-
-  std::array<int, class_count> weight_label{0, 1, 2};
   std::array<double, class_count> weight = options.class_weights;
+  if (options.weighting == class_weighting::none)
+    weight = {1.0, 1.0, 1.0};
   if (options.weighting == class_weighting::balanced)
     for (std::size_t k = 0; k < class_count; ++k)
       weight[k] = static_cast<double>(docs.size()) / (class_count * static_cast<double>(counts[k]));
-  parameter param{};
-  param.solver_type = L2R_LR;
-  param.C = options.c;
-  param.eps = options.epsilon;
-  param.p = 0.1;
-  param.nr_weight = options.weighting == class_weighting::none ? 0 : static_cast<int>(class_count);
-  param.weight_label = weight_label.data();
-  param.weight = weight.data();
-  if (const char* problem = check_parameter(&prob, &param))
-    throw std::invalid_argument(std::string("liblinear: ") + problem);
 
-  set_print_string_function(&quiet);
-  std::srand(static_cast<unsigned>(options.seed));
-  std::unique_ptr<::model, liblinear_model_deleter> trained(::train(&prob, &param));
+  const auto [w, bias] = train_liblinear(x, y, vocab.hashes.size(), weight, options);
 
-  // liblinear orders classes by first appearance; map them back to ours.
-  std::array<int, class_count> column{};
-  for (int i = 0; i < trained->nr_class; ++i)
-    column[static_cast<std::size_t>(trained->label[i])] = i;
-  const int nr_class = trained->nr_class;
   std::vector<feature_row> table_rows(vocab.hashes.size());
-  for (std::size_t j = 0; j < vocab.hashes.size(); ++j) {
-    table_rows[j].hash = vocab.hashes[j];
-    table_rows[j].idf = vocab.idfs[j];
-    for (std::size_t k = 0; k < class_count; ++k)
-      table_rows[j].weights[k] = static_cast<float>(trained->w[j * static_cast<std::size_t>(nr_class) + column[k]]);
-  }
-  std::array<float, class_count> bias{};
-  if (options.bias > 0)
-    for (std::size_t k = 0; k < class_count; ++k)
-      bias[k] = static_cast<float>(
-          trained->w[static_cast<std::size_t>(n_features) * static_cast<std::size_t>(nr_class) + column[k]] *
-          options.bias);
+  for (std::size_t j = 0; j < vocab.hashes.size(); ++j)
+    table_rows[j] = {vocab.hashes[j], vocab.idfs[j], w[j]};
 
   auto described = options.describe();
   info.insert(described.begin(), described.end());
   info["features_kept"] = std::to_string(vocab.hashes.size());
   info["training_examples"] = std::to_string(docs.size());
-  return model(cfg, feature_table(table_rows), bias, probability_link::one_vs_rest, std::move(info));
+  return model(cfg, feature_table(table_rows), bias, options.link, std::move(info));
 }
 
 } // namespace hatewatch::core

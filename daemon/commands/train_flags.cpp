@@ -40,6 +40,9 @@ void train_flags::add_to(CLI::App& cmd) {
   cmd.add_option("--char-weight", o.features.char_weight, "Scale of the character block")->capture_default_str();
   cmd.add_flag("!--no-sublinear-tf", o.features.sublinear_tf, "Use raw term counts instead of 1 + ln(tf)");
   cmd.add_flag("!--no-smooth-idf", o.features.smooth_idf, "Use ln(n/df) + 1 instead of ln((1+n)/(1+df)) + 1");
+  cmd.add_option("--link", link, "Decision values to probabilities: ovr (normalised sigmoids) or softmax")
+      ->check(CLI::IsMember({"ovr", "softmax"}))
+      ->capture_default_str();
   cmd.add_option("--epsilon", o.epsilon, "liblinear stopping tolerance")->capture_default_str();
   cmd.add_option("--bias", o.bias, "Intercept feature value (0 for no intercept)")->capture_default_str();
   cmd.add_option("--seed", o.seed, "Seed for every random choice")->capture_default_str();
@@ -49,6 +52,7 @@ core::train_options train_flags::to_options() const {
   core::train_options o = options;
   std::tie(o.features.word_ngram_min, o.features.word_ngram_max) = parse_range(word_ngrams, "--word-ngrams");
   std::tie(o.features.char_ngram_min, o.features.char_ngram_max) = parse_range(char_ngrams, "--char-ngrams");
+  o.link = link == "softmax" ? core::probability_link::softmax : core::probability_link::one_vs_rest;
   if (class_weight == "balanced") {
     o.weighting = core::class_weighting::balanced;
   } else if (class_weight == "none") {

@@ -14,6 +14,7 @@ struct train_flags {
   std::string word_ngrams = "1-2";
   std::string char_ngrams = "2-5";
   std::string class_weight = "balanced";
+  std::string link = "ovr";
   core::train_options defaults;
   core::train_options options;
 

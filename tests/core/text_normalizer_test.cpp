@@ -1,0 +1,75 @@
+#include "core/text_normalizer.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace hatewatch::core;
+
+namespace {
+
+std::string norm(std::string_view raw) {
+  normalized_text n;
+  normalize(raw, n);
+  EXPECT_EQ(n.source_begin.size(), n.text.size());
+  EXPECT_EQ(n.source_end.size(), n.text.size());
+  return n.text;
+}
+
+} // namespace
+
+TEST(TextNormalizer, DecodesEntitiesAsTheyAppearInTheCorpus) {
+  EXPECT_EQ(norm("fish &amp; chips"), "fish & chips");
+  EXPECT_EQ(norm("&lt;3 &gt; &quot;x&quot; &apos;"), "<3 > \"x\" '");
+  EXPECT_EQ(norm("lol &#128514;&#128514;"), "lol \xF0\x9F\x98\x82\xF0\x9F\x98\x82");
+  EXPECT_EQ(norm("&#x1F602;"), "\xF0\x9F\x98\x82");
+  EXPECT_EQ(norm("&#8220;quote&#8221;"), "\"quote\"");
+}
+
+TEST(TextNormalizer, LeavesMalformedEntitiesAlone) {
+  EXPECT_EQ(norm("&#;"), "&#;");
+  EXPECT_EQ(norm("&bogus; & &amp"), "&bogus; & &amp");
+  EXPECT_EQ(norm("&#12345678;"), "&#12345678;");  // past U+10FFFF
+  EXPECT_EQ(norm("&#0;"), "\xEF\xBF\xBD");
+  EXPECT_EQ(norm("&#xD800;"), "\xEF\xBF\xBD");
+}
+
+TEST(TextNormalizer, LowerCasesLatinGreekAndCyrillic) {
+  EXPECT_EQ(norm("HeLLo \xC3\x89T\xC3\x89"), "hello \xC3\xA9t\xC3\xA9");       // ÉTÉ -> été
+  EXPECT_EQ(norm("\xCE\x91\xD0\x9F"), "\xCE\xB1\xD0\xBF");                     // Α П -> α п
+}
+
+TEST(TextNormalizer, CapsRepeatsAtThree) {
+  EXPECT_EQ(norm("loooooool"), "loool");
+  EXPECT_EQ(norm("!!!!!!!"), "!!!");
+  EXPECT_EQ(norm("aaa"), "aaa");
+}
+
+TEST(TextNormalizer, ReplacesInvalidUtf8) {
+  EXPECT_EQ(norm("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(norm("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(TextNormalizer, SpacesControlsAndZeroWidth) {
+  EXPECT_EQ(norm("a\tb\nc\xC2\xA0" "d"), "a b c d");
+  EXPECT_EQ(norm("a\xE2\x80\x8B" "b"), "ab");                 // zero-width space dropped
+  EXPECT_EQ(norm("\xE2\x9D\xA4\xEF\xB8\x8F"), "\xE2\x9D\xA4");  // variation selector dropped
+  EXPECT_EQ(norm("don\xE2\x80\x99t"), "don't");
+}
+
+TEST(TextNormalizer, OffsetsPointIntoTheOriginal) {
+  const std::string raw = "A &amp; Beeeeee";
+  normalized_text n;
+  normalize(raw, n);
+  ASSERT_EQ(n.text, "a & beee");
+  // '&' came from "&amp;" at bytes 2..7
+  EXPECT_EQ(n.source_begin[2], 2u);
+  EXPECT_EQ(n.source_end[2], 7u);
+  // the last kept 'e' covers the dropped repeats up to the end
+  EXPECT_EQ(n.source_end.back(), raw.size());
+  // a multi-byte character maps every byte to the whole character
+  normalize("x\xC3\xA9", n);
+  EXPECT_EQ(n.source_begin[1], 1u);
+  EXPECT_EQ(n.source_begin[2], 1u);
+  EXPECT_EQ(n.source_end[2], 3u);
+}
+
+TEST(TextNormalizer, EmptyInput) { EXPECT_EQ(norm(""), ""); }
