@@ -15,7 +15,7 @@ struct feature_config {
   std::uint32_t char_ngram_min = 2;
   std::uint32_t char_ngram_max = 5;
   /// Features seen in fewer training documents than this are dropped.
-  std::uint32_t min_df = 2;
+  std::uint32_t min_df = 5;
   /// Features seen in more than this fraction of training documents are dropped.
   float max_df = 1.0f;
   /// tf becomes 1 + ln(tf).
@@ -24,7 +24,7 @@ struct feature_config {
   bool smooth_idf = true;
   /// Scale applied to the character block after each block is L2-normalised on its own (as a
   /// union of two tf-idf vectorisers does); the word block has scale 1.
-  float char_weight = 1.0f;
+  float char_weight = 0.7f;
 
   /// Throws std::invalid_argument naming the first bad field.
   void validate() const;

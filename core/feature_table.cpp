@@ -6,21 +6,24 @@
 namespace hatewatch::core {
 
 feature_table::feature_table(const std::vector<feature_row>& rows) {
-  // Load factor at most 1/2 keeps probe sequences short; at least one empty slot ends every probe.
-  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, rows.size() * 2));
-  slots_.assign(capacity, feature_row{0, 0.0f, {}});
+  // Load factor at most 2/3 keeps probe sequences short (and mostly within one cache line of
+  // keys); at least one empty slot ends every probe.
+  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, rows.size() + rows.size() / 2 + 1));
+  keys_.assign(capacity, 0);
+  payload_.assign(capacity, payload{0.0f, {}});
   mask_ = capacity - 1;
   shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
   for (const auto& row : rows) {
     if (row.hash == 0)
       throw std::invalid_argument("feature hash 0 is reserved");
     std::size_t s = home(row.hash);
-    while (slots_[s].hash != 0) {
-      if (slots_[s].hash == row.hash)
+    while (keys_[s] != 0) {
+      if (keys_[s] == row.hash)
         throw std::invalid_argument("duplicate feature hash");
       s = (s + 1) & mask_;
     }
-    slots_[s] = row;
+    keys_[s] = row.hash;
+    payload_[s] = {row.idf, row.weights};
   }
   size_ = rows.size();
 }
@@ -28,9 +31,9 @@ feature_table::feature_table(const std::vector<feature_row>& rows) {
 std::vector<feature_row> feature_table::rows() const {
   std::vector<feature_row> out;
   out.reserve(size_);
-  for (const auto& slot : slots_)
-    if (slot.hash != 0)
-      out.push_back(slot);
+  for (std::size_t s = 0; s < keys_.size(); ++s)
+    if (keys_[s] != 0)
+      out.push_back({keys_[s], payload_[s].idf, payload_[s].weights});
   return out;
 }
 

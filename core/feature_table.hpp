@@ -1,6 +1,7 @@
 #pragma once
-// The serving vocabulary: n-gram hash -> idf and the three class weights, in one open-addressing
-// table so that a lookup touches one slot (24 bytes) and nothing else.
+// The serving vocabulary: n-gram hash -> idf and the three class weights, in an open-addressing
+// table. Keys and payloads live in separate arrays: probing touches only the dense key array
+// (8 bytes a slot, small enough to stay in cache), and only a hit reads its 16-byte payload.
 //
 // Thread safety: immutable after construction; find() is safe from any number of threads.
 
@@ -27,18 +28,24 @@ public:
   /// The slot of `hash`, or no_feature (see vectorizer.hpp) when it is not in the vocabulary.
   std::uint32_t find(std::uint64_t hash) const noexcept {
     for (std::size_t s = home(hash);; s = (s + 1) & mask_) {
-      const std::uint64_t k = slots_[s].hash;
+      const std::uint64_t k = keys_[s];
       if (k == hash)
         return static_cast<std::uint32_t>(s);
       if (k == 0)
         return 0xFFFFFFFFu;
     }
   }
-  float idf(std::uint32_t slot) const noexcept { return slots_[slot].idf; }
-  const std::array<float, class_count>& weights(std::uint32_t slot) const noexcept { return slots_[slot].weights; }
+  /// Starts loading the cache line where find(hash) will begin probing.
+  void prefetch(std::uint64_t hash) const noexcept { __builtin_prefetch(&keys_[home(hash)]); }
+  /// Starts loading the payload (idf and weights) of a slot that find() returned.
+  void prefetch_payload(std::uint32_t slot) const noexcept { __builtin_prefetch(&payload_[slot]); }
+  float idf(std::uint32_t slot) const noexcept { return payload_[slot].idf; }
+  const std::array<float, class_count>& weights(std::uint32_t slot) const noexcept { return payload_[slot].weights; }
 
   std::size_t size() const noexcept { return size_; }
-  std::size_t memory_bytes() const noexcept { return slots_.size() * sizeof(feature_row); }
+  std::size_t memory_bytes() const noexcept {
+    return keys_.size() * sizeof(std::uint64_t) + payload_.size() * sizeof(payload);
+  }
   /// The stored rows, in slot order (for writing a model file).
   std::vector<feature_row> rows() const;
 
@@ -49,7 +56,12 @@ private:
     return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
 
-  std::vector<feature_row> slots_;  // hash 0 = empty
+  struct payload {
+    float idf;
+    std::array<float, class_count> weights;
+  };
+  std::vector<std::uint64_t> keys_;  // hash 0 = empty
+  std::vector<payload> payload_;
   std::size_t mask_ = 0;
   unsigned shift_ = 63;
   std::size_t size_ = 0;

@@ -25,7 +25,7 @@ struct train_options {
   feature_config features;
   /// How the three one-vs-rest decision values become probabilities. The arg-max (and so F1) is
   /// the same either way; softmax ranks hate speech better on cross-validation (see models/README.md).
-  probability_link link = probability_link::one_vs_rest;
+  probability_link link = probability_link::softmax;
   /// Inverse regularisation strength (liblinear's C).
   double c = 1.0;
   class_weighting weighting = class_weighting::balanced;

@@ -11,7 +11,9 @@
 #include "core/text_normalizer.hpp"
 #include "core/tokenizer.hpp"
 
+#include <algorithm>
 #include <array>
+#include <utility>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
@@ -29,6 +31,7 @@ struct vectorizer_scratch {
   normalized_text norm;
   std::vector<token> tokens;
   std::vector<std::uint32_t> units;
+  std::vector<std::pair<std::uint64_t, block>> grams;
   feature_counter counter;
   std::vector<vector_entry> entries;
 };
@@ -43,20 +46,39 @@ void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary
   normalize(raw, s.norm);
   tokenize(s.norm.text, s.tokens);
   s.counter.clear();
-  for_each_ngram(cfg, s.tokens, s.units, [&](block b, std::uint64_t hash, std::uint32_t, std::uint32_t) {
-    const std::uint32_t index = vocab.find(hash);
-    if (index != no_feature)
-      s.counter.add(index, b);
-  });
+  s.grams.clear();
+  for_each_ngram(cfg, s.tokens, s.units,
+                 [&](block b, std::uint64_t hash, std::uint32_t, std::uint32_t) { s.grams.emplace_back(hash, b); });
+  // Look-ups are cache misses more often than not; issuing the loads a few n-grams ahead lets
+  // them overlap instead of waiting for each in turn.
+  constexpr std::size_t ahead = 8;
+  const std::size_t n = s.grams.size();
+  if constexpr (requires { vocab.prefetch(std::uint64_t{}); })
+    for (std::size_t i = 0; i < std::min(ahead, n); ++i)
+      vocab.prefetch(s.grams[i].first);
+  for (std::size_t i = 0; i < n; ++i) {
+    if constexpr (requires { vocab.prefetch(std::uint64_t{}); })
+      if (i + ahead < n)
+        vocab.prefetch(s.grams[i + ahead].first);
+    const std::uint32_t index = vocab.find(s.grams[i].first);
+    if (index != no_feature) {
+      if constexpr (requires { vocab.prefetch_payload(index); })
+        vocab.prefetch_payload(index);
+      s.counter.add(index, s.grams[i].second);
+    }
+  }
 
   s.entries.clear();
-  std::array<double, block_count> sum_sq{};
+  double word_sq = 0, char_sq = 0;
   for (const auto& e : s.counter.entries()) {
-    const double tf = cfg.sublinear_tf ? 1.0 + std::log(static_cast<double>(e.count)) : static_cast<double>(e.count);
+    const double tf = !cfg.sublinear_tf ? static_cast<double>(e.count)
+                      : e.count == 1     ? 1.0  // the common case, without a log
+                                         : 1.0 + std::log(static_cast<double>(e.count));
     const double x = tf * vocab.idf(e.index);
-    sum_sq[static_cast<std::size_t>(e.b)] += x * x;
+    (e.b == block::word ? word_sq : char_sq) += x * x;
     s.entries.push_back({e.index, static_cast<float>(x)});
   }
+  const std::array<double, block_count> sum_sq{word_sq, char_sq};
   std::array<double, block_count> scale{};
   for (std::size_t b = 0; b < block_count; ++b)
     scale[b] = sum_sq[b] > 0 ? 1.0 / std::sqrt(sum_sq[b]) : 0.0;

@@ -14,7 +14,7 @@ struct train_flags {
   std::string word_ngrams = "1-2";
   std::string char_ngrams = "2-5";
   std::string class_weight = "balanced";
-  std::string link = "ovr";
+  std::string link = "softmax";
   core::train_options defaults;
   core::train_options options;
 
