@@ -28,7 +28,9 @@ const std::vector<core::example>& corpus() {
   return data;
 }
 
-std::string model_path() { return env_or("HATEWATCH_BENCH_MODEL", HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm"); }
+std::string model_path() {
+  return env_or("HATEWATCH_BENCH_MODEL", HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm");
+}
 
 const core::model& shipped_model() {
   static const auto m = daemon::load_model_file(model_path());

@@ -25,7 +25,9 @@ int csv_reader::get() {
   return c;
 }
 
-int csv_reader::peek() { return in_.peek(); }
+int csv_reader::peek() {
+  return in_.peek();
+}
 
 bool csv_reader::next(std::vector<std::string>& fields) {
   fields.clear();

@@ -38,7 +38,7 @@ std::vector<example> read_dataset(std::istream& in, const std::string& name) {
   while (csv.next(fields)) {
     const auto at = name + ":" + std::to_string(csv.record_line()) + ": ";
     if (fields.size() == 1 && fields[0].empty())
-      continue;  // a blank line
+      continue; // a blank line
     if (fields.size() != width)
       throw csv_error(at + "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size()));
     const auto y = parse_label(fields[label_col]);

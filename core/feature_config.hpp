@@ -12,7 +12,7 @@ struct feature_config {
   std::uint32_t word_ngram_min = 1;
   std::uint32_t word_ngram_max = 2;
   /// Character n-grams within word boundaries (each word padded by one space), in code points.
-  std::uint32_t char_ngram_min = 2;
+  std::uint32_t char_ngram_min = 3;
   std::uint32_t char_ngram_max = 5;
   /// Features seen in fewer training documents than this are dropped.
   std::uint32_t min_df = 5;

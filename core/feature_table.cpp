@@ -1,9 +1,13 @@
 #include "core/feature_table.hpp"
 
+#include <atomic>
 #include <bit>
 #include <stdexcept>
 
 namespace hatewatch::core {
+namespace {
+std::atomic<std::uint64_t> next_table_id{1};
+} // namespace
 
 feature_table::feature_table(const std::vector<feature_row>& rows) {
   // Load factor at most 2/3 keeps probe sequences short (and mostly within one cache line of
@@ -26,6 +30,7 @@ feature_table::feature_table(const std::vector<feature_row>& rows) {
     payload_[s] = {row.idf, row.weights};
   }
   size_ = rows.size();
+  id_ = next_table_id.fetch_add(1, std::memory_order_relaxed);
 }
 
 std::vector<feature_row> feature_table::rows() const {

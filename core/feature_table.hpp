@@ -43,6 +43,8 @@ public:
   const std::array<float, class_count>& weights(std::uint32_t slot) const noexcept { return payload_[slot].weights; }
 
   std::size_t size() const noexcept { return size_; }
+  /// Distinct for every table built in this process (copies share it: they hold the same data).
+  std::uint64_t id() const noexcept { return id_; }
   std::size_t memory_bytes() const noexcept {
     return keys_.size() * sizeof(std::uint64_t) + payload_.size() * sizeof(payload);
   }
@@ -60,11 +62,12 @@ private:
     float idf;
     std::array<float, class_count> weights;
   };
-  std::vector<std::uint64_t> keys_;  // hash 0 = empty
+  std::vector<std::uint64_t> keys_; // hash 0 = empty
   std::vector<payload> payload_;
   std::size_t mask_ = 0;
   unsigned shift_ = 63;
   std::size_t size_ = 0;
+  std::uint64_t id_ = 0;
 };
 
 } // namespace hatewatch::core

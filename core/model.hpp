@@ -31,7 +31,7 @@ struct contribution {
   std::string ngram;   // as it appears in the original text
   std::uint32_t begin; // byte offsets into the original text
   std::uint32_t end;
-  double weight;       // w_hate * x for this feature (logit units)
+  double weight; // w_hate * x for this feature (logit units)
 };
 
 class model {

@@ -20,12 +20,13 @@ constexpr std::uint64_t max_features = 1ULL << 26;
 constexpr std::uint32_t max_info = 1024;
 constexpr std::uint32_t max_string = 1 << 20;
 
-std::uint64_t checksum(std::string_view bytes) { return ngram_hash::feed(ngram_hash::offset_basis, bytes); }
+std::uint64_t checksum(std::string_view bytes) {
+  return ngram_hash::feed(ngram_hash::offset_basis, bytes);
+}
 
 class writer {
 public:
-  template <typename T>
-  void put(T v) {
+  template <typename T> void put(T v) {
     char buf[sizeof(T)];
     std::memcpy(buf, &v, sizeof(T));
     bytes_.append(buf, sizeof(T));
@@ -43,8 +44,7 @@ private:
 class reader {
 public:
   explicit reader(std::string_view bytes) : bytes_(bytes) {}
-  template <typename T>
-  T get(const char* what) {
+  template <typename T> T get(const char* what) {
     if (bytes_.size() - pos_ < sizeof(T))
       throw model_file_error(std::string("model file is truncated (reading ") + what + ")");
     T v;

@@ -7,14 +7,19 @@
 namespace hatewatch::core {
 namespace {
 
-constexpr std::size_t max_entity_length = 12;  // "&#x10FFFF;" and the longest name we decode
+constexpr std::size_t max_entity_length = 12; // "&#x10FFFF;" and the longest name we decode
 
 struct named_entity {
   std::string_view name;
   char32_t value;
 };
 constexpr std::array<named_entity, 6> named_entities{{
-    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+    {"amp", '&'},
+    {"lt", '<'},
+    {"gt", '>'},
+    {"quot", '"'},
+    {"apos", '\''},
+    {"nbsp", 0xA0},
 }};
 
 // Decodes the entity starting at text[pos] == '&'. On success sets `end` past the ';'.
@@ -100,11 +105,30 @@ void extend_last(normalized_text& out, std::size_t end) {
 
 void normalize(std::string_view raw, normalized_text& out) {
   out.clear();
+  out.text.reserve(raw.size());
+  out.source_begin.reserve(raw.size());
+  out.source_end.reserve(raw.size());
   char32_t previous = 0;
   int run = 0;
   std::size_t pos = 0;
   while (pos < raw.size()) {
     const std::size_t begin = pos;
+    // Fast path: a plain ASCII character (most of any English comment) needs no decoding.
+    const auto byte = static_cast<unsigned char>(raw[pos]);
+    if (byte < 0x80 && byte != '&') {
+      ++pos;
+      const char32_t c = (byte < 0x20 || byte == 0x7F) ? ' ' : (byte >= 'A' && byte <= 'Z') ? byte + 32 : byte;
+      run = (c == previous) ? run + 1 : 1;
+      previous = c;
+      if (run > 3 && c != ' ') {
+        extend_last(out, pos);
+        continue;
+      }
+      out.text += static_cast<char>(c);
+      out.source_begin.push_back(static_cast<std::uint32_t>(begin));
+      out.source_end.push_back(static_cast<std::uint32_t>(pos));
+      continue;
+    }
     char32_t c;
     std::size_t end;
     if (raw[pos] == '&' && decode_entity(raw, pos, c, end)) {

@@ -2,6 +2,8 @@
 
 #include "core/utf8.hpp"
 
+#include <array>
+
 namespace hatewatch::core {
 namespace {
 
@@ -10,23 +12,37 @@ constexpr std::string_view url_key = "_url_";
 
 enum class kind { space, word, symbol, punct };
 
+// utf8::decode with the ASCII case inline.
+inline char32_t next_char(std::string_view text, std::size_t& pos) {
+  const auto b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) {
+    ++pos;
+    return b;
+  }
+  return utf8::decode(text, pos);
+}
+
 bool is_pictograph(char32_t c) {
-  return (c >= 0x2190 && c <= 0x2BFF) ||    // arrows, technical, dingbats, misc symbols
-         (c >= 0xE000 && c <= 0xF8FF) ||    // private use: the emoji of old phones (&#57361;)
-         (c >= 0x1F000 && c <= 0x1FAFF) ||  // emoji blocks
+  return (c >= 0x2190 && c <= 0x2BFF) ||   // arrows, technical, dingbats, misc symbols
+         (c >= 0xE000 && c <= 0xF8FF) ||   // private use: the emoji of old phones (&#57361;)
+         (c >= 0x1F000 && c <= 0x1FAFF) || // emoji blocks
          c == 0xFFFD;
 }
 
-bool is_ascii_word(char32_t c) {
+constexpr bool is_ascii_word(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+constexpr std::array<kind, 128> ascii_kinds = [] {
+  std::array<kind, 128> t{};
+  for (char32_t c = 0; c < 128; ++c)
+    t[c] = is_ascii_word(c) ? kind::word : c == ' ' ? kind::space : kind::punct;
+  return t;
+}();
+
 kind classify(char32_t c) {
-  if (c < 0x80) {
-    if (is_ascii_word(c))
-      return kind::word;
-    return c == ' ' ? kind::space : kind::punct;
-  }
+  if (c < 0x80)
+    return ascii_kinds[c];
   if (is_pictograph(c))
     return kind::symbol;
   // General punctuation, CJK symbols and fullwidth forms separate words; other code points are
@@ -54,12 +70,12 @@ void tokenize(std::string_view text, std::vector<token>& out) {
     // ("don't", "f*ck": a masked word is still that word).
     while (p < text.size()) {
       std::size_t next = p;
-      const char32_t c = utf8::decode(text, next);
+      const char32_t c = next_char(text, next);
       if (classify(c) == kind::word) {
         p = next;
       } else if ((c == '\'' || c == '*') && next < text.size()) {
         std::size_t after = next;
-        if (classify(utf8::decode(text, after)) != kind::word)
+        if (classify(next_char(text, after)) != kind::word)
           break;
         p = next;
       } else {
@@ -71,7 +87,7 @@ void tokenize(std::string_view text, std::vector<token>& out) {
 
   while (pos < text.size()) {
     const std::size_t begin = pos;
-    const char32_t c = utf8::decode(text, pos);
+    const char32_t c = next_char(text, pos);
     switch (classify(c)) {
     case kind::space:
       break;
@@ -91,7 +107,7 @@ void tokenize(std::string_view text, std::vector<token>& out) {
       break;
     case kind::punct: {
       std::size_t next = pos;
-      const bool word_follows = pos < text.size() && classify(utf8::decode(text, next)) == kind::word;
+      const bool word_follows = pos < text.size() && classify(next_char(text, next)) == kind::word;
       if (c == '@' && word_follows) {
         pos = skip_word(pos);
         emit(begin, pos, mention_key, false);

@@ -50,7 +50,8 @@ vocabulary build_vocabulary(const std::vector<example>& data, const std::vector<
     normalize(data[i].text, norm);
     tokenize(norm.text, tokens);
     seen.clear();
-    for_each_ngram(cfg, tokens, units, [&](block, std::uint64_t h, std::uint32_t, std::uint32_t) { seen.push_back(h); });
+    for_each_ngram(cfg, tokens, units,
+                   [&](block, std::uint64_t h, std::uint32_t, std::uint32_t) { seen.push_back(h); });
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (auto h : seen)
@@ -170,11 +171,10 @@ std::map<std::string, std::string> train_options::describe() const {
   d["epsilon"] = str(epsilon);
   d["bias"] = str(bias);
   d["seed"] = std::to_string(seed);
-  d["class_weight"] = weighting == class_weighting::none       ? "none"
-                      : weighting == class_weighting::balanced ? "balanced"
-                                                               : str(class_weights[0]) + "," +
-                                                                     str(class_weights[1]) + "," +
-                                                                     str(class_weights[2]);
+  d["class_weight"] = weighting == class_weighting::none ? "none"
+                      : weighting == class_weighting::balanced
+                          ? "balanced"
+                          : str(class_weights[0]) + "," + str(class_weights[1]) + "," + str(class_weights[2]);
   return d;
 }
 

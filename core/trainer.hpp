@@ -20,7 +20,6 @@ namespace hatewatch::core {
 
 enum class class_weighting { none, balanced, custom };
 
-
 struct train_options {
   feature_config features;
   /// How the three one-vs-rest decision values become probabilities. The arg-max (and so F1) is

@@ -18,7 +18,7 @@ char32_t decode(std::string_view text, std::size_t& pos) noexcept {
   } else if ((b0 & 0xF8) == 0xF0) {
     len = 4, c = b0 & 0x07, min = 0x10000;
   } else {
-    ++pos;  // a continuation byte or 0xF8..0xFF where a character should start
+    ++pos; // a continuation byte or 0xF8..0xFF where a character should start
     return replacement;
   }
   if (pos + len > text.size()) {

@@ -9,14 +9,15 @@
 #include "core/feature_counter.hpp"
 #include "core/ngram_extractor.hpp"
 #include "core/text_normalizer.hpp"
+#include "core/token_cache.hpp"
 #include "core/tokenizer.hpp"
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hatewatch::core {
@@ -32,48 +33,94 @@ struct vectorizer_scratch {
   std::vector<token> tokens;
   std::vector<std::uint32_t> units;
   std::vector<std::pair<std::uint64_t, block>> grams;
+  std::vector<std::uint32_t> found;
+  token_cache cache;
   feature_counter counter;
   std::vector<vector_entry> entries;
 };
 
 inline constexpr std::uint32_t no_feature = 0xFFFFFFFFu;
 
+/// Looks up every n-gram of `grams` and calls on_found(index, block) for those in the vocabulary,
+/// in order. Look-ups are cache misses more often than not; issuing the loads a few n-grams ahead
+/// lets them overlap instead of waiting for each in turn.
+template <typename Vocabulary, typename OnFound>
+void look_up(const Vocabulary& vocab, const std::vector<std::pair<std::uint64_t, block>>& grams, OnFound&& on_found) {
+  constexpr bool can_prefetch = requires {
+    vocab.prefetch(std::uint64_t{});
+  };
+  constexpr std::size_t ahead = 8;
+  const std::size_t n = grams.size();
+  if constexpr (can_prefetch)
+    for (std::size_t i = 0; i < std::min(ahead, n); ++i)
+      vocab.prefetch(grams[i].first);
+  for (std::size_t i = 0; i < n; ++i) {
+    if constexpr (can_prefetch)
+      if (i + ahead < n)
+        vocab.prefetch(grams[i + ahead].first);
+    const std::uint32_t index = vocab.find(grams[i].first);
+    if (index != no_feature) {
+      if constexpr (requires { vocab.prefetch_payload(index); })
+        vocab.prefetch_payload(index);
+      on_found(index, grams[i].second);
+    }
+  }
+}
+
 /// Fills `s.entries` with the tf-idf vector of `raw`. `Vocabulary` provides
 /// `std::uint32_t find(std::uint64_t hash) const` (no_feature when unknown) and
-/// `float idf(std::uint32_t index) const`.
+/// `float idf(std::uint32_t index) const`; one that also has `id()` gets its look-ups for short
+/// tokens memoised in the scratch's token_cache. Either way the features are counted in the same
+/// order, so the result does not depend on what the scratch saw before.
 template <typename Vocabulary>
 void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
   normalize(raw, s.norm);
   tokenize(s.norm.text, s.tokens);
   s.counter.clear();
+  auto count = [&](std::uint32_t index, block b) { s.counter.add(index, b); };
+  auto collect = [&](block b, std::uint64_t hash, std::uint32_t, std::uint32_t) { s.grams.emplace_back(hash, b); };
+
   s.grams.clear();
-  for_each_ngram(cfg, s.tokens, s.units,
-                 [&](block b, std::uint64_t hash, std::uint32_t, std::uint32_t) { s.grams.emplace_back(hash, b); });
-  // Look-ups are cache misses more often than not; issuing the loads a few n-grams ahead lets
-  // them overlap instead of waiting for each in turn.
-  constexpr std::size_t ahead = 8;
-  const std::size_t n = s.grams.size();
-  if constexpr (requires { vocab.prefetch(std::uint64_t{}); })
-    for (std::size_t i = 0; i < std::min(ahead, n); ++i)
-      vocab.prefetch(s.grams[i].first);
-  for (std::size_t i = 0; i < n; ++i) {
-    if constexpr (requires { vocab.prefetch(std::uint64_t{}); })
-      if (i + ahead < n)
-        vocab.prefetch(s.grams[i + ahead].first);
-    const std::uint32_t index = vocab.find(s.grams[i].first);
-    if (index != no_feature) {
-      if constexpr (requires { vocab.prefetch_payload(index); })
-        vocab.prefetch_payload(index);
-      s.counter.add(index, s.grams[i].second);
+  for_each_word_ngram(cfg, s.tokens, collect);
+  look_up(vocab, s.grams, count);
+
+  // Character n-grams, token by token; short tokens through the cache.
+  constexpr bool cached = requires {
+    vocab.id();
+  };
+  if constexpr (cached)
+    s.cache.reset_for(vocab.id());
+  for (const token& t : s.tokens) {
+    if (!t.char_grams || cfg.char_ngram_max == 0)
+      continue;
+    s.grams.clear();
+    if constexpr (cached) {
+      if (token_cache::cacheable(t.key)) {
+        if (token_cache::hit h; s.cache.find(t.key, h)) {
+          for (std::size_t k = 0; k < h.count; ++k)
+            s.counter.add(h.slots[k], block::chars);
+          continue;
+        }
+        for_each_char_ngram(cfg, t, s.units, collect);
+        s.found.clear();
+        look_up(vocab, s.grams, [&](std::uint32_t index, block b) {
+          s.found.push_back(index);
+          s.counter.add(index, b);
+        });
+        s.cache.store(t.key, s.found.data(), s.found.size());
+        continue;
+      }
     }
+    for_each_char_ngram(cfg, t, s.units, collect);
+    look_up(vocab, s.grams, count);
   }
 
   s.entries.clear();
   double word_sq = 0, char_sq = 0;
   for (const auto& e : s.counter.entries()) {
     const double tf = !cfg.sublinear_tf ? static_cast<double>(e.count)
-                      : e.count == 1     ? 1.0  // the common case, without a log
-                                         : 1.0 + std::log(static_cast<double>(e.count));
+                      : e.count == 1    ? 1.0 // the common case, without a log
+                                        : 1.0 + std::log(static_cast<double>(e.count));
     const double x = tf * vocab.idf(e.index);
     (e.b == block::word ? word_sq : char_sq) += x * x;
     s.entries.push_back({e.index, static_cast<float>(x)});

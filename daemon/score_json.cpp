@@ -32,7 +32,7 @@ void append_json_string(std::string& out, std::string_view s) {
       out += hex[c >> 4];
       out += hex[c & 15];
     } else if (c == core::utf8::replacement && (pos - begin != 3 || s.substr(begin, 3) != "\xEF\xBF\xBD")) {
-      out += "\xEF\xBF\xBD";  // an invalid byte
+      out += "\xEF\xBF\xBD"; // an invalid byte
     } else {
       out.append(s.substr(begin, pos - begin));
     }

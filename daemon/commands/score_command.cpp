@@ -17,7 +17,7 @@ namespace {
 
 struct record {
   std::size_t line = 0;
-  std::string id;  // serialised JSON, or empty when the record has none
+  std::string id; // serialised JSON, or empty when the record has none
   std::string text;
   std::string error;
   std::string output;
@@ -40,7 +40,9 @@ public:
         ->check(CLI::Range(0, 256))
         ->capture_default_str();
     app_->add_flag("--explain", explain_, "Add the n-grams that push the hate-speech score up");
-    app_->add_option("--top", top_, "How many n-grams --explain lists")->check(CLI::Range(1, 100))->capture_default_str();
+    app_->add_option("--top", top_, "How many n-grams --explain lists")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
   }
 
   int run(std::ostream& out, std::ostream& err) override {
@@ -222,6 +224,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<command> make_score_command(CLI::App& parent) { return std::make_unique<score_command>(parent); }
+std::unique_ptr<command> make_score_command(CLI::App& parent) {
+  return std::make_unique<score_command>(parent);
+}
 
 } // namespace hatewatch::daemon

@@ -46,8 +46,8 @@ public:
       const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       char version[32];
       std::snprintf(version, sizeof version, "%08llx", static_cast<unsigned long long>(sum >> 32));
-      out << "trained " << name << "-" << version << " on " << data.size() << " examples, "
-          << m.table().size() << " features, in " << seconds << " s -> " << out_ << '\n';
+      out << "trained " << name << "-" << version << " on " << data.size() << " examples, " << m.table().size()
+          << " features, in " << seconds << " s -> " << out_ << '\n';
       return 0;
     } catch (const std::exception& e) {
       err << "hatewatch train: " << e.what() << '\n';
@@ -62,6 +62,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<command> make_train_command(CLI::App& parent) { return std::make_unique<train_command>(parent); }
+std::unique_ptr<command> make_train_command(CLI::App& parent) {
+  return std::make_unique<train_command>(parent);
+}
 
 } // namespace hatewatch::daemon

@@ -29,8 +29,7 @@ void train_flags::add_to(CLI::App& cmd) {
   auto& o = options;
   o = defaults;
   cmd.add_option("--c", o.c, "Inverse regularisation strength")->capture_default_str();
-  cmd.add_option("--class-weight", class_weight, "balanced, none, or three weights 'w0,w1,w2'")
-      ->capture_default_str();
+  cmd.add_option("--class-weight", class_weight, "balanced, none, or three weights 'w0,w1,w2'")->capture_default_str();
   cmd.add_option("--word-ngrams", word_ngrams, "Word n-gram lengths, e.g. 1-2 (0 for none)")->capture_default_str();
   cmd.add_option("--char-ngrams", char_ngrams, "Character n-gram lengths, e.g. 2-5 (0 for none)")
       ->capture_default_str();
@@ -64,7 +63,8 @@ core::train_options train_flags::to_options() const {
       const auto comma = class_weight.find(',', start);
       const bool last = k + 1 == core::class_count;
       if ((comma == std::string::npos) != last)
-        throw std::invalid_argument("--class-weight: expected balanced, none or 'w0,w1,w2', got '" + class_weight + "'");
+        throw std::invalid_argument("--class-weight: expected balanced, none or 'w0,w1,w2', got '" + class_weight +
+                                    "'");
       const auto part = class_weight.substr(start, last ? std::string::npos : comma - start);
       try {
         std::size_t used = 0;

@@ -12,7 +12,7 @@ namespace hatewatch::daemon {
 /// Flags as parsed; to_options() checks and converts them.
 struct train_flags {
   std::string word_ngrams = "1-2";
-  std::string char_ngrams = "2-5";
+  std::string char_ngrams = "3-5";
   std::string class_weight = "balanced";
   std::string link = "softmax";
   core::train_options defaults;

@@ -31,7 +31,9 @@ using rows = std::vector<std::vector<std::string>>;
 
 } // namespace
 
-TEST(CsvReader, PlainFields) { EXPECT_EQ(read_all("a,b\n1,2\n"), (rows{{"a", "b"}, {"1", "2"}})); }
+TEST(CsvReader, PlainFields) {
+  EXPECT_EQ(read_all("a,b\n1,2\n"), (rows{{"a", "b"}, {"1", "2"}}));
+}
 
 TEST(CsvReader, QuotedFieldsWithCommasQuotesAndNewlines) {
   EXPECT_EQ(read_all("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n"), (rows{{"a,b", "say \"hi\"", "two\nlines"}}));
@@ -41,7 +43,9 @@ TEST(CsvReader, CrlfLastLineWithoutNewlineAndEmptyFields) {
   EXPECT_EQ(read_all("a,,c\r\nd,e,"), (rows{{"a", "", "c"}, {"d", "e", ""}}));
 }
 
-TEST(CsvReader, SkipsByteOrderMark) { EXPECT_EQ(read_all("\xEF\xBB\xBFx,y\n"), (rows{{"x", "y"}})); }
+TEST(CsvReader, SkipsByteOrderMark) {
+  EXPECT_EQ(read_all("\xEF\xBB\xBFx,y\n"), (rows{{"x", "y"}}));
+}
 
 TEST(CsvReader, RecordLineCountsEmbeddedNewlines) {
   std::istringstream in("h\n\"a\nb\nc\"\nnext\n");
@@ -58,6 +62,7 @@ TEST(CsvReader, RecordLineCountsEmbeddedNewlines) {
 
 TEST(CsvReader, ErrorsNameTheLine) {
   EXPECT_EQ(error_of("a\n\"open\n"), "t.csv:2: quoted field is not closed before the end of the file");
-  EXPECT_EQ(error_of("a\nx\"y\n"), "t.csv:2: a quote inside an unquoted field (quote the whole field and double the quote)");
+  EXPECT_EQ(error_of("a\nx\"y\n"),
+            "t.csv:2: a quote inside an unquoted field (quote the whole field and double the quote)");
   EXPECT_EQ(error_of("a\n\"x\"y\n"), "t.csv:2: text after the closing quote of a field");
 }

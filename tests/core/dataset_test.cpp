@@ -38,7 +38,7 @@ TEST(Dataset, ReadsTheDavidsonLayout) {
 
 TEST(Dataset, ReadsTextLabelWithNamesOrNumbers) {
   const auto d = read("text,label\nx,hate speech\ny,offensive_language\n\nz,2\n");
-  ASSERT_EQ(d.size(), 3u);  // the blank line is skipped
+  ASSERT_EQ(d.size(), 3u); // the blank line is skipped
   EXPECT_EQ(d[0].y, hate_speech);
   EXPECT_EQ(d[1].y, offensive_language);
   EXPECT_EQ(d[2].y, neither);

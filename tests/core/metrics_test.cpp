@@ -18,10 +18,10 @@ TEST(Metrics, AveragePrecisionMatchesScikitLearn) {
 TEST(Metrics, PrecisionRecallF1AndConfusion) {
   const std::vector<label> truth{hate_speech, hate_speech, offensive_language, neither};
   const std::vector<probabilities> predicted{
-      {0.8, 0.1, 0.1},  // right
-      {0.2, 0.7, 0.1},  // hate called offensive
-      {0.1, 0.8, 0.1},  // right
-      {0.1, 0.1, 0.8},  // right
+      {0.8, 0.1, 0.1}, // right
+      {0.2, 0.7, 0.1}, // hate called offensive
+      {0.1, 0.8, 0.1}, // right
+      {0.1, 0.1, 0.8}, // right
   };
   const auto e = evaluate(truth, predicted);
   EXPECT_EQ(e.n, 4u);

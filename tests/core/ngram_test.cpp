@@ -27,7 +27,7 @@ namespace {
 struct gram {
   block b;
   std::uint64_t hash;
-  std::string text;  // the normalised bytes it spans
+  std::string text; // the normalised bytes it spans
 };
 
 std::vector<gram> grams(const feature_config& cfg, const std::string& text) {
@@ -47,9 +47,9 @@ TEST(NgramExtractor, WordNgramsJoinTokensWithOneSpace) {
   feature_config cfg;
   cfg.char_ngram_min = cfg.char_ngram_max = 0;
   const auto g = grams(cfg, "hello,   world");
-  ASSERT_EQ(g.size(), 3u);  // hello, hello world, world
+  ASSERT_EQ(g.size(), 3u); // hello, hello world, world
   EXPECT_EQ(g[0].hash, 0x65d7e212c1e6ce06ULL);
-  EXPECT_EQ(g[1].hash, 0x7d26da1bf55a9a0eULL);  // the same hash whatever separated the words
+  EXPECT_EQ(g[1].hash, 0x7d26da1bf55a9a0eULL); // the same hash whatever separated the words
   EXPECT_EQ(g[1].text, "hello,   world");
   EXPECT_EQ(g[2].text, "world");
 }
@@ -69,7 +69,7 @@ TEST(NgramExtractor, CharNgramsStayInsideWordsAndPadWithSpaces) {
   }
   // Padding spans no bytes: " a" covers just "a".
   EXPECT_EQ(spans.count("a"), 1u);
-  EXPECT_EQ(spans.count("ab"), 3u);  // "ab", " ab", "ab "
+  EXPECT_EQ(spans.count("ab"), 3u); // "ab", " ab", "ab "
   EXPECT_EQ(spans.count("b"), 1u);
   EXPECT_EQ(g[0].hash, ngram_hash::finish(ngram_hash::feed(ngram_hash::start(block::chars), std::string_view(" a"))));
 }
@@ -78,7 +78,7 @@ TEST(NgramExtractor, CharNgramsNeverSplitACodePoint) {
   feature_config cfg;
   cfg.word_ngram_min = cfg.word_ngram_max = 0;
   cfg.char_ngram_min = cfg.char_ngram_max = 2;
-  const auto g = grams(cfg, "\xC3\xA9t");  // "ét": " é", "ét", "t "
+  const auto g = grams(cfg, "\xC3\xA9t"); // "ét": " é", "ét", "t "
   ASSERT_EQ(g.size(), 3u);
   EXPECT_EQ(g[0].text, "\xC3\xA9");
   EXPECT_EQ(g[1].text, "\xC3\xA9t");

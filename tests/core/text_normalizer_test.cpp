@@ -27,14 +27,14 @@ TEST(TextNormalizer, DecodesEntitiesAsTheyAppearInTheCorpus) {
 TEST(TextNormalizer, LeavesMalformedEntitiesAlone) {
   EXPECT_EQ(norm("&#;"), "&#;");
   EXPECT_EQ(norm("&bogus; & &amp"), "&bogus; & &amp");
-  EXPECT_EQ(norm("&#12345678;"), "&#12345678;");  // past U+10FFFF
+  EXPECT_EQ(norm("&#12345678;"), "&#12345678;"); // past U+10FFFF
   EXPECT_EQ(norm("&#0;"), "\xEF\xBF\xBD");
   EXPECT_EQ(norm("&#xD800;"), "\xEF\xBF\xBD");
 }
 
 TEST(TextNormalizer, LowerCasesLatinGreekAndCyrillic) {
-  EXPECT_EQ(norm("HeLLo \xC3\x89T\xC3\x89"), "hello \xC3\xA9t\xC3\xA9");       // ÉTÉ -> été
-  EXPECT_EQ(norm("\xCE\x91\xD0\x9F"), "\xCE\xB1\xD0\xBF");                     // Α П -> α п
+  EXPECT_EQ(norm("HeLLo \xC3\x89T\xC3\x89"), "hello \xC3\xA9t\xC3\xA9"); // ÉTÉ -> été
+  EXPECT_EQ(norm("\xCE\x91\xD0\x9F"), "\xCE\xB1\xD0\xBF");               // Α П -> α п
 }
 
 TEST(TextNormalizer, CapsRepeatsAtThree) {
@@ -44,14 +44,21 @@ TEST(TextNormalizer, CapsRepeatsAtThree) {
 }
 
 TEST(TextNormalizer, ReplacesInvalidUtf8) {
-  EXPECT_EQ(norm("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(norm("a\xFF"
+                 "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(norm("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST(TextNormalizer, SpacesControlsAndZeroWidth) {
-  EXPECT_EQ(norm("a\tb\nc\xC2\xA0" "d"), "a b c d");
-  EXPECT_EQ(norm("a\xE2\x80\x8B" "b"), "ab");                 // zero-width space dropped
-  EXPECT_EQ(norm("\xE2\x9D\xA4\xEF\xB8\x8F"), "\xE2\x9D\xA4");  // variation selector dropped
+  EXPECT_EQ(norm("a\tb\nc\xC2\xA0"
+                 "d"),
+            "a b c d");
+  EXPECT_EQ(norm("a\xE2\x80\x8B"
+                 "b"),
+            "ab");                                             // zero-width space dropped
+  EXPECT_EQ(norm("\xE2\x9D\xA4\xEF\xB8\x8F"), "\xE2\x9D\xA4"); // variation selector dropped
   EXPECT_EQ(norm("don\xE2\x80\x99t"), "don't");
 }
 
@@ -72,4 +79,6 @@ TEST(TextNormalizer, OffsetsPointIntoTheOriginal) {
   EXPECT_EQ(n.source_end[2], 3u);
 }
 
-TEST(TextNormalizer, EmptyInput) { EXPECT_EQ(norm(""), ""); }
+TEST(TextNormalizer, EmptyInput) {
+  EXPECT_EQ(norm(""), "");
+}

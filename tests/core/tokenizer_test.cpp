@@ -27,21 +27,27 @@ TEST(Tokenizer, SplitsWordsOnSpacesAndPunctuation) {
   EXPECT_EQ(keys("  "), v{});
 }
 
-TEST(Tokenizer, KeepsMaskedWordsWhole) { EXPECT_EQ(keys("f*ck 'quoted'"), (v{"f*ck", "quoted"})); }
+TEST(Tokenizer, KeepsMaskedWordsWhole) {
+  EXPECT_EQ(keys("f*ck 'quoted'"), (v{"f*ck", "quoted"}));
+}
 
 TEST(Tokenizer, ReplacesMentionsAndUrls) {
   EXPECT_EQ(keys("rt @some_user: look https://t.co/abc?x=1 www.example.com"),
             (v{"rt", "@user", "look", "_url_", "_url_"}));
 }
 
-TEST(Tokenizer, HashtagIsItsWord) { EXPECT_EQ(keys("#trash talk"), (v{"trash", "talk"})); }
+TEST(Tokenizer, HashtagIsItsWord) {
+  EXPECT_EQ(keys("#trash talk"), (v{"trash", "talk"}));
+}
 
 TEST(Tokenizer, EmojiAreTokensOfTheirOwn) {
   EXPECT_EQ(keys("lol\xF0\x9F\x98\x82\xF0\x9F\x98\x82"), (v{"lol", "\xF0\x9F\x98\x82", "\xF0\x9F\x98\x82"}));
-  EXPECT_EQ(keys("\xEE\x80\x91"), (v{"\xEE\x80\x91"}));  // U+E011, an old private-use emoji
+  EXPECT_EQ(keys("\xEE\x80\x91"), (v{"\xEE\x80\x91"})); // U+E011, an old private-use emoji
 }
 
-TEST(Tokenizer, EmphasisRunsAreOneToken) { EXPECT_EQ(keys("what?!?! no!!"), (v{"what", "?", "no", "!"})); }
+TEST(Tokenizer, EmphasisRunsAreOneToken) {
+  EXPECT_EQ(keys("what?!?! no!!"), (v{"what", "?", "no", "!"}));
+}
 
 TEST(Tokenizer, NonLatinLettersFormWords) {
   EXPECT_EQ(keys("\xC3\xA9t\xC3\xA9 \xD0\xBF\xD1\x80\xD0\xB8"), (v{"\xC3\xA9t\xC3\xA9", "\xD0\xBF\xD1\x80\xD0\xB8"}));

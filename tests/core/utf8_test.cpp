@@ -27,7 +27,9 @@ TEST(Utf8, InvalidBytesBecomeReplacementAndAdvanceByOne) {
   EXPECT_EQ(decode_all("\xED\xA0\x80"), std::u32string(3, utf8::replacement));
   EXPECT_EQ(decode_all("\xF4\x90\x80\x80"), std::u32string(4, utf8::replacement));
   // A valid character right after a broken one is not swallowed.
-  EXPECT_EQ(decode_all("\xE2" "a"), (std::u32string{utf8::replacement, U'a'}));
+  EXPECT_EQ(decode_all("\xE2"
+                       "a"),
+            (std::u32string{utf8::replacement, U'a'}));
 }
 
 TEST(Utf8, AppendEncodesAndReplacesInvalidCodePoints) {

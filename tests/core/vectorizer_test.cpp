@@ -44,8 +44,8 @@ std::map<std::uint32_t, double> values(const vectorizer_scratch& s) {
 
 TEST(Vectorizer, SublinearTfIdfL2NormalisedByHand) {
   fake_vocabulary vocab;
-  vocab.add("a", 1.0f);  // index 0
-  vocab.add("b", 2.0f);  // index 1
+  vocab.add("a", 1.0f); // index 0
+  vocab.add("b", 2.0f); // index 1
   vectorizer_scratch s;
   vectorize(words_only(), "a a b unknown", vocab, s);
   // a: tf 2 -> 1 + ln 2, idf 1; b: tf 1 -> 1, idf 2; "unknown" is not in the vocabulary.
@@ -77,15 +77,15 @@ TEST(Vectorizer, EachBlockIsNormalisedThenCharsScaled) {
   cfg.word_ngram_min = cfg.word_ngram_max = 1;
   cfg.char_ngram_min = cfg.char_ngram_max = 2;
   cfg.char_weight = 0.5f;
-  for (std::string_view g : {" a", "ab", "b "})  // the char bigrams of " ab "
+  for (std::string_view g : {" a", "ab", "b "}) // the char bigrams of " ab "
     vocab.add(g, 1.0f, block::chars);
   vectorizer_scratch s;
   vectorize(cfg, "ab", vocab, s);
   const auto v = values(s);
   ASSERT_EQ(v.size(), 4u);
-  EXPECT_NEAR(v.at(0), 1.0, 1e-6);                    // the word block alone has norm 1
+  EXPECT_NEAR(v.at(0), 1.0, 1e-6); // the word block alone has norm 1
   for (std::uint32_t i = 1; i <= 3; ++i)
-    EXPECT_NEAR(v.at(i), 0.5 / std::sqrt(3.0), 1e-6);  // char block: norm 1, then x 0.5
+    EXPECT_NEAR(v.at(i), 0.5 / std::sqrt(3.0), 1e-6); // char block: norm 1, then x 0.5
 }
 
 TEST(Vectorizer, EmptyAndUnknownTextGiveAnEmptyVector) {

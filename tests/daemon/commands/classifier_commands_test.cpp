@@ -32,15 +32,24 @@ result run(const std::vector<std::string>& args) {
 std::string davidson_csv() {
   std::string csv = ",count,hate_speech,offensive_language,neither,class,tweet\n";
   const char* rows[][2] = {
-      {"0", "those slurword people should leave"}, {"0", "slurword go back where you came from"},
-      {"0", "i hate every slurword"},              {"0", "a slurword like you is vermin"},
-      {"0", "\"no slurword\nbelongs here\""},      {"0", "get rid of the slurword"},
-      {"1", "you swearword idiot"},                {"1", "shut up swearword"},
-      {"1", "what a swearword day lol"},           {"1", "swearword this traffic"},
-      {"1", "my swearword phone died"},            {"1", "stop being a swearword"},
-      {"2", "lovely weather for a walk"},          {"2", "the game last night was great"},
-      {"2", "see you at the meeting"},             {"2", "new recipe for bread"},
-      {"2", "happy birthday friend"},              {"2", "reading a good book"},
+      {"0", "those slurword people should leave"},
+      {"0", "slurword go back where you came from"},
+      {"0", "i hate every slurword"},
+      {"0", "a slurword like you is vermin"},
+      {"0", "\"no slurword\nbelongs here\""},
+      {"0", "get rid of the slurword"},
+      {"1", "you swearword idiot"},
+      {"1", "shut up swearword"},
+      {"1", "what a swearword day lol"},
+      {"1", "swearword this traffic"},
+      {"1", "my swearword phone died"},
+      {"1", "stop being a swearword"},
+      {"2", "lovely weather for a walk"},
+      {"2", "the game last night was great"},
+      {"2", "see you at the meeting"},
+      {"2", "new recipe for bread"},
+      {"2", "happy birthday friend"},
+      {"2", "reading a good book"},
   };
   int i = 0;
   for (const auto& r : rows)
@@ -108,7 +117,7 @@ TEST_F(ClassifierCommands, EvaluateModelPrintsJson) {
   for (const char* key : {"precision", "recall", "f1", "average_precision", "support"})
     EXPECT_TRUE(hate.contains(key)) << key;
   EXPECT_EQ(hate.at("support").as_int64(), 6);
-  EXPECT_DOUBLE_EQ(j.at("macro_f1").as_double(), 1.0);  // it has seen these very examples
+  EXPECT_DOUBLE_EQ(j.at("macro_f1").as_double(), 1.0); // it has seen these very examples
   EXPECT_EQ(j.at("confusion").as_array().size(), 3u);
 }
 
@@ -117,7 +126,7 @@ TEST_F(ClassifierCommands, EvaluateCrossValidationPrintsTable) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("3-fold stratified CV"), std::string::npos);
   EXPECT_NE(r.out.find("macro F1"), std::string::npos);
-  EXPECT_EQ(lines(r.err).size(), 3u);  // one progress line per fold
+  EXPECT_EQ(lines(r.err).size(), 3u); // one progress line per fold
 }
 
 TEST_F(ClassifierCommands, EvaluateNeedsModelOrCv) {
@@ -175,7 +184,7 @@ TEST_F(ClassifierCommands, ScoreExplainsAndReadsCsvAndText) {
   ASSERT_EQ(r.code, 0) << r.err;
   l = lines(r.out);
   ASSERT_EQ(l.size(), 2u);
-  EXPECT_EQ(boost::json::parse(l[1]).at("id").as_int64(), 2);  // the line number
+  EXPECT_EQ(boost::json::parse(l[1]).at("id").as_int64(), 2); // the line number
 }
 
 TEST_F(ClassifierCommands, ScoreRefusesACorruptModel) {
