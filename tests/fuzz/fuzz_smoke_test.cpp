@@ -1,0 +1,72 @@
+// Runs the fuzz target over generated inputs in every test run (and so under ASan/UBSan in CI):
+// broken UTF-8, entity fragments, long repeats, control bytes and random bytes from a fixed seed.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+
+namespace {
+
+void feed(const std::string& s) {
+  LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+}
+
+} // namespace
+
+TEST(FuzzSmoke, HandPickedEdgeCases) {
+  const std::vector<std::string> cases{
+      "",
+      "\xFF",
+      "\xE2\x82",
+      "\xF0\x9F\x98",
+      "&",
+      "&#",
+      "&#x;",
+      "&#1114112;",
+      "&amp;amp;",
+      "&#128514;&#128514;&#128514;&#128514;",
+      std::string(5000, 'a'),
+      std::string(300, '!'),
+      "@",
+      "@@user",
+      "#",
+      "http://",
+      "www.",
+      "'''",
+      "a'",
+      "*a*b*",
+      std::string("\0\0\0", 3),
+      "\xEF\xBB\xBF"
+      "bom",
+      "\xE2\x80\x8B\xE2\x80\x8B",
+      "\xEF\xB8\x8F",
+      "SLURWORD slurword Slurword s*lurword",
+      "\xC3\x89\xC3\x89\xC3\x89\xC3\x89\xC3\x89",
+  };
+  for (const auto& c : cases)
+    feed(c);
+  SUCCEED(); // the target aborts on any broken invariant
+}
+
+TEST(FuzzSmoke, RandomInputsFromAFixedSeed) {
+  std::mt19937_64 rng(20261127);
+  const std::vector<std::string> pieces{
+      "slurword",      "swearword", " ", "&amp;", "&#", ";", "\xF0\x9F\x98\x82", "\xC3\xA9", "\xFF", "@x", "#y",
+      "http://t.co/z", "!!",        "'", "*",     "A",  "\n"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string s;
+    const auto parts = rng() % 24;
+    for (std::uint64_t k = 0; k < parts; ++k) {
+      if (rng() % 3 == 0)
+        s += static_cast<char>(rng() & 0xFF); // a random byte
+      else
+        s += pieces[rng() % pieces.size()];
+    }
+    feed(s);
+  }
+  SUCCEED();
+}
