@@ -71,7 +71,8 @@ public:
     t.key_length = static_cast<std::uint8_t>(key.size());
     std::memcpy(t.key, key.data(), key.size());
     t.count = static_cast<std::uint8_t>(count);
-    std::memcpy(&slots_[i * max_slots], slots, count * sizeof(std::uint32_t));
+    if (count > 0)  // `slots` may be null then
+      std::memcpy(&slots_[i * max_slots], slots, count * sizeof(std::uint32_t));
   }
 
 private:
