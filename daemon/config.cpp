@@ -97,6 +97,30 @@ public:
     return value;
   }
 
+  std::vector<std::string> strings(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsSequence())
+      fail(node, key, "expected a list of strings");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < node.size(); ++i)
+      out.push_back(string(node[i], key + "[" + std::to_string(i) + "]"));
+    return out;
+  }
+
+  double number(const YAML::Node& node, const std::string& key, double min, double max) const {
+    const auto text = string(node, key);
+    double value = 0;
+    std::size_t used = 0;
+    try {
+      value = std::stod(text, &used);
+    } catch (const std::exception&) {
+      fail(node, key, "expected a number, got '" + text + "'");
+    }
+    if (used != text.size() || !(value >= min && value <= max))
+      fail(node, key,
+           "expected a number in [" + std::to_string(min) + ", " + std::to_string(max) + "], got '" + text + "'");
+    return value;
+  }
+
   template <typename F>
   auto parse(const YAML::Node& node, const std::string& key, F&& f) const -> decltype(f(std::string_view{})) {
     const auto text = string(node, key);
@@ -194,6 +218,48 @@ void read_log(const reader& r, const YAML::Node& node, log_config& l) {
             });
 }
 
+void read_model(const reader& r, const YAML::Node& node, model_config& m) {
+  r.section(node, "model", {{"path", [&](auto& v, auto& k) {
+                               const auto path = r.string(v, k);
+                               if (path.empty())
+                                 r.fail(v, k, "must not be empty");
+                               m.path = path;
+                             }}});
+}
+
+void read_api(const reader& r, const YAML::Node& node, api_config& a) {
+  r.section(
+      node, "api",
+      {
+          {"max_text_bytes", [&](auto& v, auto& k) { a.max_text_bytes = r.byte_size(v, k, 1, 1ULL << 24); }},
+          {"max_batch", [&](auto& v, auto& k) { a.max_batch = static_cast<std::uint32_t>(r.whole(v, k, 1, 10000)); }},
+          {"explain_top", [&](auto& v, auto& k) { a.explain_top = static_cast<std::uint32_t>(r.whole(v, k, 1, 100)); }},
+      });
+}
+
+void read_auth(const reader& r, const YAML::Node& node, auth_config& a) {
+  auto tokens = [&](const YAML::Node& v, const std::string& k) {
+    auto list = r.strings(v, k);
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (list[i].size() < 16)
+        r.fail(v, k + "[" + std::to_string(i) + "]", "a token must be at least 16 characters");
+    return list;
+  };
+  r.section(node, "auth",
+            {
+                {"api_tokens", [&](auto& v, auto& k) { a.api_tokens = tokens(v, k); }},
+                {"ops_tokens", [&](auto& v, auto& k) { a.ops_tokens = tokens(v, k); }},
+            });
+}
+
+void read_rate_limit(const reader& r, const YAML::Node& node, rate_limit_config& l) {
+  r.section(node, "rate_limit",
+            {
+                {"requests_per_second", [&](auto& v, auto& k) { l.requests_per_second = r.number(v, k, 0, 1e9); }},
+                {"burst", [&](auto& v, auto& k) { l.burst = static_cast<std::uint32_t>(r.whole(v, k, 1, 1000000)); }},
+            });
+}
+
 } // namespace
 
 config parse_config(const std::string& yaml_text, const std::string& name) {
@@ -211,6 +277,10 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
             {
                 {"server", [&](auto& v, auto&) { read_server(r, v, cfg.server); }},
                 {"log", [&](auto& v, auto&) { read_log(r, v, cfg.log); }},
+                {"model", [&](auto& v, auto&) { read_model(r, v, cfg.model); }},
+                {"api", [&](auto& v, auto&) { read_api(r, v, cfg.api); }},
+                {"auth", [&](auto& v, auto&) { read_auth(r, v, cfg.auth); }},
+                {"rate_limit", [&](auto& v, auto&) { read_rate_limit(r, v, cfg.rate_limit); }},
             });
   return cfg;
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace hatewatch::daemon {
 
@@ -36,6 +37,8 @@ struct server_config {
   /// On SIGTERM/SIGINT, how long requests in flight get to finish.
   std::chrono::milliseconds drain_timeout = 10s;
   std::uint32_t max_connections = 10000;
+
+  bool operator==(const server_config&) const = default;
 };
 
 enum class log_format { text, json };
@@ -46,9 +49,41 @@ struct log_config {
   log_format format = log_format::text;
 };
 
+struct model_config {
+  /// The model file; a relative path is taken from the working directory.
+  std::filesystem::path path = "models/davidson2017.hwm";
+};
+
+struct api_config {
+  /// Longest comment text accepted, in bytes (Perspective's limit is 20 KB).
+  std::uint64_t max_text_bytes = 20480;
+  /// Most comments in one POST /v1/score.
+  std::uint32_t max_batch = 100;
+  /// How many n-grams an explanation lists.
+  std::uint32_t explain_top = 5;
+};
+
+/// Bearer tokens per route group; an empty list leaves the group open.
+struct auth_config {
+  /// POST /predict and POST /v1/score.
+  std::vector<std::string> api_tokens;
+  /// GET /metrics.
+  std::vector<std::string> ops_tokens;
+};
+
+/// A token bucket per client address; requests_per_second 0 turns it off.
+struct rate_limit_config {
+  double requests_per_second = 0;
+  std::uint32_t burst = 50;
+};
+
 struct config {
   server_config server;
   log_config log;
+  model_config model;
+  api_config api;
+  auth_config auth;
+  rate_limit_config rate_limit;
   /// The file this config came from (empty for the built-in defaults).
   std::filesystem::path source;
 };

@@ -20,6 +20,7 @@ std::chrono::milliseconds parse_duration(std::string_view text);
 struct listen_address {
   std::string host;
   std::uint16_t port = 0;
+  bool operator==(const listen_address&) const = default;
 };
 
 /// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (port 0 = any free port).

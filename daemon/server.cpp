@@ -1,7 +1,13 @@
 #include "daemon/server.hpp"
 
+#include "daemon/api/routes.hpp"
+#include "daemon/api/service.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
+#include "daemon/model_loader.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,33 +17,49 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace hatewatch::daemon {
 
-std::shared_ptr<router> make_routes(const config&) {
-  auto routes = std::make_shared<router>();
-  routes->add(http::verb::get, "/healthz", [](const string_request& req, const route_match&) {
-    string_response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, "application/json");
-    res.set(http::field::cache_control, "no-store");
-    res.body() = R"({"status":"ok"})";
-    res.prepare_payload();
-    return res;
-  });
-  return routes;
-}
-
 struct server::impl {
   explicit impl(config c)
       : cfg(std::move(c)), log(get_logger("server")), control(net::make_strand(ioc)), signals(control),
         drain_timer(control) {}
 
+  // Runs on the reload thread: one reload at a time.
+  bool reload() {
+    const auto running = svc->model();
+    try {
+      config next = cfg.source.empty() ? cfg : load_config(cfg.source);
+      next.source = cfg.source;
+      auto model = load_model_file(next.model.path);
+      if (!(next.server == cfg.server))
+        log->warn("reload: changes under 'server' take effect after a restart");
+      setup_logging(next.log);
+      svc->update(model, next);
+      cfg = std::move(next);
+      svc->stats().record_reload(true);
+      log->info("reloaded: serving model {}", model->version());
+      return true;
+    } catch (const std::exception& e) {
+      svc->stats().record_reload(false);
+      log->error("reload rejected, still serving model {}: {}", running ? running->version() : "none", e.what());
+      return false;
+    }
+  }
+
   void on_signal(error_code ec, int signo) {
     if (ec)
       return;
+    if (signo == SIGHUP) {
+      log->info("SIGHUP: reloading {} and the model", cfg.source.empty() ? "(no config file)" : cfg.source.string());
+      net::post(reloader, [this] { reload(); });
+      signals.async_wait([this](error_code e, int s) { on_signal(e, s); });
+      return;
+    }
     if (stopping) {
       log->warn("second signal ({}): stopping at once", signo);
       exit_code = 1;
@@ -56,6 +78,7 @@ struct server::impl {
     if (stopping)
       return;
     stopping = true;
+    svc->set_draining();
     deadline = std::chrono::steady_clock::now() + cfg.server.drain_timeout;
     front->stop();
     poll_drain();
@@ -95,6 +118,9 @@ struct server::impl {
   net::strand<net::io_context::executor_type> control;
   net::signal_set signals;
   net::steady_timer drain_timer;
+  std::unique_ptr<service> svc;
+  std::shared_ptr<router> routes;
+  net::thread_pool reloader{1};
   std::shared_ptr<listener> front;
   std::vector<std::thread> threads;
   std::chrono::steady_clock::time_point deadline;
@@ -123,11 +149,15 @@ tcp::endpoint server::start(bool handle_signals) {
       }
     }
   }
-  s.front = std::make_shared<listener>(s.ioc, server_cfg, make_routes(s.cfg));
+  s.svc = std::make_unique<service>(s.cfg, load_model_file(s.cfg.model.path));
+  s.log->info("model {} loaded from {}", s.svc->model()->version(), s.cfg.model.path.string());
+  s.routes = make_api_routes(*s.svc);
+  s.front = std::make_shared<listener>(s.ioc, server_cfg, s.routes);
   const auto endpoint = s.front->open();
   if (handle_signals) {
     s.signals.add(SIGINT);
     s.signals.add(SIGTERM);
+    s.signals.add(SIGHUP);
     s.signals.async_wait([&s](error_code ec, int signo) { s.on_signal(ec, signo); });
   }
   s.front->start();
@@ -149,7 +179,14 @@ int server::wait() {
     if (t.joinable())
       t.join();
   impl_->threads.clear();
+  impl_->reloader.join();
   return impl_->exit_code;
+}
+
+bool server::reload() {
+  std::promise<bool> done;
+  net::post(impl_->reloader, [&] { done.set_value(impl_->reload()); });
+  return done.get_future().get();
 }
 
 } // namespace hatewatch::daemon

@@ -3,7 +3,9 @@
 //
 // Stop sequence (SIGTERM, SIGINT or stop()): stop accepting, close idle connections, let requests
 // in flight finish within server.drain_timeout, then close what is left and join the threads.
-// A second signal during the drain stops at once.
+// A second signal during the drain stops at once. SIGHUP reloads the config file and the model on a
+// thread of its own and swaps them in atomically; a bad config or model is rejected with a log line
+// and the old ones keep serving.
 //
 // Thread safety: start(), stop() and wait() may be called from any thread, start() once.
 // Lifetime: everything the I/O threads use is owned here and outlives them (wait() joins them).
@@ -23,9 +25,14 @@ public:
   server(const server&) = delete;
   server& operator=(const server&) = delete;
 
-  /// Binds, starts the I/O threads and returns the bound endpoint (useful with port 0).
-  /// With `handle_signals`, SIGINT and SIGTERM start the stop sequence. Throws when binding fails.
+  /// Loads the model, binds, starts the I/O threads and returns the bound endpoint (useful with
+  /// port 0). With `handle_signals`, SIGINT and SIGTERM start the stop sequence and SIGHUP reloads.
+  /// Throws when the model cannot be loaded or the address cannot be bound.
   tcp::endpoint start(bool handle_signals);
+
+  /// Reloads the config file (if the server has one) and the model now; what SIGHUP does.
+  /// Returns whether the new ones were taken.
+  bool reload();
 
   /// Starts the stop sequence; returns at once.
   void stop();
@@ -38,8 +45,5 @@ private:
   struct impl;
   std::unique_ptr<impl> impl_;
 };
-
-/// The routes every daemon serves (health today; the API issues add theirs).
-std::shared_ptr<router> make_routes(const config& cfg);
 
 } // namespace hatewatch::daemon

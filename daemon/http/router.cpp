@@ -5,6 +5,7 @@
 namespace hatewatch::daemon {
 
 void router::add(http::verb method, std::string pattern, handler h) {
+  const std::string full = pattern;
   bool captures = false;
   if (pattern.size() > 2 && pattern.back() == '}') {
     const auto open = pattern.rfind('{');
@@ -19,7 +20,7 @@ void router::add(http::verb method, std::string pattern, handler h) {
       return;
     }
   }
-  route r{std::move(pattern), captures, {}};
+  route r{std::move(pattern), captures, full, {}};
   r.handlers.emplace(method, std::move(h));
   routes_.push_back(std::move(r));
 }
@@ -42,14 +43,24 @@ const router::route* router::find(std::string_view path, std::string& capture) c
   return nullptr;
 }
 
-string_response router::dispatch(const string_request& req) const {
+std::vector<std::string> router::route_names() const {
+  std::vector<std::string> names{"unmatched"};
+  for (const auto& r : routes_)
+    names.push_back(r.pattern);
+  return names;
+}
+
+string_response router::dispatch(const string_request& req, route_match& match) const {
   const std::string_view target = req.target();
   const auto q = target.find('?');
-  route_match match{target.substr(0, q), q == std::string_view::npos ? std::string_view{} : target.substr(q + 1), {}};
+  match.path = target.substr(0, q);
+  match.query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
+  match.route = 0;
 
   const route* r = find(match.path, match.capture);
   if (!r)
     throw http_error(http::status::not_found, "no resource at " + std::string(match.path));
+  match.route = static_cast<std::size_t>(r - routes_.data()) + 1;
 
   auto it = r->handlers.find(req.method());
   if (it == r->handlers.end() && req.method() == http::verb::head)

@@ -8,6 +8,7 @@
 #include "daemon/http/problem.hpp"
 #include "daemon/net.hpp"
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -16,11 +17,15 @@
 
 namespace hatewatch::daemon {
 
-/// What a handler gets besides the request: the path's captured segment, if the route has one.
+/// What a handler gets besides the request: the path's captured segment, if the route has one,
+/// and the client's address.
 struct route_match {
   std::string_view path;
   std::string_view query;
   std::string capture;
+  std::string_view client;
+  /// The matched route's id (see router::route_names); 0 when nothing matched.
+  std::size_t route = 0;
 };
 
 using handler = std::function<string_response(const string_request&, const route_match&)>;
@@ -31,18 +36,36 @@ public:
   void add(http::verb method, std::string pattern, handler h);
 
   /// Finds the handler and calls it. Throws http_error 404 for an unknown path and 405 (with Allow)
-  /// for a known path with another method; whatever the handler throws passes through.
-  string_response dispatch(const string_request& req) const;
+  /// for a known path with another method; whatever the handler throws passes through. `match`
+  /// tells the caller which route it was, even when the handler threw.
+  string_response dispatch(const string_request& req, route_match& match) const;
+  string_response dispatch(const string_request& req) const {
+    route_match m;
+    return dispatch(req, m);
+  }
+
+  /// Route names by id: index 0 is "unmatched", then the patterns in the order they were added.
+  std::vector<std::string> route_names() const;
+
+  /// Called by sessions after each answer (for metrics); set before the server starts.
+  using observer = std::function<void(std::size_t route, unsigned status, std::chrono::nanoseconds latency)>;
+  void set_observer(observer o) { observer_ = std::move(o); }
+  void observe(std::size_t route, unsigned status, std::chrono::nanoseconds latency) const {
+    if (observer_)
+      observer_(route, status, latency);
+  }
 
 private:
   struct route {
     std::string prefix; // the pattern, without a trailing "{name}"
     bool captures = false;
+    std::string pattern;
     std::map<http::verb, handler> handlers;
   };
   const route* find(std::string_view path, std::string& capture) const;
 
   std::vector<route> routes_;
+  observer observer_;
 };
 
 } // namespace hatewatch::daemon

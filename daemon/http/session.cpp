@@ -18,7 +18,12 @@ const std::shared_ptr<spdlog::logger>& log() {
 
 session::session(tcp::socket&& socket, std::shared_ptr<const router> routes, const server_config& cfg,
                  std::shared_ptr<session_registry> registry)
-    : stream_(std::move(socket)), routes_(std::move(routes)), cfg_(cfg), registry_(std::move(registry)) {}
+    : stream_(std::move(socket)), routes_(std::move(routes)), cfg_(cfg), registry_(std::move(registry)) {
+  error_code ec;
+  const auto remote = stream_.socket().remote_endpoint(ec);
+  if (!ec)
+    client_ = remote.address().to_string();
+}
 
 session::~session() {
   registry_->remove(this);
@@ -105,10 +110,19 @@ void session::on_read(error_code ec, std::size_t) {
 }
 
 string_response session::handle(const string_request& req) noexcept {
+  const auto started = std::chrono::steady_clock::now();
+  route_match match;
+  match.client = client_;
+  auto res = answer(req, match);
+  routes_->observe(match.route, res.result_int(), std::chrono::steady_clock::now() - started);
+  return res;
+}
+
+string_response session::answer(const string_request& req, route_match& match) noexcept {
   const bool keep_alive = req.keep_alive();
   try {
     try {
-      auto res = routes_->dispatch(req);
+      auto res = routes_->dispatch(req, match);
       res.version(req.version());
       res.keep_alive(keep_alive);
       if (req.method() == http::verb::head) {

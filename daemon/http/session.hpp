@@ -40,6 +40,7 @@ private:
   void on_write(bool keep_alive, error_code ec, std::size_t n);
   void shutdown();
   string_response handle(const string_request& req) noexcept;
+  string_response answer(const string_request& req, route_match& match) noexcept;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -48,6 +49,7 @@ private:
   server_config cfg_;
   std::shared_ptr<session_registry> registry_;
   std::shared_ptr<void> response_; // keeps the message being written alive
+  std::string client_;             // the peer's address, for rate limits and logs
   phase phase_ = phase::idle;
   bool draining_ = false;
 };

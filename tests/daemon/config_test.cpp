@@ -124,4 +124,50 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.server.drain_timeout, defaults.server.drain_timeout);
   EXPECT_EQ(cfg.server.max_connections, defaults.server.max_connections);
   EXPECT_EQ(cfg.log.level, defaults.log.level);
+  EXPECT_EQ(cfg.model.path, defaults.model.path);
+  EXPECT_EQ(cfg.api.max_text_bytes, defaults.api.max_text_bytes);
+  EXPECT_EQ(cfg.api.max_batch, defaults.api.max_batch);
+  EXPECT_EQ(cfg.api.explain_top, defaults.api.explain_top);
+  EXPECT_EQ(cfg.auth.api_tokens, defaults.auth.api_tokens);
+  EXPECT_EQ(cfg.auth.ops_tokens, defaults.auth.ops_tokens);
+  EXPECT_EQ(cfg.rate_limit.requests_per_second, defaults.rate_limit.requests_per_second);
+  EXPECT_EQ(cfg.rate_limit.burst, defaults.rate_limit.burst);
+}
+
+TEST(Config, ReadsApiAuthAndRateLimit) {
+  ::setenv("HATEWATCH_TEST_TOKEN", "a-secret-token-from-env", 1);
+  auto cfg = parse_config(R"(
+model:
+  path: /srv/m.hwm
+api:
+  max_text_bytes: 1KiB
+  max_batch: 7
+  explain_top: 3
+auth:
+  api_tokens: ["${HATEWATCH_TEST_TOKEN}", "another-long-token-1234"]
+  ops_tokens: []
+rate_limit:
+  requests_per_second: 2.5
+  burst: 10
+)",
+                          "test.yaml");
+  EXPECT_EQ(cfg.model.path, "/srv/m.hwm");
+  EXPECT_EQ(cfg.api.max_text_bytes, 1024u);
+  EXPECT_EQ(cfg.api.max_batch, 7u);
+  EXPECT_EQ(cfg.api.explain_top, 3u);
+  EXPECT_EQ(cfg.auth.api_tokens, (std::vector<std::string>{"a-secret-token-from-env", "another-long-token-1234"}));
+  EXPECT_DOUBLE_EQ(cfg.rate_limit.requests_per_second, 2.5);
+  EXPECT_EQ(cfg.rate_limit.burst, 10u);
+}
+
+TEST(Config, RejectsBadApiValues) {
+  EXPECT_EQ(error_of("auth:\n  api_tokens: [short]\n"),
+            "test.yaml:2: key 'auth.api_tokens[0]': a token must be at least 16 characters");
+  EXPECT_EQ(error_of("auth:\n  api_tokens: just-one-string-token\n"),
+            "test.yaml:2: key 'auth.api_tokens': expected a list of strings");
+  EXPECT_EQ(error_of("rate_limit:\n  requests_per_second: fast\n"),
+            "test.yaml:2: key 'rate_limit.requests_per_second': expected a number, got 'fast'");
+  EXPECT_NE(error_of("rate_limit:\n  requests_per_second: -1\n").find("expected a number in [0"), std::string::npos);
+  EXPECT_EQ(error_of("api:\n  max_batch: 0\n"), "test.yaml:2: key 'api.max_batch': 0 is out of range [1, 10000]");
+  EXPECT_EQ(error_of("model:\n  path: \"\"\n"), "test.yaml:2: key 'model.path': must not be empty");
 }

@@ -2,7 +2,17 @@
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
+#include "core/model_file.hpp"
+#include "core/trainer.hpp"
+#include "support/tiny_corpus.hpp"
+
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include <csignal>
 #include <cstdio>
@@ -49,11 +59,25 @@ public:
   }
 
   unsigned short port() const { return port_; }
+  /// True while the process has not exited.
+  bool running() {
+    if (reaped_)
+      return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      reaped_ = true;
+      exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+      return false;
+    }
+    return true;
+  }
   const std::string& output() const { return output_; }
   void signal(int signo) { ::kill(pid_, signo); }
 
   /// Waits for the exit and returns the exit status (or -signal when killed by one).
   int wait() {
+    if (reaped_)
+      return exit_status_;
     int status = 0;
     ::waitpid(pid_, &status, 0);
     reaped_ = true;
@@ -66,12 +90,14 @@ public:
 private:
   pid_t pid_ = -1;
   bool reaped_ = false;
+  int exit_status_ = 0;
   FILE* log_ = nullptr;
   unsigned short port_ = 0;
   std::string output_;
 };
 
-const char* const loopback_yaml = "server:\n  listen: 127.0.0.1:0\n  threads: 1\n  drain_timeout: 2s\n";
+const std::string loopback_yaml = "server:\n  listen: 127.0.0.1:0\n  threads: 1\n  drain_timeout: 2s\n"
+                                  "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n";
 
 } // namespace
 
@@ -102,4 +128,80 @@ TEST(Process, InvalidConfigExitsBeforeListening) {
   EXPECT_EQ(d.port(), 0);
   EXPECT_EQ(d.wait(), 1);
   EXPECT_NE(d.output().find("c.yaml:2: unknown key 'server.treshold'"), std::string::npos) << d.output();
+}
+
+namespace {
+
+std::string model_version(unsigned short port) {
+  hatewatch::test::http_client c(port);
+  return std::string(boost::json::parse(c.get("/readyz").body()).at("model").as_string());
+}
+
+} // namespace
+
+TEST(Process, SighupReloadsAGoodModelAndKeepsServingOnACorruptOne) {
+  hatewatch::test::temp_dir dir;
+  const auto model = dir.path() / "live.hwm";
+  std::filesystem::copy_file(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm", model);
+  daemon_process d(
+      dir.write("c.yaml", "server:\n  listen: 127.0.0.1:0\n  threads: 1\nmodel:\n  path: " + model.string() + "\n")
+          .string());
+  ASSERT_NE(d.port(), 0) << d.output();
+  const auto before = model_version(d.port());
+
+  {
+    std::ofstream out(model, std::ios::binary | std::ios::trunc);
+    hatewatch::core::write_model(
+        hatewatch::core::train(hatewatch::test::tiny_corpus(), hatewatch::test::tiny_options(), {}, {{"name", "tiny"}}),
+        out);
+  }
+  d.signal(SIGHUP);
+  std::string after = before;
+  for (int i = 0; i < 100 && after == before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    after = model_version(d.port());
+  }
+  EXPECT_EQ(after.rfind("tiny-", 0), 0u) << after;
+
+  std::ofstream(model, std::ios::binary | std::ios::trunc) << "not a model";
+  d.signal(SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(model_version(d.port()), after);
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait(), 0);
+  EXPECT_NE(d.output().find("reload rejected"), std::string::npos) << d.output();
+}
+
+TEST(Process, SigtermLetsARequestInFlightFinish) {
+  hatewatch::test::temp_dir dir;
+  daemon_process d(dir.write("c.yaml", loopback_yaml).string());
+  ASSERT_NE(d.port(), 0) << d.output();
+  hatewatch::test::http_client c(d.port());
+  const std::string body = R"({"text": "a request in flight"})";
+  c.send_raw("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  d.signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(d.running()); // still draining: the request has begun
+  c.send_raw(body.substr(10));
+  const auto res = c.read();
+  EXPECT_EQ(res.result(), boost::beast::http::status::ok);
+  EXPECT_FALSE(res.keep_alive()); // draining: the connection closes after this answer
+  EXPECT_EQ(d.wait(), 0) << d.output();
+}
+
+TEST(Process, SecondSignalStopsAtOnce) {
+  hatewatch::test::temp_dir dir;
+  daemon_process d(dir.write("c.yaml", loopback_yaml).string());
+  ASSERT_NE(d.port(), 0) << d.output();
+  hatewatch::test::http_client c(d.port());
+  c.send_raw("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  d.signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(d.running());
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait(), 1) << d.output();
+  EXPECT_NE(d.output().find("second signal"), std::string::npos);
 }

@@ -20,6 +20,7 @@ config loopback_config() {
   cfg.server.threads = 2;
   cfg.server.drain_timeout = 2s;
   cfg.log.level = "warn";
+  cfg.model.path = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
   return cfg;
 }
 

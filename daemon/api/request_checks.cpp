@@ -1,0 +1,93 @@
+#include "daemon/api/request_checks.hpp"
+
+#include <boost/json/parse.hpp>
+#include <openssl/crypto.h>
+
+namespace hatewatch::daemon {
+
+boost::json::object parse_json_body(const string_request& req) {
+  if (!req.has_content_length() && !req.chunked())
+    throw http_error(http::status::length_required, "a request body with Content-Length is required");
+  const std::string_view type = req[http::field::content_type];
+  const auto media = type.substr(0, type.find(';'));
+  auto lower_equal = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+      return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != b[i])
+        return false;
+    return true;
+  };
+  auto trimmed = media;
+  while (!trimmed.empty() && trimmed.back() == ' ')
+    trimmed.remove_suffix(1);
+  if (!lower_equal(trimmed, "application/json"))
+    throw http_error(http::status::unsupported_media_type,
+                     "the body must be application/json, not '" + std::string(type.substr(0, 100)) + "'");
+  boost::system::error_code ec;
+  auto value = boost::json::parse(req.body(), ec);
+  if (ec)
+    throw http_error(http::status::bad_request, "malformed JSON: " + ec.message());
+  if (!value.is_object())
+    throw http_error(http::status::bad_request, "the body must be a JSON object");
+  return std::move(value.as_object());
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size())
+    return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+void require_bearer(const string_request& req, const std::vector<std::string>& tokens) {
+  if (tokens.empty())
+    return;
+  const std::string_view header = req[http::field::authorization];
+  constexpr std::string_view scheme = "Bearer ";
+  const std::vector<std::pair<http::field, std::string>> challenge{{http::field::www_authenticate, "Bearer"}};
+  if (header.size() <= scheme.size() || !std::equal(scheme.begin(), scheme.end(), header.begin(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+      }))
+    throw http_error(http::status::unauthorized, "an Authorization: Bearer token is required", challenge);
+  const auto presented = header.substr(scheme.size());
+  bool match = false;
+  for (const auto& t : tokens)
+    match |= constant_time_equal(presented, t); // no early exit: every token is compared
+  if (!match)
+    throw http_error(http::status::unauthorized, "the bearer token is not valid", challenge);
+}
+
+void require_rate(service& svc, std::string_view client, const rate_limit_config& limit) {
+  if (const auto wait = svc.limiter().allow(client, limit))
+    throw http_error(http::status::too_many_requests, "rate limit exceeded; retry in " + std::to_string(wait) + " s",
+                     {{http::field::retry_after, std::to_string(wait)}});
+}
+
+std::string_view query_param(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) == name)
+      return eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    if (amp == std::string_view::npos)
+      break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+bool query_flag(std::string_view query, std::string_view name) {
+  const auto v = query_param(query, name);
+  return v == "true" || v == "1";
+}
+
+string_response json_response(const string_request& req, std::string body, http::status status) {
+  string_response res{status, req.version()};
+  res.set(http::field::content_type, "application/json");
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+} // namespace hatewatch::daemon

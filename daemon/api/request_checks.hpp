@@ -1,0 +1,38 @@
+#pragma once
+// Checks shared by the API handlers; each throws http_error with the status the issue names.
+
+#include "daemon/api/service.hpp"
+#include "daemon/http/router.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+/// 411 without a Content-Length (or chunked body), 415 unless the body is application/json,
+/// 400 for malformed JSON or a body that is not an object. Returns the object.
+boost::json::object parse_json_body(const string_request& req);
+
+/// 401 (with WWW-Authenticate) unless `Authorization: Bearer <token>` names one of `tokens`;
+/// nothing when `tokens` is empty. Tokens are compared in constant time and never logged.
+void require_bearer(const string_request& req, const std::vector<std::string>& tokens);
+
+/// 429 with Retry-After when the client has used up its rate.
+void require_rate(service& svc, std::string_view client, const rate_limit_config& limit);
+
+/// The value of `name` in a query string ("a=1&b=2"), or empty.
+std::string_view query_param(std::string_view query, std::string_view name);
+
+/// True for "true" and "1".
+bool query_flag(std::string_view query, std::string_view name);
+
+/// Equality that takes the same time wherever the first difference is.
+bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
+
+/// A JSON response with the given body.
+string_response json_response(const string_request& req, std::string body, http::status status = http::status::ok);
+
+} // namespace hatewatch::daemon

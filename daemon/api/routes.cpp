@@ -1,0 +1,148 @@
+#include "daemon/api/routes.hpp"
+
+#include "daemon/api/request_checks.hpp"
+#include "daemon/api/service.hpp"
+#include "daemon/score_json.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <hatewatch/version.hpp>
+
+namespace hatewatch::daemon {
+namespace {
+
+core::vectorizer_scratch& thread_scratch() {
+  thread_local core::vectorizer_scratch scratch;
+  return scratch;
+}
+
+// The live model, or 503 when there is none.
+std::shared_ptr<const core::model> live_model(service& svc) {
+  auto m = svc.model();
+  if (!m)
+    throw http_error(http::status::service_unavailable, "no model is loaded");
+  return m;
+}
+
+std::string_view text_member(const boost::json::object& obj, const api_config& limits, const std::string& where) {
+  const auto* text = obj.if_contains("text");
+  if (!text)
+    throw http_error(http::status::bad_request, where + "\"text\" is missing");
+  if (!text->is_string())
+    throw http_error(http::status::bad_request, where + "\"text\" must be a string");
+  const std::string_view t = text->as_string();
+  if (t.size() > limits.max_text_bytes)
+    throw http_error(http::status::payload_too_large,
+                     where + "\"text\" is " + std::to_string(t.size()) + " bytes; the limit is " +
+                         std::to_string(limits.max_text_bytes) + " (api.max_text_bytes)");
+  return t;
+}
+
+// Appends the scores (and explanation) of one text, as members without braces.
+void append_result(std::string& out, service& svc, const core::model& m, std::string_view text, bool explain,
+                   std::uint32_t top) {
+  auto& scratch = thread_scratch();
+  const auto p = m.score(text, scratch);
+  svc.stats().record_score(p);
+  append_scores(out, p);
+  if (explain) {
+    out += ',';
+    append_explanation(out, m.explain(text, top, scratch));
+  }
+}
+
+string_response predict(service& svc, const string_request& req, const route_match& match) {
+  const auto settings = svc.settings();
+  require_bearer(req, settings->auth.api_tokens);
+  require_rate(svc, match.client, settings->rate_limit);
+  const auto body = parse_json_body(req);
+  const auto text = text_member(body, settings->api, "");
+  const auto m = live_model(svc);
+  std::string out = "{";
+  append_result(out, svc, *m, text, query_flag(match.query, "explain"), settings->api.explain_top);
+  out += '}';
+  return json_response(req, std::move(out));
+}
+
+string_response score_batch(service& svc, const string_request& req, const route_match& match) {
+  const auto settings = svc.settings();
+  require_bearer(req, settings->auth.api_tokens);
+  require_rate(svc, match.client, settings->rate_limit);
+  const auto body = parse_json_body(req);
+  const auto* comments = body.if_contains("comments");
+  if (!comments || !comments->is_array())
+    throw http_error(http::status::bad_request, "\"comments\" must be an array of {\"id\", \"text\"}");
+  const auto& list = comments->as_array();
+  if (list.size() > settings->api.max_batch)
+    throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
+                                                          std::to_string(settings->api.max_batch) + " (api.max_batch)");
+  const bool explain = query_flag(match.query, "explain");
+  const auto m = live_model(svc);
+  // Check every comment before scoring any, so a bad one fails the batch as a whole.
+  std::vector<std::string_view> texts;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto where = "comments[" + std::to_string(i) + "]: ";
+    if (!list[i].is_object())
+      throw http_error(http::status::bad_request, where + "must be an object");
+    texts.push_back(text_member(list[i].as_object(), settings->api, where));
+  }
+  std::string out = "{\"model\":";
+  append_json_string(out, m->version());
+  out += ",\"results\":[";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    out += i ? ",{" : "{";
+    if (const auto* id = list[i].as_object().if_contains("id")) {
+      out += "\"id\":" + boost::json::serialize(*id) + ",";
+    }
+    append_result(out, svc, *m, texts[i], explain, settings->api.explain_top);
+    out += '}';
+  }
+  out += "]}";
+  return json_response(req, std::move(out));
+}
+
+} // namespace
+
+std::shared_ptr<router> make_api_routes(service& svc) {
+  auto r = std::make_shared<router>();
+  r->add(http::verb::get, "/", [&svc](const string_request& req, const route_match&) {
+    std::string out = "{\"name\":\"hatewatch\",\"version\":";
+    append_json_string(out, hatewatch::version);
+    out += ",\"model\":";
+    const auto m = svc.model();
+    append_json_string(out, m ? m->version() : std::string());
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\"]}";
+    return json_response(req, std::move(out));
+  });
+  r->add(http::verb::get, "/healthz",
+         [](const string_request& req, const route_match&) { return json_response(req, R"({"status":"ok"})"); });
+  r->add(http::verb::get, "/readyz", [&svc](const string_request& req, const route_match&) {
+    const auto m = svc.model();
+    if (!svc.ready())
+      throw http_error(http::status::service_unavailable, m ? "draining" : "no model is loaded");
+    std::string out = "{\"status\":\"ready\",\"model\":";
+    append_json_string(out, m->version());
+    out += '}';
+    return json_response(req, std::move(out));
+  });
+  r->add(http::verb::get, "/metrics", [&svc](const string_request& req, const route_match&) {
+    require_bearer(req, svc.settings()->auth.ops_tokens);
+    const auto m = svc.model();
+    string_response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    res.body() = svc.stats().render(m ? m->version() : std::string());
+    res.prepare_payload();
+    return res;
+  });
+  r->add(http::verb::post, "/predict",
+         [&svc](const string_request& req, const route_match& match) { return predict(svc, req, match); });
+  r->add(http::verb::post, "/v1/score",
+         [&svc](const string_request& req, const route_match& match) { return score_batch(svc, req, match); });
+
+  svc.stats().set_routes(r->route_names());
+  r->set_observer([&svc](std::size_t route, unsigned status, std::chrono::nanoseconds latency) {
+    svc.stats().record_request(route, status, latency);
+  });
+  return r;
+}
+
+} // namespace hatewatch::daemon

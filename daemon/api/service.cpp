@@ -1,0 +1,20 @@
+#include "daemon/api/service.hpp"
+
+namespace hatewatch::daemon {
+namespace {
+
+std::shared_ptr<const api_settings> settings_of(const config& cfg) {
+  return std::make_shared<const api_settings>(api_settings{cfg.api, cfg.auth, cfg.rate_limit});
+}
+
+} // namespace
+
+service::service(const config& cfg, std::shared_ptr<const core::model> model)
+    : model_(std::move(model)), settings_(settings_of(cfg)) {}
+
+void service::update(std::shared_ptr<const core::model> model, const config& cfg) {
+  settings_.store(settings_of(cfg), std::memory_order_release);
+  model_.store(std::move(model), std::memory_order_release);
+}
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,52 @@
+#pragma once
+// What the request handlers share: the live model, the settings a reload may change, the metrics
+// and the rate limiter.
+//
+// Thread safety: every member is safe from any thread. The model and settings are immutable
+// objects behind atomically swapped shared_ptrs: a reload never blocks a request, and a request
+// in flight finishes on the model it started with.
+// Lifetime: owned by the server; outlives the I/O threads.
+
+#include "core/model.hpp"
+#include "daemon/api/rate_limiter.hpp"
+#include "daemon/config.hpp"
+#include "daemon/metrics.hpp"
+
+#include <atomic>
+#include <memory>
+
+namespace hatewatch::daemon {
+
+/// The parts of the config that a reload applies without a restart.
+struct api_settings {
+  api_config api;
+  auth_config auth;
+  rate_limit_config rate_limit;
+};
+
+class service {
+public:
+  service(const config& cfg, std::shared_ptr<const core::model> model);
+
+  std::shared_ptr<const core::model> model() const { return model_.load(std::memory_order_acquire); }
+  std::shared_ptr<const api_settings> settings() const { return settings_.load(std::memory_order_acquire); }
+
+  /// Swaps in a new model and settings (a reload).
+  void update(std::shared_ptr<const core::model> model, const config& cfg);
+
+  /// Ready: a model is loaded and the server is not draining.
+  bool ready() const { return model() && !draining_.load(std::memory_order_acquire); }
+  void set_draining() { draining_.store(true, std::memory_order_release); }
+
+  metrics& stats() { return metrics_; }
+  rate_limiter& limiter() { return limiter_; }
+
+private:
+  std::atomic<std::shared_ptr<const core::model>> model_;
+  std::atomic<std::shared_ptr<const api_settings>> settings_;
+  std::atomic<bool> draining_{false};
+  metrics metrics_;
+  rate_limiter limiter_;
+};
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,149 @@
+#include "daemon/metrics.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace hatewatch::daemon {
+namespace {
+
+std::string num(double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+// Label values escape backslash, quote and newline.
+std::string label_value(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"')
+      out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+template <typename T> void add_relaxed(std::atomic<T>& a, T v) noexcept {
+  T old = a.load(std::memory_order_relaxed);
+  while (!a.compare_exchange_weak(old, old + v, std::memory_order_relaxed)) {
+  }
+}
+
+} // namespace
+
+void metrics::set_routes(std::vector<std::string> routes) {
+  routes_.clear();
+  for (auto& name : routes) {
+    routes_.push_back(std::make_unique<route_metrics>());
+    routes_.back()->name = std::move(name);
+  }
+}
+
+template <std::size_t N>
+void metrics::observe(histogram<N>& h, const std::array<double, N>& bounds, double v) noexcept {
+  std::size_t i = 0;
+  while (i < N && v > bounds[i])
+    ++i;
+  h.buckets[i].fetch_add(1, std::memory_order_relaxed);
+  h.count.fetch_add(1, std::memory_order_relaxed);
+  add_relaxed(h.sum, v);
+}
+
+void metrics::record_request(std::size_t route, unsigned status, std::chrono::nanoseconds latency) noexcept {
+  if (routes_.empty())
+    return;
+  if (route >= routes_.size())
+    route = 0;
+  auto& r = *routes_[route];
+  r.by_status[status < status_slots ? status : 0].fetch_add(1, std::memory_order_relaxed);
+  observe(r.latency, latency_bounds, std::chrono::duration<double>(latency).count());
+}
+
+void metrics::record_score(const core::probabilities& p) noexcept {
+  for (std::size_t k = 0; k < core::class_count; ++k)
+    observe(scores_[k], score_bounds, p[k]);
+}
+
+void metrics::record_reload(bool ok) noexcept {
+  (ok ? reloads_ok_ : reloads_failed_).fetch_add(1);
+}
+
+template <std::size_t N>
+void metrics::render_histogram(std::string& out, const std::string& name, const std::string& labels,
+                               const histogram<N>& h, const std::array<double, N>& bounds) {
+  std::uint64_t cumulative = 0;
+  const std::string sep = labels.empty() ? "" : ",";
+  for (std::size_t i = 0; i <= N; ++i) {
+    cumulative += h.buckets[i].load(std::memory_order_relaxed);
+    out += name + "_bucket{" + labels + sep + "le=\"" + (i < N ? num(bounds[i]) : std::string("+Inf")) + "\"} " +
+           std::to_string(cumulative) + "\n";
+  }
+  const std::string braces = labels.empty() ? "" : "{" + labels + "}";
+  out += name + "_sum" + braces + " " + num(h.sum.load(std::memory_order_relaxed)) + "\n";
+  out += name + "_count" + braces + " " + std::to_string(h.count.load(std::memory_order_relaxed)) + "\n";
+}
+
+std::string metrics::render(const std::string& model_version) const {
+  std::string out;
+  out += "# HELP hatewatch_http_requests_total HTTP requests answered, by route and status.\n"
+         "# TYPE hatewatch_http_requests_total counter\n";
+  for (const auto& r : routes_)
+    for (std::size_t s = 0; s < status_slots; ++s)
+      if (const auto n = r->by_status[s].load(std::memory_order_relaxed))
+        out += "hatewatch_http_requests_total{route=\"" + label_value(r->name) + "\",status=\"" + std::to_string(s) +
+               "\"} " + std::to_string(n) + "\n";
+  out += "# HELP hatewatch_http_request_duration_seconds Time from a whole request to its answer, by route.\n"
+         "# TYPE hatewatch_http_request_duration_seconds histogram\n";
+  for (const auto& r : routes_)
+    if (r->latency.count.load(std::memory_order_relaxed))
+      render_histogram(out, "hatewatch_http_request_duration_seconds", "route=\"" + label_value(r->name) + "\"",
+                       r->latency, latency_bounds);
+  out += "# HELP hatewatch_score Probabilities given by the model, by class.\n"
+         "# TYPE hatewatch_score histogram\n";
+  for (std::size_t k = 0; k < core::class_count; ++k)
+    render_histogram(out, "hatewatch_score", "class=\"" + std::string(core::class_names[k]) + "\"", scores_[k],
+                     score_bounds);
+  out += "# HELP hatewatch_model_info The model being served.\n# TYPE hatewatch_model_info gauge\n"
+         "hatewatch_model_info{version=\"" +
+         label_value(model_version) + "\"} 1\n";
+  out += "# HELP hatewatch_reloads_total Reloads (SIGHUP) by result.\n# TYPE hatewatch_reloads_total counter\n"
+         "hatewatch_reloads_total{result=\"ok\"} " +
+         std::to_string(reloads_ok_.load()) + "\nhatewatch_reloads_total{result=\"failed\"} " +
+         std::to_string(reloads_failed_.load()) + "\n";
+
+  // Process metrics, as the standard Prometheus client libraries name them.
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  long pages = 0, resident = 0;
+  if (std::ifstream statm("/proc/self/statm"); statm >> pages >> resident) {
+  }
+  std::size_t fds = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+    ++fds;
+  out += "# HELP process_cpu_seconds_total User and system CPU time.\n# TYPE process_cpu_seconds_total counter\n"
+         "process_cpu_seconds_total " +
+         num(cpu) + "\n";
+  out += "# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\n"
+         "process_resident_memory_bytes " +
+         std::to_string(resident * ::sysconf(_SC_PAGESIZE)) + "\n";
+  out += "# HELP process_open_fds Open file descriptors.\n# TYPE process_open_fds gauge\nprocess_open_fds " +
+         std::to_string(fds) + "\n";
+  out += "# HELP process_start_time_seconds Start time, seconds since the epoch.\n"
+         "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds " +
+         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(started_.time_since_epoch()).count()) + "\n";
+  return out;
+}
+
+} // namespace hatewatch::daemon

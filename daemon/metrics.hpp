@@ -1,0 +1,62 @@
+#pragma once
+// Counters and histograms for GET /metrics, in the Prometheus text format.
+//
+// Thread safety: record_*() are lock-free (relaxed atomics) and called from every I/O thread;
+// render() reads a consistent-enough snapshot without stopping them.
+// Lifetime: owned by the server; outlives the I/O threads.
+
+#include "core/labels.hpp"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+class metrics {
+public:
+  /// Names the routes by id (id 0 is requests that matched no route). Call before any record_*.
+  void set_routes(std::vector<std::string> routes);
+
+  void record_request(std::size_t route, unsigned status, std::chrono::nanoseconds latency) noexcept;
+  void record_score(const core::probabilities& p) noexcept;
+  void record_reload(bool ok) noexcept;
+
+  /// The exposition text; `model_version` is the live model's.
+  std::string render(const std::string& model_version) const;
+
+private:
+  static constexpr std::array<double, 12> latency_bounds{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                                         0.005,   0.01,   0.025,   0.05,   0.1,   1.0};
+  static constexpr std::array<double, 9> score_bounds{0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95};
+  static constexpr std::size_t status_slots = 600;
+
+  template <std::size_t N> struct histogram {
+    std::array<std::atomic<std::uint64_t>, N + 1> buckets{}; // the last is +Inf
+    std::atomic<std::uint64_t> count{0};
+    std::atomic<double> sum{0};
+  };
+
+  struct route_metrics {
+    std::string name;
+    std::array<std::atomic<std::uint64_t>, status_slots> by_status{};
+    histogram<latency_bounds.size()> latency;
+  };
+
+  template <std::size_t N> static void observe(histogram<N>& h, const std::array<double, N>& bounds, double v) noexcept;
+  template <std::size_t N>
+  static void render_histogram(std::string& out, const std::string& name, const std::string& labels,
+                               const histogram<N>& h, const std::array<double, N>& bounds);
+
+  std::vector<std::unique_ptr<route_metrics>> routes_;
+  std::array<histogram<score_bounds.size()>, core::class_count> scores_{};
+  std::atomic<std::uint64_t> reloads_ok_{0};
+  std::atomic<std::uint64_t> reloads_failed_{0};
+  std::chrono::system_clock::time_point started_ = std::chrono::system_clock::now();
+};
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,334 @@
+// The HTTP API end to end: a real server on an ephemeral loopback port, real HTTP requests.
+#include "daemon/server.hpp"
+
+#include "core/model_file.hpp"
+#include "core/trainer.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+#include "support/tiny_corpus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <fstream>
+#include <thread>
+
+using namespace hatewatch::daemon;
+using hatewatch::test::http_client;
+using verb = boost::beast::http::verb;
+using status = boost::beast::http::status;
+using field = boost::beast::http::field;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
+
+config test_config() {
+  config cfg;
+  cfg.server.listen = {"127.0.0.1", 0};
+  cfg.server.threads = 2;
+  cfg.server.drain_timeout = 2s;
+  cfg.log.level = "off";
+  cfg.model.path = shipped_model;
+  return cfg;
+}
+
+/// A running server for one test.
+class running {
+public:
+  explicit running(config cfg = test_config()) : server_(std::move(cfg)) { port_ = server_.start(false).port(); }
+  ~running() {
+    server_.stop();
+    server_.wait();
+  }
+  unsigned short port() const { return port_; }
+  server& get() { return server_; }
+
+private:
+  server server_;
+  unsigned short port_ = 0;
+};
+
+boost::json::object json(const hatewatch::test::response& res) {
+  return boost::json::parse(res.body()).as_object();
+}
+
+void expect_problem(const hatewatch::test::response& res, status expected) {
+  EXPECT_EQ(res.result(), expected) << res.body();
+  EXPECT_EQ(res[field::content_type], "application/problem+json");
+  const auto body = json(res);
+  EXPECT_EQ(body.at("status").as_int64(), static_cast<int>(expected));
+  EXPECT_TRUE(body.contains("title") && body.contains("detail") && body.contains("type"));
+}
+
+double sum_of(const boost::json::object& o) {
+  return o.at("hate speech").as_double() + o.at("offensive language").as_double() + o.at("neither").as_double();
+}
+
+} // namespace
+
+TEST(Api, PredictAnswersTheTutorialContract) {
+  running s;
+  http_client c(s.port());
+  auto res = c.request(verb::post, "/predict", R"({"text": "thanks for the recipe, see you at the meetup"})");
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  EXPECT_EQ(res[field::content_type], "application/json");
+  const auto body = json(res);
+  EXPECT_EQ(body.size(), 3u);
+  EXPECT_NEAR(sum_of(body), 1.0, 1e-9);
+  EXPECT_GT(body.at("neither").as_double(), 0.5);
+}
+
+TEST(Api, PredictExplains) {
+  running s;
+  http_client c(s.port());
+  const std::string text = "shut up you stupid bitch";
+  auto res = c.request(verb::post, "/predict?explain=true", R"({"text": ")" + text + R"("})");
+  ASSERT_EQ(res.result(), status::ok);
+  const auto body = json(res);
+  const auto& ex = body.at("explanation").as_array();
+  ASSERT_FALSE(ex.empty());
+  for (const auto& e : ex) {
+    const auto& o = e.as_object();
+    const auto begin = static_cast<std::size_t>(o.at("begin").as_int64());
+    const auto end = static_cast<std::size_t>(o.at("end").as_int64());
+    EXPECT_EQ(text.substr(begin, end - begin), o.at("ngram").as_string());
+    EXPECT_GT(o.at("weight").as_double(), 0);
+  }
+}
+
+TEST(Api, PredictRejectsBadBodies) {
+  running s;
+  http_client c(s.port());
+  expect_problem(c.request(verb::post, "/predict", "{not json"), status::bad_request);
+  expect_problem(c.request(verb::post, "/predict", R"({"txt": "x"})"), status::bad_request);
+  expect_problem(c.request(verb::post, "/predict", R"({"text": 42})"), status::bad_request);
+  expect_problem(c.request(verb::post, "/predict", R"(["text"])"), status::bad_request);
+  expect_problem(c.request(verb::post, "/predict", R"({"text": "x"})", "text/plain"), status::unsupported_media_type);
+  // The connection is still usable after each error.
+  EXPECT_EQ(c.request(verb::post, "/predict", R"({"text": "ok"})", "application/json; charset=utf-8").result(),
+            status::ok);
+}
+
+TEST(Api, MissingLengthIs411AndOversizedIs413) {
+  auto cfg = test_config();
+  cfg.server.body_limit = 2048;
+  cfg.api.max_text_bytes = 100;
+  running s(cfg);
+  {
+    http_client c(s.port());
+    c.send_raw("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n");
+    expect_problem(c.read(), status::length_required);
+  }
+  {
+    http_client c(s.port());
+    expect_problem(c.request(verb::post, "/predict", R"({"text": ")" + std::string(150, 'a') + R"("})"),
+                   status::payload_too_large);
+  }
+  {
+    http_client c(s.port());
+    const std::string big(4096, ' ');
+    c.send_raw("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" +
+               big);
+    expect_problem(c.read(), status::payload_too_large);
+    EXPECT_TRUE(c.closed_by_server());
+  }
+}
+
+TEST(Api, OversizedHeadersAre431) {
+  auto cfg = test_config();
+  cfg.server.header_limit = 1024;
+  running s(cfg);
+  http_client c(s.port());
+  c.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(2000, 'h') + "\r\n\r\n");
+  expect_problem(c.read(), status::request_header_fields_too_large);
+}
+
+TEST(Api, WrongMethodIs405WithAllowAndUnknownPathIs404) {
+  running s;
+  http_client c(s.port());
+  auto res = c.get("/predict");
+  expect_problem(res, status::method_not_allowed);
+  EXPECT_EQ(res[field::allow], "POST");
+  expect_problem(c.get("/nope"), status::not_found);
+}
+
+TEST(Api, BatchScoresInOrder) {
+  running s;
+  http_client c(s.port());
+  auto res = c.request(verb::post, "/v1/score?explain=true",
+                       R"({"comments": [{"id": "a", "text": "lovely weather"}, {"id": 7, "text": "you stupid bitch"},
+                                        {"text": "no id here"}]})");
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  const auto body = json(res);
+  EXPECT_EQ(body.at("model").as_string().subview().substr(0, 13), "davidson2017-");
+  const auto& results = body.at("results").as_array();
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].at("id").as_string(), "a");
+  EXPECT_EQ(results[1].at("id").as_int64(), 7);
+  EXPECT_FALSE(results[2].as_object().contains("id"));
+  for (const auto& r : results) {
+    EXPECT_NEAR(sum_of(r.as_object()), 1.0, 1e-9);
+    EXPECT_TRUE(r.as_object().contains("explanation"));
+  }
+  EXPECT_GT(results[1].at("offensive language").as_double(), results[0].at("offensive language").as_double());
+}
+
+TEST(Api, BatchLimitsAndErrors) {
+  auto cfg = test_config();
+  cfg.api.max_batch = 2;
+  running s(cfg);
+  http_client c(s.port());
+  expect_problem(c.request(verb::post, "/v1/score", R"({"comments": [{"text": "a"}, {"text": "b"}, {"text": "c"}]})"),
+                 status::payload_too_large);
+  expect_problem(c.request(verb::post, "/v1/score", R"({"comments": "x"})"), status::bad_request);
+  auto res = c.request(verb::post, "/v1/score", R"({"comments": [{"text": "a"}, {"id": 2}]})");
+  expect_problem(res, status::bad_request);
+  EXPECT_NE(res.body().find("comments[1]"), std::string::npos) << res.body();
+}
+
+TEST(Api, IndexReadyzAndMetrics) {
+  running s;
+  http_client c(s.port());
+  const auto index = json(c.get("/"));
+  EXPECT_EQ(index.at("name").as_string(), "hatewatch");
+  const std::string version(index.at("model").as_string());
+  EXPECT_EQ(version.rfind("davidson2017-", 0), 0u);
+  const auto ready = c.get("/readyz");
+  EXPECT_EQ(ready.result(), status::ok);
+  EXPECT_EQ(json(ready).at("model").as_string(), version);
+  c.request(verb::post, "/predict", R"({"text": "x"})");
+  c.request(verb::post, "/predict", "{bad");
+  const auto m = c.get("/metrics");
+  ASSERT_EQ(m.result(), status::ok);
+  EXPECT_EQ(m[field::content_type].substr(0, 10), "text/plain");
+  const auto& text = m.body();
+  EXPECT_NE(text.find("hatewatch_model_info{version=\"" + version + "\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("hatewatch_http_requests_total{route=\"/predict\",status=\"200\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("hatewatch_http_requests_total{route=\"/predict\",status=\"400\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("hatewatch_http_request_duration_seconds_bucket{route=\"/predict\",le=\"+Inf\"} 2"),
+            std::string::npos);
+  EXPECT_NE(text.find("hatewatch_score_count{class=\"hate speech\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("process_resident_memory_bytes "), std::string::npos);
+}
+
+TEST(Api, BearerTokensGuardTheirGroups) {
+  auto cfg = test_config();
+  cfg.auth.api_tokens = {"api-token-0123456789", "api-token-second-one"};
+  cfg.auth.ops_tokens = {"ops-token-0123456789"};
+  running s(cfg);
+  http_client c(s.port());
+  auto res = c.request(verb::post, "/predict", R"({"text": "x"})");
+  expect_problem(res, status::unauthorized);
+  EXPECT_EQ(res[field::www_authenticate], "Bearer");
+  EXPECT_EQ(res.body().find("api-token"), std::string::npos);
+
+  auto with = [&](const std::string& target, const std::string& token, verb v = verb::post) {
+    boost::beast::http::request<boost::beast::http::string_body> req{v, target, 11};
+    req.set(field::host, "x");
+    req.set(field::authorization, "Bearer " + token);
+    if (v == verb::post) {
+      req.set(field::content_type, "application/json");
+      req.body() = R"({"text": "x"})";
+    }
+    req.prepare_payload();
+    std::ostringstream raw;
+    raw << req;
+    c.send_raw(raw.str());
+    return c.read();
+  };
+  expect_problem(with("/predict", "api-token-0123456780"), status::unauthorized);
+  EXPECT_EQ(with("/predict", "api-token-second-one").result(), status::ok);
+  expect_problem(with("/metrics", "api-token-0123456789", verb::get), status::unauthorized);
+  EXPECT_EQ(with("/metrics", "ops-token-0123456789", verb::get).result(), status::ok);
+  EXPECT_EQ(c.get("/healthz").result(), status::ok); // health stays open
+}
+
+TEST(Api, RateLimitAnswers429WithRetryAfter) {
+  auto cfg = test_config();
+  cfg.rate_limit.requests_per_second = 0.5;
+  cfg.rate_limit.burst = 2;
+  running s(cfg);
+  http_client c(s.port());
+  EXPECT_EQ(c.request(verb::post, "/predict", R"({"text": "a"})").result(), status::ok);
+  EXPECT_EQ(c.request(verb::post, "/predict", R"({"text": "b"})").result(), status::ok);
+  auto res = c.request(verb::post, "/predict", R"({"text": "c"})");
+  expect_problem(res, status::too_many_requests);
+  EXPECT_EQ(res[field::retry_after], "2");
+}
+
+TEST(Api, KeepAliveServesManyRequestsOnOneConnection) {
+  running s;
+  http_client c(s.port());
+  for (int i = 0; i < 200; ++i)
+    ASSERT_EQ(c.request(verb::post, "/predict", R"({"text": "hello number )" + std::to_string(i) + "\"}").result(),
+              status::ok);
+}
+
+TEST(Api, SlowRequestIsCutOffAtReadTimeout) {
+  auto cfg = test_config();
+  cfg.server.read_timeout = 300ms;
+  running s(cfg);
+  http_client c(s.port());
+  c.send_raw("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"); // and then nothing
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1900ms);
+}
+
+TEST(Api, IdleConnectionIsClosedAtIdleTimeout) {
+  auto cfg = test_config();
+  cfg.server.idle_timeout = 200ms;
+  running s(cfg);
+  http_client c(s.port());
+  EXPECT_EQ(c.get("/healthz").result(), status::ok);
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST(Api, ConnectionsPastTheCapAreRefused) {
+  auto cfg = test_config();
+  cfg.server.max_connections = 1;
+  running s(cfg);
+  http_client first(s.port());
+  EXPECT_EQ(first.get("/healthz").result(), status::ok);
+  http_client second(s.port());
+  EXPECT_TRUE(second.closed_by_server());
+  EXPECT_EQ(first.get("/healthz").result(), status::ok);
+}
+
+TEST(Api, ReloadSwapsTheModelAndRejectsABadOne) {
+  hatewatch::test::temp_dir dir;
+  const auto model_path = dir.path() / "live.hwm";
+  std::filesystem::copy_file(shipped_model, model_path);
+  auto cfg = test_config();
+  cfg.model.path = model_path;
+  running s(cfg);
+  http_client c(s.port());
+  const std::string before(json(c.get("/readyz")).at("model").as_string());
+
+  {
+    std::ofstream out(model_path, std::ios::binary | std::ios::trunc);
+    hatewatch::core::write_model(
+        hatewatch::core::train(hatewatch::test::tiny_corpus(), hatewatch::test::tiny_options(), {}, {{"name", "tiny"}}),
+        out);
+  }
+  EXPECT_TRUE(s.get().reload());
+  const std::string after(json(c.get("/readyz")).at("model").as_string());
+  EXPECT_EQ(after.rfind("tiny-", 0), 0u) << after;
+  EXPECT_NE(after, before);
+
+  std::ofstream(model_path, std::ios::binary | std::ios::trunc) << "HWMODEL"; // corrupt
+  EXPECT_FALSE(s.get().reload());
+  EXPECT_EQ(json(c.get("/readyz")).at("model").as_string(), after);
+  EXPECT_EQ(c.request(verb::post, "/predict", R"({"text": "x"})").result(), status::ok);
+  EXPECT_NE(c.get("/metrics").body().find("hatewatch_reloads_total{result=\"failed\"} 1"), std::string::npos);
+}
+
+TEST(Api, StartFailsOnAMissingModel) {
+  auto cfg = test_config();
+  cfg.model.path = "/nonexistent/model.hwm";
+  server s(cfg);
+  EXPECT_THROW(s.start(false), std::exception);
+}
