@@ -40,11 +40,22 @@ template <typename T> void add_relaxed(std::atomic<T>& a, T v) noexcept {
 } // namespace
 
 void metrics::set_routes(std::vector<std::string> routes) {
-  routes_.clear();
-  for (auto& name : routes) {
-    routes_.push_back(std::make_unique<route_metrics>());
-    routes_.back()->name = std::move(name);
+  for (auto& sh : shards_) {
+    sh.routes.clear();
+    for (std::size_t i = 0; i < routes.size(); ++i)
+      sh.routes.push_back(std::make_unique<route_metrics>());
   }
+  route_names_ = std::move(routes);
+}
+
+metrics::shard& metrics::mine() noexcept {
+  thread_local const metrics* owner = nullptr;
+  thread_local unsigned index = 0;
+  if (owner != this) {
+    owner = this;
+    index = next_shard_.fetch_add(1, std::memory_order_relaxed) % shard_count;
+  }
+  return shards_[index];
 }
 
 template <std::size_t N>
@@ -57,19 +68,28 @@ void metrics::observe(histogram<N>& h, const std::array<double, N>& bounds, doub
   add_relaxed(h.sum, v);
 }
 
+template <std::size_t N> void metrics::totals<N>::add(const histogram<N>& h) {
+  for (std::size_t i = 0; i <= N; ++i)
+    buckets[i] += h.buckets[i].load(std::memory_order_relaxed);
+  count += h.count.load(std::memory_order_relaxed);
+  sum += h.sum.load(std::memory_order_relaxed);
+}
+
 void metrics::record_request(std::size_t route, unsigned status, std::chrono::nanoseconds latency) noexcept {
-  if (routes_.empty())
+  auto& sh = mine();
+  if (sh.routes.empty())
     return;
-  if (route >= routes_.size())
+  if (route >= sh.routes.size())
     route = 0;
-  auto& r = *routes_[route];
+  auto& r = *sh.routes[route];
   r.by_status[status < status_slots ? status : 0].fetch_add(1, std::memory_order_relaxed);
   observe(r.latency, latency_bounds, std::chrono::duration<double>(latency).count());
 }
 
 void metrics::record_score(const core::probabilities& p) noexcept {
+  auto& sh = mine();
   for (std::size_t k = 0; k < core::class_count; ++k)
-    observe(scores_[k], score_bounds, p[k]);
+    observe(sh.scores[k], score_bounds, p[k]);
 }
 
 void metrics::record_reload(bool ok) noexcept {
@@ -77,40 +97,51 @@ void metrics::record_reload(bool ok) noexcept {
 }
 
 template <std::size_t N>
-void metrics::render_histogram(std::string& out, const std::string& name, const std::string& labels,
-                               const histogram<N>& h, const std::array<double, N>& bounds) {
+void metrics::render_histogram(std::string& out, const std::string& name, const std::string& labels, const totals<N>& h,
+                               const std::array<double, N>& bounds) {
   std::uint64_t cumulative = 0;
   const std::string sep = labels.empty() ? "" : ",";
   for (std::size_t i = 0; i <= N; ++i) {
-    cumulative += h.buckets[i].load(std::memory_order_relaxed);
+    cumulative += h.buckets[i];
     out += name + "_bucket{" + labels + sep + "le=\"" + (i < N ? num(bounds[i]) : std::string("+Inf")) + "\"} " +
            std::to_string(cumulative) + "\n";
   }
   const std::string braces = labels.empty() ? "" : "{" + labels + "}";
-  out += name + "_sum" + braces + " " + num(h.sum.load(std::memory_order_relaxed)) + "\n";
-  out += name + "_count" + braces + " " + std::to_string(h.count.load(std::memory_order_relaxed)) + "\n";
+  out += name + "_sum" + braces + " " + num(h.sum) + "\n";
+  out += name + "_count" + braces + " " + std::to_string(h.count) + "\n";
 }
 
 std::string metrics::render(const std::string& model_version) const {
   std::string out;
   out += "# HELP hatewatch_http_requests_total HTTP requests answered, by route and status.\n"
          "# TYPE hatewatch_http_requests_total counter\n";
-  for (const auto& r : routes_)
-    for (std::size_t s = 0; s < status_slots; ++s)
-      if (const auto n = r->by_status[s].load(std::memory_order_relaxed))
-        out += "hatewatch_http_requests_total{route=\"" + label_value(r->name) + "\",status=\"" + std::to_string(s) +
-               "\"} " + std::to_string(n) + "\n";
+  for (std::size_t r = 0; r < route_names_.size(); ++r)
+    for (std::size_t s = 0; s < status_slots; ++s) {
+      std::uint64_t n = 0;
+      for (const auto& sh : shards_)
+        n += sh.routes[r]->by_status[s].load(std::memory_order_relaxed);
+      if (n)
+        out += "hatewatch_http_requests_total{route=\"" + label_value(route_names_[r]) + "\",status=\"" +
+               std::to_string(s) + "\"} " + std::to_string(n) + "\n";
+    }
   out += "# HELP hatewatch_http_request_duration_seconds Time from a whole request to its answer, by route.\n"
          "# TYPE hatewatch_http_request_duration_seconds histogram\n";
-  for (const auto& r : routes_)
-    if (r->latency.count.load(std::memory_order_relaxed))
-      render_histogram(out, "hatewatch_http_request_duration_seconds", "route=\"" + label_value(r->name) + "\"",
-                       r->latency, latency_bounds);
+  for (std::size_t r = 0; r < route_names_.size(); ++r) {
+    totals<latency_bounds.size()> t;
+    for (const auto& sh : shards_)
+      t.add(sh.routes[r]->latency);
+    if (t.count)
+      render_histogram(out, "hatewatch_http_request_duration_seconds", "route=\"" + label_value(route_names_[r]) + "\"",
+                       t, latency_bounds);
+  }
   out += "# HELP hatewatch_score Probabilities given by the model, by class.\n"
          "# TYPE hatewatch_score histogram\n";
-  for (std::size_t k = 0; k < core::class_count; ++k)
-    render_histogram(out, "hatewatch_score", "class=\"" + std::string(core::class_names[k]) + "\"", scores_[k],
-                     score_bounds);
+  for (std::size_t k = 0; k < core::class_count; ++k) {
+    totals<score_bounds.size()> t;
+    for (const auto& sh : shards_)
+      t.add(sh.scores[k]);
+    render_histogram(out, "hatewatch_score", "class=\"" + std::string(core::class_names[k]) + "\"", t, score_bounds);
+  }
   out += "# HELP hatewatch_model_info The model being served.\n# TYPE hatewatch_model_info gauge\n"
          "hatewatch_model_info{version=\"" +
          label_value(model_version) + "\"} 1\n";

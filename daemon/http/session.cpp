@@ -74,6 +74,21 @@ void session::read_request() {
   parser_.emplace();
   parser_->body_limit(cfg_.body_limit);
   parser_->header_limit(cfg_.header_limit);
+  // Fast path: a small request usually arrives whole in the first read, so parse it from the buffer
+  // here and skip a second asynchronous read.
+  error_code ec;
+  while (buffer_.size() > 0 && !parser_->is_done()) {
+    const auto used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) {
+      ec = {};
+      break;
+    }
+    if (ec || used == 0)
+      break;
+  }
+  if (ec || parser_->is_done())
+    return on_read(ec, 0);
   stream_.expires_after(cfg_.read_timeout);
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Load test of POST /predict with wrk, against a daemon it starts on a free loopback port.
+#   bench/http.sh [duration_seconds]     (after: cmake --preset release && cmake --build --preset release)
+# Runs two loads: 64 keep-alive connections, and a new connection per request; prints req/s,
+# latency percentiles and the daemon's peak resident memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+bin=${HATEWATCH_BIN:-build/release/daemon/hatewatch}
+command -v wrk >/dev/null || { echo "wrk is missing: scripts/setup installs it" >&2; exit 1; }
+[[ -x "$bin" ]] || { echo "$bin is missing: cmake --build --preset release" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+cat > "$work/config.yaml" <<YAML
+server:
+  listen: "127.0.0.1:0"
+  max_connections: 20000
+log:
+  level: warn
+model:
+  path: models/davidson2017.hwm
+YAML
+# The daemon logs its port at info; run it at info just long enough to read it.
+sed -i 's/level: warn/level: info/' "$work/config.yaml"
+"$bin" serve --config "$work/config.yaml" 2> "$work/log" &
+pid=$!
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/log")
+  [[ -n "$port" ]] && break
+  sleep 0.05
+done
+[[ -n "${port:-}" ]] || { cat "$work/log" >&2; exit 1; }
+
+cat > "$work/predict.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"text": "@user you are such a clown lmao, go back to where you came from"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+cat > "$work/close.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"text": "@user you are such a clown lmao, go back to where you came from"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Connection"] = "close"
+LUA
+
+curl -fsS -X POST -H 'Content-Type: application/json' -d '{"text": "warm up"}' "http://127.0.0.1:$port/predict" >/dev/null
+
+echo "== keep-alive: 64 connections, 1 wrk thread (a second one would take a core from the daemon), ${duration}s"
+wrk -t1 -c64 -d"${duration}s" --latency -s "$work/predict.lua" "http://127.0.0.1:$port/predict" | grep -E "Requests/sec|Latency|50%|75%|90%|99%|requests in|Non-2xx|Socket errors"
+echo "== new connection per request: 16 connections, 2 wrk threads, ${duration}s"
+wrk -t2 -c16 -d"${duration}s" --latency -s "$work/close.lua" "http://127.0.0.1:$port/predict" | grep -E "Requests/sec|Latency|50%|99%|requests in|Non-2xx|Socket errors"
+echo "== daemon peak resident memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)"
