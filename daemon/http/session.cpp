@@ -102,6 +102,12 @@ void session::on_read(error_code ec, std::size_t) {
   }
   // Errors in the request itself get an answer, then the connection closes: the stream's framing
   // can no longer be trusted.
+  if (ec == http::error::body_limit || ec == http::error::header_limit ||
+      (ec && ec.category() == make_error_code(http::error::bad_target).category()))
+    routes_->observe(0, ec == http::error::body_limit     ? 413
+                        : ec == http::error::header_limit ? 431
+                                                          : 400,
+                     std::chrono::nanoseconds(0));
   if (ec == http::error::body_limit)
     return write(make_problem(http::status::payload_too_large,
                               "the body exceeds the limit of " + std::to_string(cfg_.body_limit) + " bytes", 11,
@@ -129,7 +135,11 @@ string_response session::handle(const string_request& req) noexcept {
   route_match match;
   match.client = client_;
   auto res = answer(req, match);
-  routes_->observe(match.route, res.result_int(), std::chrono::steady_clock::now() - started);
+  const auto took = std::chrono::steady_clock::now() - started;
+  routes_->observe(match.route, res.result_int(), took);
+  // The path only: a query string may carry a key, and bodies are never logged.
+  log()->debug("{} {} {} {} {}us", client_, std::string(req.method_string()), std::string(match.path),
+               res.result_int(), std::chrono::duration_cast<std::chrono::microseconds>(took).count());
   return res;
 }
 

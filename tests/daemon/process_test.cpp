@@ -11,6 +11,7 @@
 #include <boost/json/parse.hpp>
 
 #include <filesystem>
+#include <sstream>
 #include <fstream>
 #include <thread>
 
@@ -204,4 +205,29 @@ TEST(Process, SecondSignalStopsAtOnce) {
   d.signal(SIGTERM);
   EXPECT_EQ(d.wait(), 1) << d.output();
   EXPECT_NE(d.output().find("second signal"), std::string::npos);
+}
+
+TEST(Process, JsonLogsAreOneObjectPerLine) {
+  hatewatch::test::temp_dir dir;
+  daemon_process d(dir.write("c.yaml", loopback_yaml + "log:\n  level: debug\n  format: json\n").string());
+  ASSERT_NE(d.port(), 0) << d.output();
+  {
+    hatewatch::test::http_client c(d.port());
+    c.request(boost::beast::http::verb::post, "/predict", R"({"text": "a \"quoted\" secret comment"})");
+  }
+  d.signal(SIGTERM);
+  ASSERT_EQ(d.wait(), 0);
+  std::istringstream lines(d.output());
+  int parsed = 0;
+  for (std::string line; std::getline(lines, line);) {
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(line, ec);
+    ASSERT_FALSE(ec) << line;
+    EXPECT_TRUE(v.as_object().contains("msg"));
+    ++parsed;
+  }
+  EXPECT_GE(parsed, 3);
+  // The access log names the path, never the comment.
+  EXPECT_NE(d.output().find("/predict 200"), std::string::npos) << d.output();
+  EXPECT_EQ(d.output().find("secret comment"), std::string::npos);
 }

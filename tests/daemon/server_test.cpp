@@ -114,6 +114,24 @@ TEST(Server, BindFailureThrows) {
   first.wait();
 }
 
+TEST(Server, PortFromEnvironmentReplacesTheConfiguredPort) {
+  // Find a free port, then ask for it through $PORT.
+  unsigned short free_port;
+  {
+    boost::asio::io_context ioc;
+    tcp::acceptor probe(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    free_port = probe.local_endpoint().port();
+  }
+  auto cfg = loopback_config();
+  cfg.server.port_from_env = true;
+  ::setenv("PORT", std::to_string(free_port).c_str(), 1);
+  server s(cfg);
+  EXPECT_EQ(s.start(false).port(), free_port);
+  ::unsetenv("PORT");
+  s.stop();
+  s.wait();
+}
+
 TEST(Server, PortFromEnvironment) {
   auto cfg = loopback_config();
   cfg.server.port_from_env = true;

@@ -1,6 +1,10 @@
 // The HTTP API end to end: a real server on an ephemeral loopback port, real HTTP requests.
 #include "daemon/server.hpp"
 
+#include "daemon/api/routes.hpp"
+#include "daemon/api/service.hpp"
+#include "daemon/model_loader.hpp"
+
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "support/http_client.hpp"
@@ -331,4 +335,19 @@ TEST(Api, StartFailsOnAMissingModel) {
   cfg.model.path = "/nonexistent/model.hwm";
   server s(cfg);
   EXPECT_THROW(s.start(false), std::exception);
+}
+
+TEST(Api, ReadyzIs503WhileDraining) {
+  auto cfg = test_config();
+  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
+  const auto routes = hatewatch::daemon::make_api_routes(svc);
+  string_request req{verb::get, "/readyz", 11};
+  EXPECT_EQ(routes->dispatch(req).result(), status::ok);
+  svc.set_draining();
+  try {
+    routes->dispatch(req);
+    FAIL() << "expected 503";
+  } catch (const http_error& e) {
+    EXPECT_EQ(e.status(), status::service_unavailable);
+  }
 }
