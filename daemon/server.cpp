@@ -26,8 +26,8 @@ namespace hatewatch::daemon {
 
 struct server::impl {
   explicit impl(config c)
-      : cfg(std::move(c)), log(get_logger("server")), control(net::make_strand(ioc)), signals(control),
-        drain_timer(control) {}
+      : cfg(std::move(c)), source(cfg.source), drain_timeout(cfg.server.drain_timeout), log(get_logger("server")),
+        control(net::make_strand(ioc)), signals(control), drain_timer(control) {}
 
   // Runs on the reload thread: one reload at a time.
   bool reload() {
@@ -55,7 +55,7 @@ struct server::impl {
     if (ec)
       return;
     if (signo == SIGHUP) {
-      log->info("SIGHUP: reloading {} and the model", cfg.source.empty() ? "(no config file)" : cfg.source.string());
+      log->info("SIGHUP: reloading {} and the model", source.empty() ? "(no config file)" : source.string());
       net::post(reloader, [this] { reload(); });
       signals.async_wait([this](error_code e, int s) { on_signal(e, s); });
       return;
@@ -66,7 +66,7 @@ struct server::impl {
       ioc.stop();
       return;
     }
-    log->info("signal {}: draining (up to {} ms)", signo, cfg.server.drain_timeout.count());
+    log->info("signal {}: draining (up to {} ms)", signo, drain_timeout.count());
     // Re-arm first: a drain that completes at once cancels this wait, and a second signal during a
     // longer drain must still be seen.
     signals.async_wait([this](error_code e, int s) { on_signal(e, s); });
@@ -79,7 +79,7 @@ struct server::impl {
       return;
     stopping = true;
     svc->set_draining();
-    deadline = std::chrono::steady_clock::now() + cfg.server.drain_timeout;
+    deadline = std::chrono::steady_clock::now() + drain_timeout;
     front->stop();
     poll_drain();
   }
@@ -112,7 +112,11 @@ struct server::impl {
     // Sessions closed above end on their own strands; nothing else keeps run() going.
   }
 
+  // After start(), `cfg` belongs to the reload thread; the control strand uses the copies below,
+  // which a reload does not change.
   config cfg;
+  const std::filesystem::path source;
+  const std::chrono::milliseconds drain_timeout;
   std::shared_ptr<spdlog::logger> log;
   net::io_context ioc;
   net::strand<net::io_context::executor_type> control;
