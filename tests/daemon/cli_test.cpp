@@ -1,25 +1,18 @@
 #include "daemon/cli.hpp"
 
+#include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-using hatewatch::daemon::run_cli;
-
 namespace {
 
-struct result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using hatewatch::test::cli_result;
 
-result run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
+cli_result run(const std::vector<std::string>& args) {
+  return hatewatch::test::run_cli(args);
 }
 
 } // namespace

@@ -11,8 +11,8 @@
 #include <boost/json/parse.hpp>
 
 #include <filesystem>
-#include <sstream>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <csignal>

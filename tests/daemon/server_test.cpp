@@ -1,6 +1,7 @@
 #include "daemon/server.hpp"
 
 #include "support/http_client.hpp"
+#include "support/loopback_config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,12 +16,8 @@ using namespace std::chrono_literals;
 namespace {
 
 config loopback_config() {
-  config cfg;
-  cfg.server.listen = {"127.0.0.1", 0};
-  cfg.server.threads = 2;
-  cfg.server.drain_timeout = 2s;
+  auto cfg = hatewatch::test::loopback_config();
   cfg.log.level = "warn";
-  cfg.model.path = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
   return cfg;
 }
 

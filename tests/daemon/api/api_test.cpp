@@ -8,6 +8,7 @@
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "support/http_client.hpp"
+#include "support/loopback_config.hpp"
 #include "support/temp_dir.hpp"
 #include "support/tiny_corpus.hpp"
 
@@ -30,13 +31,7 @@ namespace {
 const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
 
 config test_config() {
-  config cfg;
-  cfg.server.listen = {"127.0.0.1", 0};
-  cfg.server.threads = 2;
-  cfg.server.drain_timeout = 2s;
-  cfg.log.level = "off";
-  cfg.model.path = shipped_model;
-  return cfg;
+  return hatewatch::test::loopback_config();
 }
 
 /// A running server for one test.

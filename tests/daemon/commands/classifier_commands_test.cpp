@@ -1,6 +1,7 @@
 // train, evaluate and score through the real command line, on small files written by the test.
 #include "daemon/cli.hpp"
 
+#include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -15,16 +16,8 @@ using hatewatch::test::temp_dir;
 
 namespace {
 
-struct result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-result run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
+hatewatch::test::cli_result run(const std::vector<std::string>& args) {
+  return hatewatch::test::run_cli(args);
 }
 
 // The same made-up corpus as tests/support/tiny_corpus.hpp, in the upstream Davidson layout
