@@ -5,6 +5,7 @@
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/model_loader.hpp"
+#include "daemon/systemd_notifier.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -27,7 +28,7 @@ namespace hatewatch::daemon {
 struct server::impl {
   explicit impl(config c)
       : cfg(std::move(c)), source(cfg.source), drain_timeout(cfg.server.drain_timeout), log(get_logger("server")),
-        control(net::make_strand(ioc)), signals(control), drain_timer(control) {}
+        control(net::make_strand(ioc)), signals(control), drain_timer(control), notifier(control) {}
 
   // Runs on the reload thread: one reload at a time.
   bool reload() {
@@ -56,7 +57,12 @@ struct server::impl {
       return;
     if (signo == SIGHUP) {
       log->info("SIGHUP: reloading {} and the model", source.empty() ? "(no config file)" : source.string());
-      net::post(reloader, [this] { reload(); });
+      notifier.reloading();
+      net::post(reloader, [this] {
+        reload();
+        const auto m = svc->model();
+        notifier.ready("serving model " + m->version());
+      });
       signals.async_wait([this](error_code e, int s) { on_signal(e, s); });
       return;
     }
@@ -78,6 +84,7 @@ struct server::impl {
     if (stopping)
       return;
     stopping = true;
+    notifier.stopping();
     svc->set_draining();
     deadline = std::chrono::steady_clock::now() + drain_timeout;
     front->stop();
@@ -106,6 +113,7 @@ struct server::impl {
   }
 
   void finish() {
+    notifier.stop_watchdog();
     error_code ignored;
     signals.cancel(ignored);
     drain_timer.cancel();
@@ -122,6 +130,7 @@ struct server::impl {
   net::strand<net::io_context::executor_type> control;
   net::signal_set signals;
   net::steady_timer drain_timer;
+  systemd_notifier notifier;
   std::unique_ptr<service> svc;
   std::shared_ptr<router> routes;
   net::thread_pool reloader{1};
@@ -171,6 +180,8 @@ tcp::endpoint server::start(bool handle_signals) {
     s.threads.emplace_back([&s] { s.ioc.run(); });
   s.log->info("hatewatch {} listening on {}:{} with {} thread(s)", hatewatch::version, endpoint.address().to_string(),
               endpoint.port(), n);
+  s.notifier.start_watchdog();
+  s.notifier.ready("serving model " + s.svc->model()->version());
   return endpoint;
 }
 

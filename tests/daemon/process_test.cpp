@@ -18,6 +18,8 @@
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -230,4 +232,41 @@ TEST(Process, JsonLogsAreOneObjectPerLine) {
   // The access log names the path, never the comment.
   EXPECT_NE(d.output().find("/predict 200"), std::string::npos) << d.output();
   EXPECT_EQ(d.output().find("secret comment"), std::string::npos);
+}
+
+TEST(Process, TellsSystemdReadyWatchdogAndStopping) {
+  hatewatch::test::temp_dir dir;
+  const auto path = (dir.path() / "notify.sock").string();
+  const int sock = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+  ASSERT_EQ(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  timeval timeout{0, 200000};
+  ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+
+  ::setenv("NOTIFY_SOCKET", path.c_str(), 1);
+  ::setenv("WATCHDOG_USEC", "100000", 1);  // ping every 50 ms
+  daemon_process d(dir.write("c.yaml", loopback_yaml).string());
+  ::unsetenv("NOTIFY_SOCKET");
+  ::unsetenv("WATCHDOG_USEC");
+  ASSERT_NE(d.port(), 0) << d.output();
+
+  auto receive_until = [&](const std::string& wanted) {
+    char buf[512];
+    for (int i = 0; i < 50; ++i) {
+      const auto n = ::recv(sock, buf, sizeof buf - 1, 0);
+      if (n > 0 && std::string(buf, static_cast<std::size_t>(n)).find(wanted) != std::string::npos)
+        return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(receive_until("READY=1"));
+  EXPECT_TRUE(receive_until("WATCHDOG=1"));
+  EXPECT_TRUE(receive_until("WATCHDOG=1"));  // and again
+  d.signal(SIGTERM);
+  EXPECT_TRUE(receive_until("STOPPING=1"));
+  EXPECT_EQ(d.wait(), 0);
+  ::close(sock);
 }
