@@ -24,5 +24,6 @@ protected:
 std::unique_ptr<command> make_train_command(CLI::App& parent);
 std::unique_ptr<command> make_evaluate_command(CLI::App& parent);
 std::unique_ptr<command> make_score_command(CLI::App& parent);
+std::unique_ptr<command> make_healthcheck_command(CLI::App& parent);
 
 } // namespace hatewatch::daemon

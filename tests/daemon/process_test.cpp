@@ -4,6 +4,7 @@
 
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
+#include "daemon/cli.hpp"
 #include "support/tiny_corpus.hpp"
 
 #include <gtest/gtest.h>
@@ -269,4 +270,18 @@ TEST(Process, TellsSystemdReadyWatchdogAndStopping) {
   EXPECT_TRUE(receive_until("STOPPING=1"));
   EXPECT_EQ(d.wait(), 0);
   ::close(sock);
+}
+
+TEST(Process, HealthcheckCommandAsksTheDaemon) {
+  hatewatch::test::temp_dir dir;
+  daemon_process d(dir.write("c.yaml", loopback_yaml).string());
+  ASSERT_NE(d.port(), 0) << d.output();
+  std::ostringstream out, err;
+  EXPECT_EQ(hatewatch::daemon::run_cli({"healthcheck", "--port", std::to_string(d.port())}, out, err), 0) << err.str();
+  d.signal(SIGTERM);
+  EXPECT_EQ(d.wait(), 0);
+  // Nothing listens there any more.
+  std::ostringstream out2, err2;
+  EXPECT_EQ(hatewatch::daemon::run_cli({"healthcheck", "--port", std::to_string(d.port())}, out2, err2), 1);
+  EXPECT_NE(err2.str().find("hatewatch healthcheck:"), std::string::npos);
 }
