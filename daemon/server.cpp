@@ -81,7 +81,7 @@ struct server::impl {
 
   // Runs on the control strand.
   void begin_stop() {
-    if (stopping)
+    if (stopping || !front)  // stopped already, or never started
       return;
     stopping = true;
     notifier.stopping();
