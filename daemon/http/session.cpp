@@ -6,6 +6,8 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
+#include <optional>
+
 namespace hatewatch::daemon {
 namespace {
 
@@ -102,25 +104,23 @@ void session::on_read(error_code ec, std::size_t) {
   }
   // Errors in the request itself get an answer, then the connection closes: the stream's framing
   // can no longer be trusted.
-  if (ec == http::error::body_limit || ec == http::error::header_limit ||
-      (ec && ec.category() == make_error_code(http::error::bad_target).category()))
-    routes_->observe(0, ec == http::error::body_limit     ? 413
-                        : ec == http::error::header_limit ? 431
-                                                          : 400,
-                     std::chrono::nanoseconds(0));
-  if (ec == http::error::body_limit)
-    return write(make_problem(http::status::payload_too_large,
-                              "the body exceeds the limit of " + std::to_string(cfg_.body_limit) + " bytes", 11,
-                              false));
-  if (ec == http::error::header_limit)
-    return write(make_problem(http::status::request_header_fields_too_large,
-                              "the headers exceed the limit of " + std::to_string(cfg_.header_limit) + " bytes", 11,
-                              false));
   if (ec) {
-    if (ec.category() == make_error_code(http::error::bad_target).category()) // a Beast parse error
-      return write(make_problem(http::status::bad_request, "malformed HTTP request: " + ec.message(), 11, false));
-    log()->debug("read: {}", ec.message());
-    return shutdown();
+    std::optional<string_response> problem;
+    if (ec == http::error::body_limit)
+      problem = make_problem(http::status::payload_too_large,
+                             "the body exceeds the limit of " + std::to_string(cfg_.body_limit) + " bytes", 11, false);
+    else if (ec == http::error::header_limit)
+      problem =
+          make_problem(http::status::request_header_fields_too_large,
+                       "the headers exceed the limit of " + std::to_string(cfg_.header_limit) + " bytes", 11, false);
+    else if (ec.category() == make_error_code(http::error::bad_target).category()) // a Beast parse error
+      problem = make_problem(http::status::bad_request, "malformed HTTP request: " + ec.message(), 11, false);
+    if (!problem) {
+      log()->debug("read: {}", ec.message());
+      return shutdown();
+    }
+    routes_->observe(0, problem->result_int(), std::chrono::nanoseconds(0));
+    return write(std::move(*problem));
   }
 
   const auto& req = parser_->get();
@@ -138,8 +138,8 @@ string_response session::handle(const string_request& req) noexcept {
   const auto took = std::chrono::steady_clock::now() - started;
   routes_->observe(match.route, res.result_int(), took);
   // The path only: a query string may carry a key, and bodies are never logged.
-  log()->debug("{} {} {} {} {}us", client_, std::string(req.method_string()), std::string(match.path),
-               res.result_int(), std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+  log()->debug("{} {} {} {} {}us", client_, std::string(req.method_string()), std::string(match.path), res.result_int(),
+               std::chrono::duration_cast<std::chrono::microseconds>(took).count());
   return res;
 }
 
