@@ -81,12 +81,12 @@ std::string hex8(std::uint64_t v) {
   return out;
 }
 
-std::string version_of(const std::map<std::string, std::string>& info, std::uint64_t sum) {
-  auto name = info.find("name");
-  return (name == info.end() || name->second.empty() ? std::string("model") : name->second) + "-" + hex8(sum);
-}
-
 } // namespace
+
+std::string model_version(const std::map<std::string, std::string>& info, std::uint64_t checksum) {
+  auto name = info.find("name");
+  return (name == info.end() || name->second.empty() ? std::string("model") : name->second) + "-" + hex8(checksum);
+}
 
 std::uint64_t write_model(const model& m, std::ostream& out) {
   writer w;
@@ -209,7 +209,7 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
       x = b.get_finite("weight");
   }
   model m(f, feature_table(rows), bias, static_cast<probability_link>(link), std::move(info));
-  m.set_version(version_of(m.info(), sum));
+  m.set_version(model_version(m.info(), sum));
   return m;
 }
 

@@ -29,6 +29,9 @@ inline constexpr std::uint32_t model_format_version = 1;
 /// to the byte. Returns the checksum.
 std::uint64_t write_model(const model& m, std::ostream& out);
 
+/// "<info name>-<first 8 hex digits of the checksum>" ("model-..." without a name): a model's version.
+std::string model_version(const std::map<std::string, std::string>& info, std::uint64_t checksum);
+
 /// Reads a model; its version() becomes "<info name>-<first 8 hex digits of the checksum>".
 /// Files larger than `max_bytes` are refused before they are read into memory.
 model read_model(std::istream& in, std::uint64_t max_bytes = 1ULL << 30);

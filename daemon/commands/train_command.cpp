@@ -44,10 +44,8 @@ public:
       }
       std::filesystem::rename(tmp, out_);
       const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      char version[32];
-      std::snprintf(version, sizeof version, "%08llx", static_cast<unsigned long long>(sum >> 32));
-      out << "trained " << name << "-" << version << " on " << data.size() << " examples, " << m.table().size()
-          << " features, in " << seconds << " s -> " << out_ << '\n';
+      out << "trained " << core::model_version(m.info(), sum) << " on " << data.size() << " examples, "
+          << m.table().size() << " features, in " << seconds << " s -> " << out_ << '\n';
       return 0;
     } catch (const std::exception& e) {
       err << "hatewatch train: " << e.what() << '\n';
