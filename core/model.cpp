@@ -14,6 +14,10 @@ model::model(feature_config features, feature_table table, std::array<float, cla
 
 std::array<double, class_count> model::decision_values(std::string_view text, vectorizer_scratch& s) const {
   vectorize(features_, text, table_, s);
+  return decide(s);
+}
+
+std::array<double, class_count> model::decide(const vectorizer_scratch& s) const {
   std::array<double, class_count> d{bias_[0], bias_[1], bias_[2]};
   for (const auto& e : s.entries) {
     const auto& w = table_.weights(e.index);
@@ -43,6 +47,17 @@ probabilities model::score(std::string_view text, vectorizer_scratch& s) const {
 
 std::vector<contribution> model::explain(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
   vectorize(features_, text, table_, s);
+  return explain_vectorized(text, top, s);
+}
+
+model::scored model::score_explained(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
+  vectorize(features_, text, table_, s);
+  const auto p = link_probabilities(decide(s), link_);
+  return {p, explain_vectorized(text, top, s)};
+}
+
+std::vector<contribution> model::explain_vectorized(std::string_view text, std::size_t top,
+                                                    vectorizer_scratch& s) const {
   // Where each feature first occurs (normalised byte range).
   std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> first;
   for_each_ngram(features_, s.tokens, s.units, [&](block, std::uint64_t hash, std::uint32_t b, std::uint32_t e) {

@@ -48,6 +48,13 @@ public:
   /// The n-grams of `text` that push the hate-speech score up most, largest first (at most `top`).
   std::vector<contribution> explain(std::string_view text, std::size_t top, vectorizer_scratch& scratch) const;
 
+  struct scored {
+    probabilities p;
+    std::vector<contribution> explanation;
+  };
+  /// score() and explain() together, vectorising the text once.
+  scored score_explained(std::string_view text, std::size_t top, vectorizer_scratch& scratch) const;
+
   const feature_config& features() const noexcept { return features_; }
   const feature_table& table() const noexcept { return table_; }
   const std::array<float, class_count>& bias() const noexcept { return bias_; }
@@ -62,6 +69,10 @@ public:
   static probabilities link_probabilities(const std::array<double, class_count>& d, probability_link link);
 
 private:
+  // Both work on the vector vectorize() left in the scratch.
+  std::array<double, class_count> decide(const vectorizer_scratch& s) const;
+  std::vector<contribution> explain_vectorized(std::string_view text, std::size_t top, vectorizer_scratch& s) const;
+
   feature_config features_;
   feature_table table_;
   std::array<float, class_count> bias_;

@@ -41,12 +41,12 @@ std::string_view text_member(const boost::json::object& obj, const api_config& l
 void append_result(std::string& out, service& svc, const core::model& m, std::string_view text, bool explain,
                    std::uint32_t top) {
   auto& scratch = thread_scratch();
-  const auto p = m.score(text, scratch);
-  svc.stats().record_score(p);
-  append_scores(out, p);
+  const auto r = explain ? m.score_explained(text, top, scratch) : core::model::scored{m.score(text, scratch), {}};
+  svc.stats().record_score(r.p);
+  append_scores(out, r.p);
   if (explain) {
     out += ',';
-    append_explanation(out, m.explain(text, top, scratch));
+    append_explanation(out, r.explanation);
   }
 }
 

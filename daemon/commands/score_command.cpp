@@ -205,10 +205,12 @@ private:
       o += '}';
       return;
     }
-    append_scores(o, model_ptr_->score(r.text, scratch));
+    const auto scored = explain_ ? model_ptr_->score_explained(r.text, top_, scratch)
+                                 : core::model::scored{model_ptr_->score(r.text, scratch), {}};
+    append_scores(o, scored.p);
     if (explain_) {
       o += ',';
-      append_explanation(o, model_ptr_->explain(r.text, top_, scratch));
+      append_explanation(o, scored.explanation);
     }
     o += '}';
   }

@@ -95,3 +95,16 @@ TEST(Model, ScoringIsThreadSafe) {
     t.join();
   EXPECT_EQ(mismatches, 0);
 }
+
+TEST(Model, ScoreExplainedEqualsScoreAndExplain) {
+  vectorizer_scratch s;
+  const std::string text = "Those SLURWORD people, swearword";
+  const auto both = tiny_model().score_explained(text, 5, s);
+  EXPECT_EQ(both.p, tiny_model().score(text, s));
+  const auto alone = tiny_model().explain(text, 5, s);
+  ASSERT_EQ(both.explanation.size(), alone.size());
+  for (std::size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(both.explanation[i].ngram, alone[i].ngram);
+    EXPECT_EQ(both.explanation[i].weight, alone[i].weight);
+  }
+}
