@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -249,6 +250,7 @@ void read_auth(const reader& r, const YAML::Node& node, auth_config& a) {
             {
                 {"api_tokens", [&](auto& v, auto& k) { a.api_tokens = tokens(v, k); }},
                 {"ops_tokens", [&](auto& v, auto& k) { a.ops_tokens = tokens(v, k); }},
+                {"read_tokens", [&](auto& v, auto& k) { a.read_tokens = tokens(v, k); }},
             });
 }
 
@@ -258,6 +260,136 @@ void read_rate_limit(const reader& r, const YAML::Node& node, rate_limit_config&
                 {"requests_per_second", [&](auto& v, auto& k) { l.requests_per_second = r.number(v, k, 0, 1e9); }},
                 {"burst", [&](auto& v, auto& k) { l.burst = static_cast<std::uint32_t>(r.whole(v, k, 1, 1000000)); }},
             });
+}
+
+void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
+  r.section(
+      node, "storage",
+      {
+          {"path", [&](auto& v, auto& k) { st.path = r.string(v, k); }},
+          {"synchronous",
+           [&](auto& v, auto& k) {
+             const auto text = r.string(v, k);
+             if (text == "full")
+               st.synchronous = sync_mode::full;
+             else if (text == "normal")
+               st.synchronous = sync_mode::normal;
+             else
+               r.fail(v, k, "expected full or normal, got '" + text + "'");
+           }},
+          {"busy_timeout", [&](auto& v, auto& k) { st.busy_timeout = r.duration(v, k, 0ms); }},
+          {"batch_max", [&](auto& v, auto& k) { st.batch_max = static_cast<std::uint32_t>(r.whole(v, k, 1, 100000)); }},
+          {"queue_max",
+           [&](auto& v, auto& k) { st.queue_max = static_cast<std::uint32_t>(r.whole(v, k, 1, 10000000)); }},
+          {"retention_days",
+           [&](auto& v, auto& k) { st.retention_days = static_cast<std::uint32_t>(r.whole(v, k, 0, 36500)); }},
+          {"retention",
+           [&](auto& v, auto& k) {
+             const auto text = r.string(v, k);
+             if (text == "text")
+               st.retention = retention_mode::text;
+             else if (text == "rows")
+               st.retention = retention_mode::rows;
+             else
+               r.fail(v, k, "expected text or rows, got '" + text + "'");
+           }},
+          {"retention_interval", [&](auto& v, auto& k) { st.retention_interval = r.duration(v, k, 1000ms); }},
+      });
+}
+
+void read_poll(const reader& r, const YAML::Node& node, const std::string& prefix, poll_config& p) {
+  r.section(
+      node, prefix,
+      {
+          {"base_url",
+           [&](auto& v, auto& k) {
+             p.base_url = r.string(v, k);
+             if (!p.base_url.starts_with("http://") && !p.base_url.starts_with("https://"))
+               r.fail(v, k, "expected an http:// or https:// URL");
+             while (p.base_url.ends_with('/'))
+               p.base_url.pop_back();
+           }},
+          {"api_key", [&](auto& v, auto& k) { p.api_key = r.string(v, k); }},
+          {"api_username", [&](auto& v, auto& k) { p.api_username = r.string(v, k); }},
+          {"interval", [&](auto& v, auto& k) { p.interval = r.duration(v, k, 100ms); }},
+          {"timeout", [&](auto& v, auto& k) { p.timeout = r.duration(v, k, 100ms); }},
+          {"max_backoff", [&](auto& v, auto& k) { p.max_backoff = r.duration(v, k, 100ms); }},
+          {"max_pages", [&](auto& v, auto& k) { p.max_pages = static_cast<std::uint32_t>(r.whole(v, k, 1, 100000)); }},
+      });
+  if (p.base_url.empty())
+    r.fail(node, prefix, "base_url is required");
+}
+
+void read_source(const reader& r, const YAML::Node& node, const std::string& prefix, source_config& src) {
+  bool has_kind = false;
+  r.section(
+      node, prefix,
+      {
+          {"name",
+           [&](auto& v, auto& k) {
+             src.name = r.string(v, k);
+             const bool ok = !src.name.empty() && src.name.size() <= 64 &&
+                             std::all_of(src.name.begin(), src.name.end(), [](char c) {
+                               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                             });
+             if (!ok)
+               r.fail(v, k, "a source name is 1-64 characters of a-z, 0-9, '-' and '_'");
+           }},
+          {"kind",
+           [&](auto& v, auto& k) {
+             const auto text = r.string(v, k);
+             has_kind = true;
+             if (text == "discourse")
+               src.kind = source_kind::discourse;
+             else if (text == "generic")
+               src.kind = source_kind::generic;
+             else
+               r.fail(v, k, "expected discourse or generic, got '" + text + "'");
+           }},
+          {"secret",
+           [&](auto& v, auto& k) {
+             src.secret = r.string(v, k);
+             if (!src.secret.empty() && src.secret.size() < 12)
+               r.fail(v, k, "a secret must be at least 12 characters (Discourse's own minimum)");
+           }},
+          {"include_private", [&](auto& v, auto& k) { src.include_private = r.boolean(v, k); }},
+          {"thresholds",
+           [&](auto& v, auto& k) {
+             r.section(v, k,
+                       {
+                           {"hate_speech", [&](auto& tv, auto& tk) { src.hate_speech_threshold = r.number(tv, tk, 0, 1); }},
+                           {"offensive_language",
+                            [&](auto& tv, auto& tk) { src.offensive_language_threshold = r.number(tv, tk, 0, 1); }},
+                       });
+           }},
+          {"poll",
+           [&](auto& v, auto& k) {
+             src.polls = true;
+             read_poll(r, v, k, src.poll);
+           }},
+      });
+  if (src.name.empty())
+    r.fail(node, prefix, "name is required");
+  if (!has_kind)
+    r.fail(node, prefix, "kind is required (discourse or generic)");
+  if (src.polls && src.kind != source_kind::discourse)
+    r.fail(node, prefix + ".poll", "only discourse sources can be polled");
+}
+
+void read_sources(const reader& r, const YAML::Node& node, std::vector<source_config>& sources) {
+  if (node.IsNull())
+    return;
+  if (!node.IsSequence())
+    r.fail(node, "sources", "expected a list of sources");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    source_config src;
+    const auto key = "sources[" + std::to_string(i) + "]";
+    read_source(r, node[i], key, src);
+    if (!names.insert(src.name).second)
+      r.fail(node[i], key + ".name", "source '" + src.name + "' is defined twice");
+    sources.push_back(std::move(src));
+  }
 }
 
 } // namespace
@@ -281,6 +413,8 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
                 {"api", [&](auto& v, auto&) { read_api(r, v, cfg.api); }},
                 {"auth", [&](auto& v, auto&) { read_auth(r, v, cfg.auth); }},
                 {"rate_limit", [&](auto& v, auto&) { read_rate_limit(r, v, cfg.rate_limit); }},
+                {"storage", [&](auto& v, auto&) { read_storage(r, v, cfg.storage); }},
+                {"sources", [&](auto& v, auto&) { read_sources(r, v, cfg.sources); }},
             });
   return cfg;
 }

@@ -69,12 +69,77 @@ struct auth_config {
   std::vector<std::string> api_tokens;
   /// GET /metrics.
   std::vector<std::string> ops_tokens;
+  /// GET /v1/comments...: stored comment texts. Unlike the other groups an empty list closes the
+  /// read API (403) instead of leaving it open.
+  std::vector<std::string> read_tokens;
 };
 
 /// A token bucket per client address; requests_per_second 0 turns it off.
 struct rate_limit_config {
   double requests_per_second = 0;
   std::uint32_t burst = 50;
+};
+
+enum class sync_mode { normal, full };
+enum class retention_mode { text, rows };
+
+struct storage_config {
+  /// The SQLite database; a relative path is taken from the working directory. Empty turns storage
+  /// off: /predict and /v1/score still work, webhooks and the comments API answer 503.
+  std::filesystem::path path = "var/hatewatch.db";
+  /// full: a webhook's 2xx means its comment survives a power cut (fsync per batch); normal: it
+  /// survives a crash of the daemon (WAL without fsync on commit).
+  sync_mode synchronous = sync_mode::full;
+  /// How long a write waits for a lock another process holds before it fails (then 503).
+  std::chrono::milliseconds busy_timeout = 5s;
+  /// Most writes committed in one transaction.
+  std::uint32_t batch_max = 1000;
+  /// Most writes waiting for the writer; past it, webhooks answer 503 so the forum retries later.
+  std::uint32_t queue_max = 50000;
+  /// Comments received more than this many days ago are purged; 0 keeps them for ever.
+  std::uint32_t retention_days = 0;
+  /// text: remove text, author, url and explanation and keep the scores; rows: delete the comments
+  /// with their scores.
+  retention_mode retention = retention_mode::text;
+  std::chrono::milliseconds retention_interval = 1h;
+
+  bool operator==(const storage_config&) const = default;
+};
+
+enum class source_kind { discourse, generic };
+
+/// Discourse polling: for a forum that cannot reach the daemon with webhooks.
+struct poll_config {
+  std::string base_url;
+  std::string api_key;
+  std::string api_username = "system";
+  std::chrono::milliseconds interval = 30s;
+  /// Whole-request deadline of one API call.
+  std::chrono::milliseconds timeout = 10s;
+  /// Longest wait after repeated failures (the wait doubles from `interval`).
+  std::chrono::milliseconds max_backoff = 10min;
+  /// Most pages read back to the last post seen in one round; past it the gap is logged.
+  std::uint32_t max_pages = 100;
+
+  bool operator==(const poll_config&) const = default;
+};
+
+/// One forum (or other comment source). Its name appears in webhook URLs.
+struct source_config {
+  std::string name;
+  source_kind kind = source_kind::generic;
+  /// HMAC-SHA256 key for signed deliveries; when set, unsigned or wrongly signed ones get 401.
+  std::string secret;
+  /// Discourse: score private messages too (skipped by default).
+  bool include_private = false;
+  /// A comment is flagged when its hate-speech probability reaches this ...
+  double hate_speech_threshold = 0.5;
+  /// ... or, when set (>= 0), its offensive-language probability reaches this.
+  double offensive_language_threshold = -1;
+  bool polls = false;
+  poll_config poll;
+
+  bool operator==(const source_config&) const = default;
 };
 
 struct config {
@@ -84,6 +149,8 @@ struct config {
   api_config api;
   auth_config auth;
   rate_limit_config rate_limit;
+  storage_config storage;
+  std::vector<source_config> sources;
   /// The file this config came from (empty for the built-in defaults).
   std::filesystem::path source;
 };

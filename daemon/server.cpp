@@ -5,6 +5,8 @@
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/model_loader.hpp"
+#include "daemon/store/comment_queries.hpp"
+#include "daemon/store/writer.hpp"
 #include "daemon/systemd_notifier.hpp"
 
 #include <boost/asio/post.hpp>
@@ -39,6 +41,8 @@ struct server::impl {
       auto model = load_model_file(next.model.path);
       if (!(next.server == cfg.server))
         log->warn("reload: changes under 'server' take effect after a restart");
+      if (!(next.storage == cfg.storage))
+        log->warn("reload: changes under 'storage' take effect after a restart");
       setup_logging(next.log);
       svc->update(model, next);
       cfg = std::move(next);
@@ -131,6 +135,9 @@ struct server::impl {
   net::signal_set signals;
   net::steady_timer drain_timer;
   systemd_notifier notifier;
+  // Declared before svc's users run and destroyed after the threads are joined.
+  std::unique_ptr<store::writer> writer;
+  std::unique_ptr<store::reader_pool> readers;
   std::unique_ptr<service> svc;
   std::shared_ptr<router> routes;
   net::thread_pool reloader{1};
@@ -164,6 +171,18 @@ tcp::endpoint server::start(bool handle_signals) {
   }
   s.svc = std::make_unique<service>(s.cfg, load_model_file(s.cfg.model.path));
   s.log->info("model {} loaded from {}", s.svc->model()->version(), s.cfg.model.path.string());
+  if (!s.cfg.storage.path.empty()) {
+    // Opened and migrated before the port is bound and READY=1 is sent: a daemon that answers is
+    // one that can store.
+    s.writer = std::make_unique<store::writer>(s.cfg.storage);
+    s.readers = std::make_unique<store::reader_pool>(s.cfg.storage);
+    s.svc->attach_store(s.writer.get(), s.readers.get());
+    s.writer->start();
+    s.log->info("storage: {} (synchronous={})", s.cfg.storage.path.string(),
+                s.cfg.storage.synchronous == sync_mode::full ? "full" : "normal");
+  } else {
+    s.log->warn("storage is off (storage.path is empty): webhooks and the comments API answer 503");
+  }
   s.routes = make_api_routes(*s.svc);
   s.front = std::make_shared<listener>(s.ioc, server_cfg, s.routes);
   const auto endpoint = s.front->open();
@@ -195,6 +214,10 @@ int server::wait() {
       t.join();
   impl_->threads.clear();
   impl_->reloader.join();
+  // The I/O threads are gone: commit whatever is still queued (answers nobody waits for any more
+  // are harmless: the forum retries and the duplicate is recognised).
+  if (impl_->writer)
+    impl_->writer->stop();
   return impl_->exit_code;
 }
 

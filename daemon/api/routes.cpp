@@ -1,6 +1,8 @@
 #include "daemon/api/routes.hpp"
 
+#include "daemon/api/comment_routes.hpp"
 #include "daemon/api/request_checks.hpp"
+#include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/score_json.hpp"
 
@@ -110,7 +112,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += ",\"model\":";
     const auto m = svc.model();
     append_json_string(out, m ? m->version() : std::string());
-    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\"]}";
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\"]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/healthz",
@@ -137,6 +139,9 @@ std::shared_ptr<router> make_api_routes(service& svc) {
          [&svc](const string_request& req, const route_match& match) { return predict(svc, req, match); });
   r->add(http::verb::post, "/v1/score",
          [&svc](const string_request& req, const route_match& match) { return score_batch(svc, req, match); });
+
+  add_webhook_routes(*r, svc);
+  add_comment_routes(*r, svc);
 
   svc.stats().set_routes(r->route_names());
   r->set_observer([&svc](std::size_t route, unsigned status, std::chrono::nanoseconds latency) {

@@ -4,10 +4,17 @@ namespace hatewatch::daemon {
 namespace {
 
 std::shared_ptr<const api_settings> settings_of(const config& cfg) {
-  return std::make_shared<const api_settings>(api_settings{cfg.api, cfg.auth, cfg.rate_limit});
+  return std::make_shared<const api_settings>(api_settings{cfg.api, cfg.auth, cfg.rate_limit, cfg.sources});
 }
 
 } // namespace
+
+const source_config* api_settings::find_source(std::string_view name) const {
+  for (const auto& s : sources)
+    if (s.name == name)
+      return &s;
+  return nullptr;
+}
 
 service::service(const config& cfg, std::shared_ptr<const core::model> model)
     : model_(std::move(model)), settings_(settings_of(cfg)) {}

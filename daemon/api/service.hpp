@@ -14,6 +14,8 @@
 
 #include <atomic>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 namespace hatewatch::daemon {
 
@@ -22,7 +24,16 @@ struct api_settings {
   api_config api;
   auth_config auth;
   rate_limit_config rate_limit;
+  std::vector<source_config> sources;
+
+  /// The source called `name`, or nullptr.
+  const source_config* find_source(std::string_view name) const;
 };
+
+namespace store {
+class writer;
+class reader_pool;
+} // namespace store
 
 class service {
 public:
@@ -38,6 +49,14 @@ public:
   bool ready() const { return model() && !draining_.load(std::memory_order_acquire); }
   void set_draining() { draining_.store(true, std::memory_order_release); }
 
+  /// The store, when storage is on (set once by the server before the I/O threads start).
+  void attach_store(store::writer* w, store::reader_pool* r) {
+    writer_ = w;
+    readers_ = r;
+  }
+  store::writer* writer() const { return writer_; }
+  store::reader_pool* readers() const { return readers_; }
+
   metrics& stats() { return metrics_; }
   rate_limiter& limiter() { return limiter_; }
 
@@ -47,6 +66,8 @@ private:
   std::atomic<bool> draining_{false};
   metrics metrics_;
   rate_limiter limiter_;
+  store::writer* writer_ = nullptr;
+  store::reader_pool* readers_ = nullptr;
 };
 
 } // namespace hatewatch::daemon

@@ -1,10 +1,19 @@
 #include "daemon/http/router.hpp"
 
+#include <atomic>
 #include <cassert>
+#include <memory>
+#include <optional>
+#include <stdexcept>
 
 namespace hatewatch::daemon {
 
 void router::add(http::verb method, std::string pattern, handler h) {
+  add_deferred(method, std::move(pattern), [h = std::move(h)](const string_request& req, const route_match& m,
+                                                              completion done) { done(nullptr, h(req, m)); });
+}
+
+void router::add_deferred(http::verb method, std::string pattern, deferred_handler h) {
   const std::string full = pattern;
   bool captures = false;
   if (pattern.size() > 2 && pattern.back() == '}') {
@@ -50,7 +59,7 @@ std::vector<std::string> router::route_names() const {
   return names;
 }
 
-string_response router::dispatch(const string_request& req, route_match& match) const {
+const deferred_handler& router::select(const string_request& req, route_match& match) const {
   const std::string_view target = req.target();
   const auto q = target.find('?');
   match.path = target.substr(0, q);
@@ -73,7 +82,37 @@ string_response router::dispatch(const string_request& req, route_match& match) 
                      std::string(req.method_string()) + " is not allowed on " + std::string(match.path),
                      {{http::field::allow, allow}});
   }
-  return it->second(req, match);
+  return it->second;
+}
+
+void router::dispatch(const string_request& req, route_match& match, completion done) const {
+  // Exactly one answer, even from a handler that throws after handing `done` to another thread.
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  auto once = [answered, done](std::exception_ptr e, string_response res) {
+    if (!answered->exchange(true))
+      done(e, std::move(res));
+  };
+  try {
+    select(req, match)(req, match, once);
+  } catch (...) {
+    if (!answered->exchange(true))
+      done(std::current_exception(), {});
+  }
+}
+
+string_response router::dispatch(const string_request& req, route_match& match) const {
+  std::exception_ptr error;
+  std::optional<string_response> answer;
+  dispatch(req, match, [&](std::exception_ptr e, string_response res) {
+    error = e;
+    if (!e)
+      answer = std::move(res);
+  });
+  if (error)
+    std::rethrow_exception(error);
+  if (!answer)
+    throw std::logic_error("router: a deferred handler did not answer synchronously");
+  return std::move(*answer);
 }
 
 } // namespace hatewatch::daemon

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <exception>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,14 +31,29 @@ struct route_match {
 
 using handler = std::function<string_response(const string_request&, const route_match&)>;
 
+/// Finishes an answer: called exactly once, from any thread, with either an error (the session's one
+/// catch turns it into problem+json) or the response.
+using completion = std::function<void(std::exception_ptr, string_response)>;
+
+/// A handler whose answer comes later (after a database commit, say). It must copy from the request
+/// and the match what it needs before it returns, and call `done` exactly once; what it throws
+/// before returning is answered as if passed to `done`.
+using deferred_handler = std::function<void(const string_request&, const route_match&, completion done)>;
+
 class router {
 public:
   /// Registers `h` for `method` on `pattern`. Adding the same method and pattern twice is a bug.
   void add(http::verb method, std::string pattern, handler h);
+  void add_deferred(http::verb method, std::string pattern, deferred_handler h);
 
   /// Finds the handler and calls it. Throws http_error 404 for an unknown path and 405 (with Allow)
   /// for a known path with another method; whatever the handler throws passes through. `match`
   /// tells the caller which route it was, even when the handler threw.
+  /// Answers through `done`, at once for plain handlers and errors, later for deferred ones.
+  void dispatch(const string_request& req, route_match& match, completion done) const;
+
+  /// For tests and plain handlers: dispatch() that returns the answer or throws the error. A
+  /// deferred handler that has not answered by the time it returns is a logic_error here.
   string_response dispatch(const string_request& req, route_match& match) const;
   string_response dispatch(const string_request& req) const {
     route_match m;
@@ -60,9 +76,10 @@ private:
     std::string prefix; // the pattern, without a trailing "{name}"
     bool captures = false;
     std::string pattern;
-    std::map<http::verb, handler> handlers;
+    std::map<http::verb, deferred_handler> handlers;
   };
   const route* find(std::string_view path, std::string& capture) const;
+  const deferred_handler& select(const string_request& req, route_match& match) const;
 
   std::vector<route> routes_;
   observer observer_;

@@ -37,7 +37,7 @@ void session::run() {
 
 void session::drain() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
-    self->draining_ = true;
+    self->draining_ = true; // a request being handled is answered first, then the connection closes
     if (self->phase_ == phase::idle)
       self->shutdown();
   });
@@ -123,31 +123,45 @@ void session::on_read(error_code ec, std::size_t) {
     return write(std::move(*problem));
   }
 
+  handle(parser_->get());
+}
+
+// The request stays in parser_ until the answer is written: the next read starts only after that.
+void session::handle(const string_request& req) {
+  phase_ = phase::handling;
+  started_ = std::chrono::steady_clock::now();
+  match_ = route_match{};
+  match_.client = client_;
+  routes_->dispatch(req, match_, [self = shared_from_this()](std::exception_ptr error, string_response res) {
+    // Deferred answers arrive from other threads; plain ones are already on the strand and run inline.
+    net::dispatch(self->stream_.get_executor(), [self, error, res = std::move(res)]() mutable {
+      self->respond(error, std::move(res));
+    });
+  });
+}
+
+void session::respond(std::exception_ptr error, string_response res) {
+  if (phase_ != phase::handling)
+    return; // closed while the answer was being made
   const auto& req = parser_->get();
-  auto res = handle(req);
+  res = finish(req, error, std::move(res));
+  const auto took = std::chrono::steady_clock::now() - started_;
+  routes_->observe(match_.route, res.result_int(), took);
+  // The path only: a query string may carry a key, and bodies are never logged.
+  log()->debug("{} {} {} {} {}us", client_, std::string(req.method_string()), std::string(match_.path),
+               res.result_int(), std::chrono::duration_cast<std::chrono::microseconds>(took).count());
   if (draining_ || !req.keep_alive())
     res.keep_alive(false);
   write(std::move(res));
 }
 
-string_response session::handle(const string_request& req) noexcept {
-  const auto started = std::chrono::steady_clock::now();
-  route_match match;
-  match.client = client_;
-  auto res = answer(req, match);
-  const auto took = std::chrono::steady_clock::now() - started;
-  routes_->observe(match.route, res.result_int(), took);
-  // The path only: a query string may carry a key, and bodies are never logged.
-  log()->debug("{} {} {} {} {}us", client_, std::string(req.method_string()), std::string(match.path), res.result_int(),
-               std::chrono::duration_cast<std::chrono::microseconds>(took).count());
-  return res;
-}
-
-string_response session::answer(const string_request& req, route_match& match) noexcept {
+// The one catch of the HTTP boundary: every error becomes problem+json here.
+string_response session::finish(const string_request& req, std::exception_ptr error, string_response res) noexcept {
   const bool keep_alive = req.keep_alive();
   try {
     try {
-      auto res = routes_->dispatch(req, match);
+      if (error)
+        std::rethrow_exception(error);
       res.version(req.version());
       res.keep_alive(keep_alive);
       if (req.method() == http::verb::head) {
@@ -159,15 +173,15 @@ string_response session::answer(const string_request& req, route_match& match) n
     } catch (const http_error& e) {
       return make_problem(e, req.version(), keep_alive);
     } catch (const std::exception& e) {
-      log()->error("{} {}: {}", std::string(req.method_string()), std::string(req.target()), e.what());
+      log()->error("{} {}: {}", std::string(req.method_string()), std::string(match_.path), e.what());
       return make_problem(http::status::internal_server_error, "internal error", req.version(), keep_alive);
     }
   } catch (...) {
     // Building the problem itself failed (out of memory): answer with a bare 500.
-    string_response res{http::status::internal_server_error, req.version()};
-    res.keep_alive(false);
-    res.prepare_payload();
-    return res;
+    string_response bare{http::status::internal_server_error, req.version()};
+    bare.keep_alive(false);
+    bare.prepare_payload();
+    return bare;
   }
 }
 

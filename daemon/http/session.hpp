@@ -10,6 +10,8 @@
 #include "daemon/http/router.hpp"
 #include "daemon/net.hpp"
 
+#include <chrono>
+#include <exception>
 #include <memory>
 #include <optional>
 
@@ -30,7 +32,7 @@ public:
   void close();
 
 private:
-  enum class phase { idle, reading, writing, closed };
+  enum class phase { idle, reading, handling, writing, closed };
 
   void wait_for_request();
   void on_first_bytes(error_code ec, std::size_t n);
@@ -39,8 +41,9 @@ private:
   void write(string_response res);
   void on_write(bool keep_alive, error_code ec, std::size_t n);
   void shutdown();
-  string_response handle(const string_request& req) noexcept;
-  string_response answer(const string_request& req, route_match& match) noexcept;
+  void handle(const string_request& req);
+  void respond(std::exception_ptr error, string_response res);
+  string_response finish(const string_request& req, std::exception_ptr error, string_response res) noexcept;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -50,6 +53,8 @@ private:
   std::shared_ptr<session_registry> registry_;
   std::shared_ptr<void> response_; // keeps the message being written alive
   std::string client_;             // the peer's address, for rate limits and logs
+  route_match match_;                              // the request being handled
+  std::chrono::steady_clock::time_point started_; // when its handling began
   phase phase_ = phase::idle;
   bool draining_ = false;
 };

@@ -132,6 +132,9 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.auth.ops_tokens, defaults.auth.ops_tokens);
   EXPECT_EQ(cfg.rate_limit.requests_per_second, defaults.rate_limit.requests_per_second);
   EXPECT_EQ(cfg.rate_limit.burst, defaults.rate_limit.burst);
+  EXPECT_EQ(cfg.auth.read_tokens, defaults.auth.read_tokens);
+  EXPECT_EQ(cfg.storage, defaults.storage);
+  EXPECT_EQ(cfg.sources, defaults.sources);
 }
 
 TEST(Config, ReadsApiAuthAndRateLimit) {

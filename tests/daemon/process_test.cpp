@@ -1,4 +1,5 @@
 // Runs the real `hatewatch` binary, as an operator would, and stops it with signals.
+#include "support/daemon_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -24,84 +25,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using hatewatch::test::daemon_process;
+
 namespace {
 
-/// A child `hatewatch serve` whose stderr (the log) is read until it names its port.
-class daemon_process {
-public:
-  explicit daemon_process(const std::string& config_path) {
-    int fds[2];
-    if (::pipe(fds) != 0)
-      throw std::runtime_error("pipe");
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(fds[1], STDERR_FILENO);
-      ::close(fds[0]);
-      ::close(fds[1]);
-      ::execl(HATEWATCH_BINARY, HATEWATCH_BINARY, "serve", "--config", config_path.c_str(), nullptr);
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    log_ = ::fdopen(fds[0], "r");
-    char line[4096];
-    while (std::fgets(line, sizeof line, log_)) {
-      output_ += line;
-      auto at = std::string(line).find("listening on 127.0.0.1:");
-      if (at != std::string::npos) {
-        port_ = static_cast<unsigned short>(std::stoi(std::string(line).substr(at + 23)));
-        break;
-      }
-    }
-  }
-  ~daemon_process() {
-    if (pid_ > 0 && !reaped_) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    if (log_)
-      std::fclose(log_);
-  }
-
-  unsigned short port() const { return port_; }
-  /// True while the process has not exited.
-  bool running() {
-    if (reaped_)
-      return false;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      reaped_ = true;
-      exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-      return false;
-    }
-    return true;
-  }
-  const std::string& output() const { return output_; }
-  void signal(int signo) { ::kill(pid_, signo); }
-
-  /// Waits for the exit and returns the exit status (or -signal when killed by one).
-  int wait() {
-    if (reaped_)
-      return exit_status_;
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    reaped_ = true;
-    char line[4096];
-    while (std::fgets(line, sizeof line, log_))
-      output_ += line;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-  }
-
-private:
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-  int exit_status_ = 0;
-  FILE* log_ = nullptr;
-  unsigned short port_ = 0;
-  std::string output_;
-};
-
 const std::string loopback_yaml = "server:\n  listen: 127.0.0.1:0\n  threads: 1\n  drain_timeout: 2s\n"
-                                  "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n";
+                                  "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n"
+                                  "storage:\n  path: \"\"\n";
 
 } // namespace
 
@@ -148,7 +78,8 @@ TEST(Process, SighupReloadsAGoodModelAndKeepsServingOnACorruptOne) {
   const auto model = dir.path() / "live.hwm";
   std::filesystem::copy_file(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm", model);
   daemon_process d(
-      dir.write("c.yaml", "server:\n  listen: 127.0.0.1:0\n  threads: 1\nmodel:\n  path: " + model.string() + "\n")
+      dir.write("c.yaml", "server:\n  listen: 127.0.0.1:0\n  threads: 1\nmodel:\n  path: " + model.string() +
+                              "\nstorage:\n  path: " + (dir.path() / "hw.db").string() + "\n")
           .string());
   ASSERT_NE(d.port(), 0) << d.output();
   const auto before = model_version(d.port());

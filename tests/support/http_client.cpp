@@ -14,8 +14,15 @@ http_client::http_client(unsigned short port, const std::string& host) : socket_
 
 response http_client::request(http::verb method, const std::string& target, const std::string& body,
                               const std::string& content_type) {
+  return request(method, target, body, content_type, {});
+}
+
+response http_client::request(http::verb method, const std::string& target, const std::string& body,
+                              const std::string& content_type, const header_list& headers) {
   http::request<http::string_body> req{method, target, 11};
   req.set(http::field::host, "127.0.0.1");
+  for (const auto& [name, value] : headers)
+    req.set(name, value);
   if (!body.empty() || method == http::verb::post) {
     req.set(http::field::content_type, content_type);
     req.body() = body;

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hatewatch::test {
 
@@ -21,6 +23,11 @@ public:
   response request(http::verb method, const std::string& target, const std::string& body = {},
                    const std::string& content_type = "application/json");
   response get(const std::string& target) { return request(http::verb::get, target); }
+
+  /// The same with extra header fields ({"X-Discourse-Event", "post_created"}, ...).
+  using header_list = std::vector<std::pair<std::string, std::string>>;
+  response request(http::verb method, const std::string& target, const std::string& body,
+                   const std::string& content_type, const header_list& headers);
 
   /// Writes raw bytes (for malformed or pipelined requests) and reads one answer.
   void send_raw(const std::string& bytes);

@@ -1,5 +1,6 @@
 #pragma once
-// A daemon config for tests: an ephemeral loopback port, two threads, quiet logs, the shipped model.
+// A daemon config for tests: an ephemeral loopback port, two threads, quiet logs, the shipped model,
+// storage off.
 
 #include "daemon/config.hpp"
 
@@ -13,6 +14,8 @@ inline daemon::config loopback_config() {
   cfg.server.drain_timeout = 2s;
   cfg.log.level = "off";
   cfg.model.path = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
+  cfg.storage.path.clear(); // storage tests give a database of their own
+
   return cfg;
 }
 

@@ -1,0 +1,211 @@
+#include "daemon/api/comment_routes.hpp"
+
+#include "daemon/api/request_checks.hpp"
+#include "daemon/api/service.hpp"
+#include "daemon/score_json.hpp"
+#include "daemon/store/clock.hpp"
+#include "daemon/store/comment_queries.hpp"
+#include "daemon/store/database.hpp"
+
+#include <boost/url/pct_string_view.hpp>
+
+#include <charconv>
+
+namespace hatewatch::daemon {
+namespace {
+
+void require_reader(const service& svc, const string_request& req) {
+  const auto settings = svc.settings();
+  if (settings->auth.read_tokens.empty())
+    throw http_error(http::status::forbidden, "the comments API is closed: set auth.read_tokens to open it");
+  require_bearer(req, settings->auth.read_tokens);
+}
+
+std::string decoded(std::string_view raw) {
+  const auto checked = boost::urls::make_pct_string_view(raw);
+  if (!checked)
+    throw http_error(http::status::bad_request, "malformed percent-encoding in the query string");
+  return checked->decode();
+}
+
+std::optional<std::int64_t> whole(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    return std::nullopt;
+  return v;
+}
+
+store::comment_filter filter_of(std::string_view query) {
+  store::comment_filter f;
+  if (const auto source = query_param(query, "source"); !source.empty())
+    f.source = decoded(source);
+  if (const auto flagged = query_param(query, "flagged"); !flagged.empty()) {
+    if (flagged == "true" || flagged == "1")
+      f.flagged = true;
+    else if (flagged == "false" || flagged == "0")
+      f.flagged = false;
+    else
+      throw http_error(http::status::bad_request, "flagged must be true or false");
+  }
+  if (const auto since = query_param(query, "since"); !since.empty()) {
+    const auto text = decoded(since);
+    f.since = store::parse_rfc3339(text);
+    if (!f.since)
+      throw http_error(http::status::bad_request, "since must be an RFC 3339 time such as 2026-11-27T10:00:00Z");
+  }
+  if (const auto limit = query_param(query, "limit"); !limit.empty()) {
+    const auto n = whole(limit);
+    if (!n || *n < 1 || *n > 500)
+      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
+    f.limit = static_cast<std::uint32_t>(*n);
+  }
+  if (const auto cursor = query_param(query, "cursor"); !cursor.empty()) {
+    const auto n = whole(cursor);
+    if (!n || *n < 1)
+      throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
+    f.before_id = *n;
+  }
+  return f;
+}
+
+void append_optional_string(std::string& out, const std::optional<std::string>& s) {
+  if (s)
+    append_json_string(out, *s);
+  else
+    out += "null";
+}
+
+void append_time(std::string& out, std::optional<std::int64_t> ms) {
+  if (ms)
+    append_json_string(out, store::format_rfc3339(*ms));
+  else
+    out += "null";
+}
+
+void append_score(std::string& out, const store::score_view& s) {
+  out += "{\"model\":";
+  append_json_string(out, s.model_version);
+  out += ',';
+  append_scores(out, s.p);
+  out += ",\"flagged\":";
+  out += s.flagged ? "true" : "false";
+  out += ",\"explanation\":";
+  out += s.explanation_json.empty() ? "null" : s.explanation_json;
+  out += ",\"scored_at\":";
+  append_time(out, s.scored_at);
+  out += '}';
+}
+
+void append_comment(std::string& out, const store::comment_view& c, bool all_scores) {
+  out += "{\"id\":" + std::to_string(c.id) + ",\"source\":";
+  append_json_string(out, c.source);
+  out += ",\"external_id\":";
+  append_json_string(out, c.external_id);
+  out += ",\"version\":" + std::to_string(c.version) + ",\"author\":";
+  append_optional_string(out, c.author);
+  out += ",\"author_trust_level\":" + (c.author_trust_level ? std::to_string(*c.author_trust_level) : "null");
+  out += ",\"author_staff\":";
+  out += c.author_staff ? "true" : "false";
+  out += ",\"url\":";
+  append_optional_string(out, c.url);
+  out += ",\"private\":";
+  out += c.is_private ? "true" : "false";
+  out += ",\"text\":";
+  append_optional_string(out, c.text);
+  out += ",\"created_at\":";
+  append_time(out, c.created_at);
+  out += ",\"received_at\":";
+  append_time(out, c.received_at);
+  out += ",\"purged_at\":";
+  append_time(out, c.purged_at);
+  if (all_scores) {
+    out += ",\"scores\":[";
+    for (std::size_t i = 0; i < c.scores.size(); ++i) {
+      if (i)
+        out += ',';
+      append_score(out, c.scores[i]);
+    }
+    out += ']';
+  } else {
+    out += ",\"score\":";
+    if (c.scores.empty())
+      out += "null";
+    else
+      append_score(out, c.scores.back());
+  }
+  out += '}';
+}
+
+store::reader_pool& readers_of(service& svc) {
+  auto* r = svc.readers();
+  if (!r)
+    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
+  return *r;
+}
+
+// Store faults are 503s here too.
+template <typename F>
+auto reading(F&& f) {
+  try {
+    try {
+      return f();
+    } catch (const SQLite::Exception&) {
+      store::rethrow_classified();
+    }
+  } catch (const store::store_unavailable& e) {
+    throw http_error(http::status::service_unavailable, std::string("storage is unavailable: ") + e.what(),
+                     {{http::field::retry_after, "5"}});
+  }
+}
+
+string_response list(service& svc, const string_request& req, const route_match& match) {
+  require_reader(svc, req);
+  const auto filter = filter_of(match.query);
+  auto& pool = readers_of(svc);
+  const auto rows = reading([&] {
+    auto db = pool.acquire();
+    return store::list_comments(*db, filter);
+  });
+  std::string out = "{\"comments\":[";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i)
+      out += ',';
+    append_comment(out, rows[i], false);
+  }
+  out += "],\"next_cursor\":";
+  if (rows.size() == filter.limit)
+    append_json_string(out, std::to_string(rows.back().id));
+  else
+    out += "null";
+  out += '}';
+  return json_response(req, std::move(out));
+}
+
+string_response one(service& svc, const string_request& req, const route_match& match) {
+  require_reader(svc, req);
+  const auto id = whole(match.capture);
+  if (!id || *id < 1)
+    throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
+  auto& pool = readers_of(svc);
+  const auto row = reading([&] {
+    auto db = pool.acquire();
+    return store::find_comment(*db, *id);
+  });
+  if (!row)
+    throw http_error(http::status::not_found, "no comment with id " + std::to_string(*id));
+  std::string out;
+  append_comment(out, *row, true);
+  return json_response(req, std::move(out));
+}
+
+} // namespace
+
+void add_comment_routes(router& r, service& svc) {
+  r.add(http::verb::get, "/v1/comments",
+        [&svc](const string_request& req, const route_match& m) { return list(svc, req, m); });
+  r.add(http::verb::get, "/v1/comments/{id}",
+        [&svc](const string_request& req, const route_match& m) { return one(svc, req, m); });
+}
+
+} // namespace hatewatch::daemon

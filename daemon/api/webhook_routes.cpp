@@ -1,0 +1,218 @@
+#include "daemon/api/webhook_routes.hpp"
+
+#include "daemon/api/service.hpp"
+#include "daemon/intake/discourse.hpp"
+#include "daemon/intake/generic.hpp"
+#include "daemon/intake/scoring.hpp"
+#include "daemon/intake/signature.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/score_json.hpp"
+#include "daemon/store/comment_store.hpp"
+#include "daemon/store/database.hpp"
+#include "daemon/store/writer.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace hatewatch::daemon {
+namespace {
+
+const std::shared_ptr<spdlog::logger>& log() {
+  static const auto logger = get_logger("intake");
+  return logger;
+}
+
+string_response json_answer(std::string body) {
+  string_response res{http::status::ok, 11};
+  res.set(http::field::content_type, "application/json");
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+http_error unavailable(const std::string& why) {
+  log()->warn("webhook refused with 503: {}", why);
+  return http_error(http::status::service_unavailable, "storage is unavailable, retry later: " + why,
+                    {{http::field::retry_after, "5"}});
+}
+
+// Store faults become 503 with Retry-After; everything else passes as it is.
+std::exception_ptr for_http(std::exception_ptr e) {
+  if (!e)
+    return e;
+  try {
+    std::rethrow_exception(e);
+  } catch (const store::store_unavailable& u) {
+    return std::make_exception_ptr(unavailable(u.what()));
+  } catch (...) {
+    return e;
+  }
+}
+
+const source_config& find_source(const api_settings& settings, const route_match& match, source_kind kind) {
+  const auto* src = settings.find_source(match.capture);
+  if (!src || src->kind != kind)
+    throw http_error(http::status::not_found, std::string("no ") + (kind == source_kind::discourse ? "discourse" : "generic") +
+                                                  " source named '" + match.capture.substr(0, 64) + "'");
+  return *src;
+}
+
+void verify_signature(const string_request& req, const source_config& src, std::string_view header_name) {
+  if (src.secret.empty())
+    return;
+  const std::string_view header = req[header_name];
+  if (header.empty())
+    throw http_error(http::status::unauthorized, "this source requires a signed delivery (" + std::string(header_name) + ")");
+  if (!signature_matches(header, src.secret, req.body()))
+    throw http_error(http::status::unauthorized, "the " + std::string(header_name) + " signature does not match the body");
+}
+
+boost::json::value parse_body(const string_request& req) {
+  // Discourse sends JSON even when its configured content type is form-urlencoded, so the header is
+  // not checked here; the body is.
+  boost::system::error_code ec;
+  auto value = boost::json::parse(req.body(), ec);
+  if (ec)
+    throw http_error(http::status::bad_request, "malformed JSON: " + ec.message());
+  return value;
+}
+
+store::writer& writer_of(service& svc) {
+  auto* w = svc.writer();
+  if (!w)
+    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
+  return *w;
+}
+
+std::shared_ptr<const core::model> model_of(service& svc) {
+  auto m = svc.model();
+  if (!m)
+    throw http_error(http::status::service_unavailable, "no model is loaded", {{http::field::retry_after, "5"}});
+  return m;
+}
+
+void append_outcome(std::string& out, const store::comment_record& c, const store::stored_comment& s) {
+  out += "\"comment_id\":" + std::to_string(s.id) + ",\"duplicate\":" + (s.duplicate ? "true" : "false") +
+         ",\"flagged\":" + (c.flagged ? "true" : "false") + ",";
+  append_scores(out, c.p);
+}
+
+// Hands the job to the writer; answers from its completion, once the commit is done.
+void submit(store::writer& w, store::writer::job job, std::function<std::string()> answer, completion done) {
+  try {
+    w.submit(std::move(job), [answer = std::move(answer), done](std::exception_ptr e) {
+      if (e)
+        return done(for_http(e), {});
+      done(nullptr, json_answer(answer()));
+    });
+  } catch (const store::store_unavailable& e) {
+    throw unavailable(e.what());
+  }
+}
+
+void discourse_webhook(service& svc, const string_request& req, const route_match& match, completion done) {
+  const auto settings = svc.settings();
+  const auto& src = find_source(*settings, match, source_kind::discourse);
+  verify_signature(req, src, "X-Discourse-Event-Signature");
+  const std::string event(req["X-Discourse-Event"]);
+  const auto body = parse_body(req);
+  if (!body.is_object())
+    throw http_error(http::status::bad_request, "the body must be a JSON object");
+  if (event == "ping" || (event.empty() && body.as_object().contains("ping")))
+    return done(nullptr, json_answer(R"({"status":"pong"})"));
+  if (event.empty())
+    throw http_error(http::status::bad_request, "X-Discourse-Event is missing");
+  if (event != "post_created" && event != "post_edited") {
+    std::string out = R"({"status":"ignored","event":)";
+    append_json_string(out, event.substr(0, 64));
+    return done(nullptr, json_answer(out + "}"));
+  }
+  const auto* post = body.as_object().if_contains("post");
+  if (!post || !post->is_object())
+    throw http_error(http::status::bad_request, "\"post\" is missing or not an object");
+  auto& w = writer_of(svc);
+  auto record = std::make_shared<store::comment_record>(
+      discourse_post(post->as_object(), src, req["X-Discourse-Instance"], settings->api.max_text_bytes));
+  if (record->is_private && !src.include_private)
+    return done(nullptr, json_answer(R"j({"status":"skipped","reason":"private message (include_private is off)"})j"));
+  const auto m = model_of(svc);
+  score_comment(*m, src, settings->api.explain_top, *record);
+  svc.stats().record_score(record->p);
+
+  struct outcome {
+    store::stored_comment stored;
+    bool redelivery = false;
+  };
+  auto result = std::make_shared<outcome>();
+  std::string event_id(req["X-Discourse-Event-Id"].substr(0, 128));
+  submit(
+      w,
+      [record, result, event_id](store::write_context& ctx) {
+        if (!event_id.empty()) {
+          if (auto seen = store::find_delivery(ctx, record->source, "discourse", event_id)) {
+            result->redelivery = true;
+            result->stored = {*seen, true};
+            return;
+          }
+        }
+        result->stored = store::store_comment(ctx, *record);
+        if (!event_id.empty())
+          store::record_delivery(ctx, record->source, "discourse", event_id, result->stored.id);
+      },
+      [record, result] {
+        std::string out = R"({"status":")";
+        out += result->redelivery ? "redelivery" : result->stored.duplicate ? "duplicate" : "stored";
+        out += "\",";
+        append_outcome(out, *record, result->stored);
+        return out + "}";
+      },
+      std::move(done));
+}
+
+void generic_webhook(service& svc, const string_request& req, const route_match& match, completion done) {
+  const auto settings = svc.settings();
+  const auto& src = find_source(*settings, match, source_kind::generic);
+  verify_signature(req, src, "X-Hatewatch-Signature");
+  const auto body = parse_body(req);
+  auto& w = writer_of(svc);
+  auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, settings->api));
+  const auto m = model_of(svc);
+  for (auto& c : *records) {
+    score_comment(*m, src, settings->api.explain_top, c);
+    svc.stats().record_score(c.p);
+  }
+  auto stored = std::make_shared<std::vector<store::stored_comment>>();
+  submit(
+      w,
+      [records, stored](store::write_context& ctx) {
+        stored->clear();
+        for (const auto& c : *records)
+          stored->push_back(store::store_comment(ctx, c));
+      },
+      [records, stored] {
+        std::string out = R"({"status":"stored","results":[)";
+        for (std::size_t i = 0; i < records->size(); ++i) {
+          out += i ? ",{\"id\":" : "{\"id\":";
+          append_json_string(out, (*records)[i].external_id);
+          out += ',';
+          append_outcome(out, (*records)[i], (*stored)[i]);
+          out += '}';
+        }
+        return out + "]}";
+      },
+      std::move(done));
+}
+
+} // namespace
+
+void add_webhook_routes(router& r, service& svc) {
+  r.add_deferred(http::verb::post, "/webhooks/discourse/{source}",
+                 [&svc](const string_request& req, const route_match& m, completion done) {
+                   discourse_webhook(svc, req, m, std::move(done));
+                 });
+  r.add_deferred(http::verb::post, "/webhooks/generic/{source}",
+                 [&svc](const string_request& req, const route_match& m, completion done) {
+                   generic_webhook(svc, req, m, std::move(done));
+                 });
+}
+
+} // namespace hatewatch::daemon

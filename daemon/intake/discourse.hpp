@@ -1,0 +1,21 @@
+#pragma once
+// Discourse's post objects, as its webhooks ("post") and its posts.json ("latest_posts") carry
+// them, turned into comment records. Field names: ../shared/docs/integrations.md, section 2.
+
+#include "daemon/config.hpp"
+#include "daemon/store/comment_store.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <string_view>
+
+namespace hatewatch::daemon {
+
+/// The comment of a post: id, raw, version, author (username, trust level, staff/admin/moderator),
+/// a link built from `instance` (the forum's base URL; no link when empty), created_at, private
+/// message or not. Throws http_error 400 naming a missing or ill-typed field, 413 for text over
+/// `max_text_bytes`. The score is not filled in.
+store::comment_record discourse_post(const boost::json::object& post, const source_config& src,
+                                     std::string_view instance, std::uint64_t max_text_bytes);
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,89 @@
+#include "daemon/intake/fields.hpp"
+
+#include "daemon/store/clock.hpp"
+
+namespace hatewatch::daemon::fields {
+namespace {
+
+[[noreturn]] void bad(const std::string& where, std::string_view key, const std::string& what) {
+  throw http_error(http::status::bad_request, where + "\"" + std::string(key) + "\" " + what);
+}
+
+const boost::json::value* member(const boost::json::object& obj, std::string_view key) {
+  const auto* v = obj.if_contains(key);
+  return v && !v->is_null() ? v : nullptr;
+}
+
+} // namespace
+
+std::string id(const boost::json::object& obj, std::string_view key, const std::string& where) {
+  const auto* v = member(obj, key);
+  if (!v)
+    bad(where, key, "is missing");
+  if (v->is_string() && !v->as_string().empty() && v->as_string().size() <= 256)
+    return std::string(v->as_string());
+  if (v->is_int64())
+    return std::to_string(v->as_int64());
+  if (v->is_uint64())
+    return std::to_string(v->as_uint64());
+  bad(where, key, "must be a whole number or a string of 1-256 characters");
+}
+
+std::string_view text(const boost::json::object& obj, std::string_view key, const std::string& where) {
+  const auto* v = member(obj, key);
+  if (!v)
+    bad(where, key, "is missing");
+  if (!v->is_string())
+    bad(where, key, "must be a string");
+  return v->as_string();
+}
+
+std::optional<std::string> optional_text(const boost::json::object& obj, std::string_view key, const std::string& where) {
+  const auto* v = member(obj, key);
+  if (!v)
+    return std::nullopt;
+  if (!v->is_string())
+    bad(where, key, "must be a string");
+  return std::string(v->as_string());
+}
+
+std::optional<std::int64_t> optional_whole(const boost::json::object& obj, std::string_view key,
+                                           const std::string& where) {
+  const auto* v = member(obj, key);
+  if (!v)
+    return std::nullopt;
+  if (v->is_int64())
+    return v->as_int64();
+  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v->as_uint64());
+  bad(where, key, "must be a whole number");
+}
+
+std::optional<bool> optional_flag(const boost::json::object& obj, std::string_view key, const std::string& where) {
+  const auto* v = member(obj, key);
+  if (!v)
+    return std::nullopt;
+  if (!v->is_bool())
+    bad(where, key, "must be true or false");
+  return v->as_bool();
+}
+
+std::optional<std::int64_t> optional_time(const boost::json::object& obj, std::string_view key,
+                                          const std::string& where) {
+  const auto text = optional_text(obj, key, where);
+  if (!text)
+    return std::nullopt;
+  const auto ms = store::parse_rfc3339(*text);
+  if (!ms)
+    bad(where, key, "must be an RFC 3339 time such as 2026-11-27T10:22:06Z");
+  return ms;
+}
+
+void check_text_size(std::string_view text, std::uint64_t max_text_bytes, const std::string& where) {
+  if (text.size() > max_text_bytes)
+    throw http_error(http::status::payload_too_large, where + "the text is " + std::to_string(text.size()) +
+                                                          " bytes; the limit is " + std::to_string(max_text_bytes) +
+                                                          " (api.max_text_bytes)");
+}
+
+} // namespace hatewatch::daemon::fields

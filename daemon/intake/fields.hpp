@@ -1,0 +1,30 @@
+#pragma once
+// Reading typed members of webhook JSON with 400s that name the field.
+
+#include "daemon/http/problem.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hatewatch::daemon::fields {
+
+/// An id given as a string or a whole number, as text.
+std::string id(const boost::json::object& obj, std::string_view key, const std::string& where);
+/// A required string (may be empty).
+std::string_view text(const boost::json::object& obj, std::string_view key, const std::string& where);
+/// An optional string; null counts as absent.
+std::optional<std::string> optional_text(const boost::json::object& obj, std::string_view key, const std::string& where);
+/// An optional whole number; null counts as absent.
+std::optional<std::int64_t> optional_whole(const boost::json::object& obj, std::string_view key, const std::string& where);
+/// An optional boolean; null counts as absent.
+std::optional<bool> optional_flag(const boost::json::object& obj, std::string_view key, const std::string& where);
+/// An optional RFC 3339 time, in ms since the epoch.
+std::optional<std::int64_t> optional_time(const boost::json::object& obj, std::string_view key, const std::string& where);
+/// 413 when `text` is over the limit.
+void check_text_size(std::string_view text, std::uint64_t max_text_bytes, const std::string& where);
+
+} // namespace hatewatch::daemon::fields

@@ -1,0 +1,54 @@
+#include "daemon/intake/generic.hpp"
+
+#include "daemon/intake/fields.hpp"
+#include "daemon/store/clock.hpp"
+
+namespace hatewatch::daemon {
+namespace {
+
+store::comment_record one(const boost::json::value& v, const source_config& src, const api_config& limits,
+                          const std::string& where, std::int64_t now) {
+  if (!v.is_object())
+    throw http_error(http::status::bad_request, where + "a comment must be an object");
+  const auto& obj = v.as_object();
+  store::comment_record c;
+  c.source = src.name;
+  c.source_kind = "generic";
+  c.external_id = fields::id(obj, "id", where);
+  c.text = std::string(fields::text(obj, "text", where));
+  fields::check_text_size(c.text, limits.max_text_bytes, where);
+  const auto version = fields::optional_whole(obj, "version", where).value_or(1);
+  if (version < 1)
+    throw http_error(http::status::bad_request, where + "\"version\" must be 1 or more");
+  c.version = version;
+  c.author = fields::optional_text(obj, "author", where).value_or("");
+  c.url = fields::optional_text(obj, "url", where).value_or("");
+  c.created_at = fields::optional_time(obj, "created_at", where);
+  c.received_at = now;
+  return c;
+}
+
+} // namespace
+
+std::vector<store::comment_record> generic_comments(const boost::json::value& body, const source_config& src,
+                                                   const api_config& limits) {
+  const auto now = store::now_ms();
+  std::vector<store::comment_record> out;
+  if (body.is_object()) {
+    out.push_back(one(body, src, limits, "", now));
+    return out;
+  }
+  if (!body.is_array())
+    throw http_error(http::status::bad_request, "the body must be a comment object or an array of them");
+  const auto& list = body.as_array();
+  if (list.empty())
+    throw http_error(http::status::bad_request, "the array holds no comments");
+  if (list.size() > limits.max_batch)
+    throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
+                                                          std::to_string(limits.max_batch) + " (api.max_batch)");
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out.push_back(one(list[i], src, limits, "[" + std::to_string(i) + "]: ", now));
+  return out;
+}
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,19 @@
+#pragma once
+// hatewatch's own webhook format, for forums without a dedicated adapter: one comment object or an
+// array of them, {"id", "text", "author"?, "url"?, "created_at"?, "version"?}.
+
+#include "daemon/config.hpp"
+#include "daemon/store/comment_store.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <vector>
+
+namespace hatewatch::daemon {
+
+/// The comments of a generic delivery. Throws http_error 400 naming the comment and field that is
+/// wrong, 413 for more than `limits.max_batch` comments or a text over `limits.max_text_bytes`.
+std::vector<store::comment_record> generic_comments(const boost::json::value& body, const source_config& src,
+                                                   const api_config& limits);
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,25 @@
+#include "daemon/intake/scoring.hpp"
+
+#include "daemon/score_json.hpp"
+
+namespace hatewatch::daemon {
+
+bool crosses_thresholds(const core::probabilities& p, const source_config& src) {
+  if (p[0] >= src.hate_speech_threshold)
+    return true;
+  return src.offensive_language_threshold >= 0 && p[1] >= src.offensive_language_threshold;
+}
+
+void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c) {
+  thread_local core::vectorizer_scratch scratch;
+  const auto r = m.score_explained(c.text, explain_top, scratch);
+  c.model_version = m.version();
+  c.p = r.p;
+  c.flagged = crosses_thresholds(r.p, src);
+  std::string member;
+  append_explanation(member, r.explanation); // "explanation":[...]
+  const auto colon = member.find(':');
+  c.explanation_json = member.substr(colon + 1);
+}
+
+} // namespace hatewatch::daemon

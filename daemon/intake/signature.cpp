@@ -1,0 +1,38 @@
+#include "daemon/intake/signature.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <cctype>
+#include <stdexcept>
+
+namespace hatewatch::daemon {
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), mac, &len))
+    throw std::runtime_error("HMAC-SHA256 failed");
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out(2 * len, '0');
+  for (unsigned i = 0; i < len; ++i) {
+    out[2 * i] = hex[mac[i] >> 4];
+    out[2 * i + 1] = hex[mac[i] & 0xf];
+  }
+  return out;
+}
+
+bool signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
+  constexpr std::string_view prefix = "sha256=";
+  if (header.size() != prefix.size() + 64 || header.substr(0, prefix.size()) != prefix)
+    return false;
+  std::string given(header.substr(prefix.size()));
+  for (auto& c : given)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto expected = hmac_sha256_hex(secret, body);
+  return CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+} // namespace hatewatch::daemon

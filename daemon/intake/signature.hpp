@@ -1,0 +1,17 @@
+#pragma once
+// Webhook signatures: "sha256=<hex HMAC-SHA256(secret, raw body)>", as Discourse sends in
+// X-Discourse-Event-Signature and hatewatch's generic webhooks in X-Hatewatch-Signature.
+
+#include <string>
+#include <string_view>
+
+namespace hatewatch::daemon {
+
+/// Lower-case hex of HMAC-SHA256(key, data).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+/// Whether `header` is "sha256=" followed by the right HMAC of `body` (hex in either case),
+/// compared in constant time.
+bool signature_matches(std::string_view header, std::string_view secret, std::string_view body);
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,123 @@
+#include "daemon/store/comment_queries.hpp"
+
+#include "daemon/store/database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+constexpr const char* comment_columns =
+    "c.id, s.name, c.external_id, c.version, c.author, c.author_trust_level, c.author_staff, c.url, c.is_private,"
+    " c.text, c.created_at, c.received_at, c.purged_at";
+constexpr const char* score_columns =
+    "sc.model_version, sc.hate_speech, sc.offensive_language, sc.neither, sc.flagged, sc.explanation, sc.scored_at";
+
+template <typename T>
+std::optional<T> optional_column(const SQLite::Column& col) {
+  if (col.isNull())
+    return std::nullopt;
+  if constexpr (std::is_same_v<T, std::string>)
+    return col.getString();
+  else
+    return col.getInt64();
+}
+
+comment_view read_comment(SQLite::Statement& q) {
+  comment_view c;
+  c.id = q.getColumn(0).getInt64();
+  c.source = q.getColumn(1).getString();
+  c.external_id = q.getColumn(2).getString();
+  c.version = q.getColumn(3).getInt64();
+  c.author = optional_column<std::string>(q.getColumn(4));
+  c.author_trust_level = optional_column<std::int64_t>(q.getColumn(5));
+  c.author_staff = q.getColumn(6).getInt() != 0;
+  c.url = optional_column<std::string>(q.getColumn(7));
+  c.is_private = q.getColumn(8).getInt() != 0;
+  c.text = optional_column<std::string>(q.getColumn(9));
+  c.created_at = optional_column<std::int64_t>(q.getColumn(10));
+  c.received_at = q.getColumn(11).getInt64();
+  c.purged_at = optional_column<std::int64_t>(q.getColumn(12));
+  return c;
+}
+
+score_view read_score(SQLite::Statement& q, int at) {
+  score_view s;
+  s.model_version = q.getColumn(at).getString();
+  s.p = {q.getColumn(at + 1).getDouble(), q.getColumn(at + 2).getDouble(), q.getColumn(at + 3).getDouble()};
+  s.flagged = q.getColumn(at + 4).getInt() != 0;
+  s.explanation_json = q.getColumn(at + 5).isNull() ? "" : q.getColumn(at + 5).getString();
+  s.scored_at = q.getColumn(at + 6).getInt64();
+  return s;
+}
+
+} // namespace
+
+std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filter& f) {
+  std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns +
+                    " FROM comments c JOIN sources s ON s.id = c.source_id"
+                    " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+                    " WHERE 1 = 1";
+  if (f.source)
+    sql += " AND s.name = :source";
+  if (f.flagged)
+    sql += " AND sc.flagged = :flagged";
+  if (f.since)
+    sql += " AND c.received_at >= :since";
+  if (f.before_id)
+    sql += " AND c.id < :before";
+  sql += " ORDER BY c.id DESC LIMIT :limit";
+  SQLite::Statement q(db, sql);
+  if (f.source)
+    q.bind(":source", *f.source);
+  if (f.flagged)
+    q.bind(":flagged", *f.flagged ? 1 : 0);
+  if (f.since)
+    q.bind(":since", *f.since);
+  if (f.before_id)
+    q.bind(":before", *f.before_id);
+  q.bind(":limit", static_cast<std::int64_t>(f.limit));
+  std::vector<comment_view> out;
+  while (q.executeStep()) {
+    auto c = read_comment(q);
+    c.scores.push_back(read_score(q, 13));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<comment_view> find_comment(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement q(db, std::string("SELECT ") + comment_columns +
+                              " FROM comments c JOIN sources s ON s.id = c.source_id WHERE c.id = ?");
+  q.bind(1, id);
+  if (!q.executeStep())
+    return std::nullopt;
+  auto c = read_comment(q);
+  SQLite::Statement scores(db, std::string("SELECT ") + score_columns + " FROM scores sc WHERE sc.comment_id = ? ORDER BY sc.id");
+  scores.bind(1, id);
+  while (scores.executeStep())
+    c.scores.push_back(read_score(scores, 0));
+  return c;
+}
+
+reader_pool::lease reader_pool::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return lease(*this, std::move(db));
+    }
+  }
+  return lease(*this, open_for_reading(cfg_));
+}
+
+void reader_pool::give_back(std::unique_ptr<SQLite::Database> db) {
+  if (!db)
+    return;
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < 8)
+    idle_.push_back(std::move(db));
+}
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,132 @@
+#include "daemon/store/comment_store.hpp"
+
+#include "daemon/store/clock.hpp"
+
+namespace hatewatch::daemon::store {
+
+stored_comment store_comment(write_context& ctx, const comment_record& c) {
+  const auto source_id = ctx.source_id(c.source, c.source_kind);
+  auto& insert = ctx.statement(
+      "INSERT INTO comments (source_id, external_id, version, author, author_trust_level, author_staff, url,"
+      " is_private, text, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (source_id, external_id, version) DO NOTHING");
+  insert.bind(1, source_id);
+  insert.bind(2, c.external_id);
+  insert.bind(3, c.version);
+  if (c.author.empty())
+    insert.bind(4);
+  else
+    insert.bind(4, c.author);
+  if (c.author_trust_level)
+    insert.bind(5, *c.author_trust_level);
+  else
+    insert.bind(5);
+  insert.bind(6, c.author_staff ? 1 : 0);
+  if (c.url.empty())
+    insert.bind(7);
+  else
+    insert.bind(7, c.url);
+  insert.bind(8, c.is_private ? 1 : 0);
+  insert.bind(9, c.text);
+  if (c.created_at)
+    insert.bind(10, *c.created_at);
+  else
+    insert.bind(10);
+  insert.bind(11, c.received_at);
+  if (insert.exec() == 0) {
+    auto& find = ctx.statement("SELECT id FROM comments WHERE source_id = ? AND external_id = ? AND version = ?");
+    find.bind(1, source_id);
+    find.bind(2, c.external_id);
+    find.bind(3, c.version);
+    find.executeStep();
+    return {find.getColumn(0).getInt64(), true};
+  }
+  const auto id = ctx.db().getLastInsertRowid();
+  auto& score = ctx.statement(
+      "INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
+      " explanation, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  score.bind(1, id);
+  score.bind(2, c.model_version);
+  score.bind(3, c.p[0]);
+  score.bind(4, c.p[1]);
+  score.bind(5, c.p[2]);
+  score.bind(6, c.flagged ? 1 : 0);
+  if (c.explanation_json.empty())
+    score.bind(7);
+  else
+    score.bind(7, c.explanation_json);
+  score.bind(8, c.received_at);
+  score.exec();
+  return {id, false};
+}
+
+std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string& source, std::string_view kind,
+                                          const std::string& event_id) {
+  auto& q = ctx.statement("SELECT comment_id FROM deliveries WHERE source_id = ? AND event_id = ?");
+  q.bind(1, ctx.source_id(source, kind));
+  q.bind(2, event_id);
+  if (!q.executeStep())
+    return std::nullopt;
+  return q.getColumn(0).isNull() ? 0 : q.getColumn(0).getInt64();
+}
+
+void record_delivery(write_context& ctx, const std::string& source, std::string_view kind, const std::string& event_id,
+                     std::int64_t comment_id) {
+  auto& q = ctx.statement("INSERT INTO deliveries (source_id, event_id, comment_id, received_at) VALUES (?, ?, ?, ?)"
+                          " ON CONFLICT (source_id, event_id) DO NOTHING");
+  q.bind(1, ctx.source_id(source, kind));
+  q.bind(2, event_id);
+  if (comment_id > 0)
+    q.bind(3, comment_id);
+  else
+    q.bind(3);
+  q.bind(4, now_ms());
+  q.exec();
+}
+
+std::optional<std::int64_t> poll_cursor(write_context& ctx, const std::string& source, std::string_view kind) {
+  auto& q = ctx.statement("SELECT last_post_id FROM poll_cursors WHERE source_id = ?");
+  q.bind(1, ctx.source_id(source, kind));
+  if (!q.executeStep())
+    return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+void set_poll_cursor(write_context& ctx, const std::string& source, std::string_view kind, std::int64_t last_post_id) {
+  auto& q = ctx.statement("INSERT INTO poll_cursors (source_id, last_post_id, updated_at) VALUES (?, ?, ?)"
+                          " ON CONFLICT (source_id) DO UPDATE SET last_post_id = excluded.last_post_id,"
+                          " updated_at = excluded.updated_at");
+  q.bind(1, ctx.source_id(source, kind));
+  q.bind(2, last_post_id);
+  q.bind(3, now_ms());
+  q.exec();
+}
+
+std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention_mode mode) {
+  std::int64_t n = 0;
+  if (mode == retention_mode::rows) {
+    // Deliveries point at comments without a foreign key; forget them first.
+    auto& deliveries = ctx.statement("DELETE FROM deliveries WHERE received_at < ?");
+    deliveries.bind(1, cutoff);
+    deliveries.exec();
+    auto& rows = ctx.statement("DELETE FROM comments WHERE received_at < ?"); // scores cascade
+    rows.bind(1, cutoff);
+    n = rows.exec();
+  } else {
+    auto& explanations = ctx.statement("UPDATE scores SET explanation = NULL WHERE explanation IS NOT NULL AND"
+                                       " comment_id IN (SELECT id FROM comments WHERE received_at < ? AND purged_at IS NULL)");
+    explanations.bind(1, cutoff);
+    explanations.exec();
+    auto& texts = ctx.statement("UPDATE comments SET text = NULL, author = NULL, url = NULL, purged_at = ?"
+                                " WHERE received_at < ? AND purged_at IS NULL");
+    texts.bind(1, now_ms());
+    texts.bind(2, cutoff);
+    n = texts.exec();
+    auto& deliveries = ctx.statement("DELETE FROM deliveries WHERE received_at < ?");
+    deliveries.bind(1, cutoff);
+    deliveries.exec();
+  }
+  return n;
+}
+
+} // namespace hatewatch::daemon::store

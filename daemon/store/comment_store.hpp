@@ -1,0 +1,59 @@
+#pragma once
+// The write side of comments: storing a scored comment once, remembering deliveries and polling
+// cursors, and purging by age. Every function runs inside the writer's transaction.
+
+#include "daemon/config.hpp"
+#include "daemon/store/write_context.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hatewatch::daemon::store {
+
+/// One version of a comment with the score it got, ready to store.
+struct comment_record {
+  std::string source;
+  std::string source_kind; // "discourse", "generic"
+  std::string external_id;
+  std::int64_t version = 1;
+  std::string author;
+  std::optional<std::int64_t> author_trust_level;
+  bool author_staff = false;
+  std::string url;
+  bool is_private = false;
+  std::string text;
+  std::optional<std::int64_t> created_at; // ms since the epoch
+  std::int64_t received_at = 0;
+  // The score.
+  std::string model_version;
+  std::array<double, 3> p{};
+  bool flagged = false;
+  std::string explanation_json; // a JSON array, or empty
+};
+
+struct stored_comment {
+  std::int64_t id = 0;
+  /// True when this (source, external id, version) was stored before: nothing was written.
+  bool duplicate = false;
+};
+
+/// Stores the comment and its score unless that version of it is stored already.
+stored_comment store_comment(write_context& ctx, const comment_record& c);
+
+/// The comment id recorded for a delivery (0 when the delivery stored no comment), if it was seen.
+std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string& source, std::string_view kind,
+                                          const std::string& event_id);
+void record_delivery(write_context& ctx, const std::string& source, std::string_view kind, const std::string& event_id,
+                     std::int64_t comment_id);
+
+/// The highest post id a poller has taken from `source`, if any.
+std::optional<std::int64_t> poll_cursor(write_context& ctx, const std::string& source, std::string_view kind);
+void set_poll_cursor(write_context& ctx, const std::string& source, std::string_view kind, std::int64_t last_post_id);
+
+/// Purges comments received before `cutoff` (ms): their text, author, url and explanations, or
+/// the rows themselves; also forgets deliveries older than that. Returns the comments purged.
+std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention_mode mode);
+
+} // namespace hatewatch::daemon::store

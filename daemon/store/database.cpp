@@ -1,0 +1,68 @@
+#include "daemon/store/database.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace hatewatch::daemon::store {
+
+std::unique_ptr<SQLite::Database> open_for_writing(const storage_config& cfg) {
+  const auto parent = cfg.path.parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec)
+      throw std::runtime_error("storage.path: cannot create directory " + parent.string() + ": " + ec.message());
+  }
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    db = std::make_unique<SQLite::Database>(cfg.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                            static_cast<int>(cfg.busy_timeout.count()));
+    db->exec("PRAGMA journal_mode=WAL");
+    db->exec(cfg.synchronous == sync_mode::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    db->exec("PRAGMA foreign_keys=ON");
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error("storage.path: cannot open " + cfg.path.string() + " for writing: " + e.what());
+  }
+  return db;
+}
+
+std::unique_ptr<SQLite::Database> open_for_reading(const storage_config& cfg) {
+  try {
+    auto db = std::make_unique<SQLite::Database>(cfg.path, SQLite::OPEN_READONLY,
+                                                 static_cast<int>(cfg.busy_timeout.count()));
+    return db;
+  } catch (const SQLite::Exception& e) {
+    throw store_unavailable("cannot open the database for reading: " + std::string(e.what()));
+  }
+}
+
+bool is_environment_fault(int code) noexcept {
+  switch (code & 0xff) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+  case SQLITE_FULL:
+  case SQLITE_READONLY:
+  case SQLITE_IOERR:
+  case SQLITE_CANTOPEN:
+  case SQLITE_NOMEM:
+  case SQLITE_PROTOCOL:
+  case SQLITE_NOTADB:
+  case SQLITE_CORRUPT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void rethrow_classified() {
+  try {
+    throw;
+  } catch (const SQLite::Exception& e) {
+    if (is_environment_fault(e.getErrorCode()))
+      throw store_unavailable(std::string("database: ") + e.what());
+    throw;
+  }
+}
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,34 @@
+#pragma once
+// Opening the SQLite database the way every connection of the daemon needs it, and telling the
+// faults a client should retry (busy, full, read-only, I/O) from defects.
+
+#include "daemon/config.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace hatewatch::daemon::store {
+
+/// The database cannot take or give data right now (busy, disk full, read-only, I/O error, the
+/// writer's queue is full or it is stopping). HTTP answers 503 so that the forum retries.
+class store_unavailable : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The write connection: creates the file (and its directory), WAL mode, the configured
+/// synchronous level, foreign keys on, busy timeout. Does not migrate.
+std::unique_ptr<SQLite::Database> open_for_writing(const storage_config& cfg);
+
+/// A read-only connection to an existing database.
+std::unique_ptr<SQLite::Database> open_for_reading(const storage_config& cfg);
+
+/// True for the SQLite result codes that are faults of the environment, not of the statement.
+bool is_environment_fault(int sqlite_code) noexcept;
+
+/// Rethrows the current exception, turned into store_unavailable when it is such a fault.
+[[noreturn]] void rethrow_classified();
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,105 @@
+#include "daemon/store/migrations.hpp"
+
+#include "daemon/store/clock.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <map>
+#include <stdexcept>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+void ensure_table(SQLite::Database& db) {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+}
+
+std::map<int, std::pair<std::string, std::int64_t>> applied(SQLite::Database& db) {
+  std::map<int, std::pair<std::string, std::int64_t>> out;
+  if (!db.tableExists("schema_migrations"))
+    return out;
+  SQLite::Statement q(db, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
+  while (q.executeStep())
+    out[q.getColumn(0).getInt()] = {q.getColumn(1).getString(), q.getColumn(2).getInt64()};
+  return out;
+}
+
+} // namespace
+
+std::vector<migration> to_migrations(const std::vector<migration_file>& files) {
+  std::vector<migration> out;
+  for (const auto& f : files) {
+    const auto underscore = f.stem.find('_');
+    if (underscore != 4 || f.stem.size() < 6 || f.stem.substr(0, 4).find_first_not_of("0123456789") != std::string_view::npos)
+      throw std::logic_error("migration file '" + std::string(f.stem) + ".sql' is not named NNNN_name.sql");
+    migration m;
+    m.version = std::stoi(std::string(f.stem.substr(0, 4)));
+    m.name = std::string(f.stem.substr(5));
+    m.sql = f.sql;
+    if (m.version != static_cast<int>(out.size()) + 1)
+      throw std::logic_error("migration " + std::string(f.stem) + " breaks the sequence: expected number " +
+                             std::to_string(out.size() + 1));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<migration> embedded_migrations() {
+  return to_migrations(embedded_migration_files());
+}
+
+int schema_version(SQLite::Database& db) {
+  const auto done = applied(db);
+  return done.empty() ? 0 : done.rbegin()->first;
+}
+
+std::vector<migration_state> migration_status(SQLite::Database& db, const std::vector<migration>& known) {
+  auto done = applied(db);
+  std::vector<migration_state> out;
+  for (const auto& m : known) {
+    migration_state s{m.version, m.name, std::nullopt};
+    if (auto it = done.find(m.version); it != done.end()) {
+      s.applied_at = it->second.second;
+      done.erase(it);
+    }
+    out.push_back(std::move(s));
+  }
+  for (const auto& [version, row] : done)
+    out.push_back({version, row.first + " (unknown to this binary)", row.second});
+  return out;
+}
+
+int apply_migrations(SQLite::Database& db, const std::vector<migration>& known) {
+  ensure_table(db);
+  const int current = schema_version(db);
+  const int newest = known.empty() ? 0 : known.back().version;
+  if (current > newest)
+    throw std::runtime_error("the database schema is at version " + std::to_string(current) +
+                             ", newer than this hatewatch knows (" + std::to_string(newest) +
+                             "): run the hatewatch that wrote it, or restore a backup from before the upgrade");
+  int ran = 0;
+  for (const auto& m : known) {
+    if (m.version <= current)
+      continue;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (schema_version(db) >= m.version)
+      continue; // another process applied it while this one waited for the lock
+    try {
+      db.exec(std::string(m.sql));
+    } catch (const SQLite::Exception& e) {
+      throw std::runtime_error("migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + e.what());
+    }
+    SQLite::Statement record(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+    record.bind(1, m.version);
+    record.bind(2, m.name);
+    record.bind(3, now_ms());
+    record.exec();
+    tx.commit();
+    ++ran;
+  }
+  return ran;
+}
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,52 @@
+#pragma once
+// Schema migrations: the numbered SQL files of migrations/, compiled in, applied in order, each in
+// one transaction together with its row in schema_migrations.
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hatewatch::daemon::store {
+
+/// A migration file as embedded: its stem ("0001_comments_and_scores") and its SQL.
+struct migration_file {
+  std::string_view stem;
+  std::string_view sql;
+};
+
+/// The files of migrations/, in name order (generated at build time).
+const std::vector<migration_file>& embedded_migration_files();
+
+struct migration {
+  int version = 0;
+  std::string name;
+  std::string_view sql;
+};
+
+/// The embedded migrations, numbered; throws std::logic_error if a name is not NNNN_name or the
+/// numbers are not contiguous from 1 (a build defect, caught by a unit test).
+std::vector<migration> embedded_migrations();
+std::vector<migration> to_migrations(const std::vector<migration_file>& files);
+
+struct migration_state {
+  int version = 0;
+  std::string name;
+  /// When it was applied (ms since the epoch), or nothing when pending.
+  std::optional<std::int64_t> applied_at;
+};
+
+/// Every known migration with its state, plus any applied version the binary does not know.
+std::vector<migration_state> migration_status(SQLite::Database& db, const std::vector<migration>& known);
+
+/// The highest applied version (0 for an empty database).
+int schema_version(SQLite::Database& db);
+
+/// Applies the pending migrations in order, each in its own transaction; returns how many ran.
+/// Throws std::runtime_error when the database is newer than `known` (it is left untouched).
+int apply_migrations(SQLite::Database& db, const std::vector<migration>& known);
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,39 @@
+#pragma once
+// What a write job gets on the writer thread: the write connection, prepared statements kept across
+// batches, and the ids of sources by name.
+//
+// Thread safety: none; it lives on the writer thread only.
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace hatewatch::daemon::store {
+
+class write_context {
+public:
+  explicit write_context(SQLite::Database& db) : db_(db) {}
+
+  SQLite::Database& db() { return db_; }
+
+  /// A prepared statement for `sql` (a string literal: it is cached by address), reset and unbound.
+  SQLite::Statement& statement(const char* sql);
+
+  /// The id of the source called `name`, creating its row on first use.
+  std::int64_t source_id(const std::string& name, std::string_view kind);
+
+  /// Forgets cached ids: a rolled-back transaction may have created rows they name.
+  void forget_ids() { sources_.clear(); }
+
+private:
+  SQLite::Database& db_;
+  std::map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  std::map<std::string, std::int64_t, std::less<>> sources_;
+};
+
+} // namespace hatewatch::daemon::store

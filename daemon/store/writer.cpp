@@ -1,0 +1,217 @@
+#include "daemon/store/writer.hpp"
+
+#include "daemon/logging.hpp"
+#include "daemon/store/clock.hpp"
+#include "daemon/store/comment_store.hpp"
+#include "daemon/store/database.hpp"
+#include "daemon/store/migrations.hpp"
+
+#include <sqlite3.h>
+
+#include <future>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+const std::shared_ptr<spdlog::logger>& log() {
+  static const auto logger = get_logger("store");
+  return logger;
+}
+
+// The exception being handled, with environment faults turned into store_unavailable.
+std::exception_ptr classified() {
+  try {
+    rethrow_classified();
+  } catch (...) {
+    return std::current_exception();
+  }
+}
+
+} // namespace
+
+writer::writer(const storage_config& cfg) : cfg_(cfg), db_(open_for_writing(cfg)) {
+  const auto known = embedded_migrations();
+  const int before = schema_version(*db_);
+  const int ran = apply_migrations(*db_, known);
+  if (ran > 0)
+    log()->info("database {}: migrated from schema version {} to {}", cfg_.path.string(), before, before + ran);
+  ctx_ = std::make_unique<write_context>(*db_);
+}
+
+writer::~writer() {
+  stop();
+}
+
+void writer::start() {
+  std::lock_guard lock(mutex_);
+  if (started_ || stopping_)
+    return;
+  started_ = true;
+  thread_ = std::thread([this] { run(); });
+}
+
+void writer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable())
+    thread_.join();
+  // Never started: nothing will run what is queued, so say so to whoever waits.
+  std::deque<item> left;
+  {
+    std::lock_guard lock(mutex_);
+    left.swap(queue_);
+  }
+  for (auto& it : left)
+    it.done(std::make_exception_ptr(store_unavailable("the store is stopping")));
+}
+
+void writer::submit(job j, completion done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_)
+      throw store_unavailable("the store is stopping");
+    if (queue_.size() >= cfg_.queue_max)
+      throw store_unavailable("the store's write queue is full (" + std::to_string(cfg_.queue_max) +
+                              " waiting, storage.queue_max)");
+    queue_.push_back({std::move(j), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+std::size_t writer::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+std::int64_t writer::purge_now() {
+  auto purged = std::make_shared<std::int64_t>(0);
+  std::promise<void> finished;
+  auto future = finished.get_future();
+  const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * 86'400'000;
+  submit([purged, cutoff, mode = cfg_.retention](write_context& ctx) { *purged = purge_older_than(ctx, cutoff, mode); },
+         [&finished](std::exception_ptr e) {
+           if (e)
+             finished.set_exception(e);
+           else
+             finished.set_value();
+         });
+  future.get();
+  return *purged;
+}
+
+void writer::run() {
+  using clock = std::chrono::steady_clock;
+  const bool retains = cfg_.retention_days > 0;
+  // The first pass soon after start, so a daemon restarted often still purges.
+  auto next_purge = clock::now() + std::chrono::seconds(1);
+  for (;;) {
+    std::deque<item> batch;
+    {
+      std::unique_lock lock(mutex_);
+      auto ready = [this] { return stopping_ || !queue_.empty(); };
+      if (retains)
+        wake_.wait_until(lock, next_purge, ready);
+      else
+        wake_.wait(lock, ready);
+      if (queue_.empty() && stopping_)
+        return;
+      const auto n = std::min<std::size_t>(queue_.size(), cfg_.batch_max);
+      batch.insert(batch.end(), std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + n));
+      queue_.erase(queue_.begin(), queue_.begin() + n);
+    }
+    if (!batch.empty())
+      commit_batch(batch);
+    if (retains && clock::now() >= next_purge) {
+      retention_pass();
+      next_purge = clock::now() + cfg_.retention_interval;
+    }
+  }
+}
+
+void writer::commit_batch(std::deque<item>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  auto fail_all = [&](std::exception_ptr e) {
+    for (auto& slot : errors)
+      slot = e;
+    ctx_->forget_ids();
+    failed_.fetch_add(1, std::memory_order_relaxed);
+  };
+
+  bool open = false;
+  try {
+    db_->exec("BEGIN IMMEDIATE");
+    open = true;
+  } catch (...) {
+    const auto e = classified();
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& what) {
+      log()->error("cannot begin a write transaction: {}", what.what());
+    }
+    fail_all(e);
+  }
+
+  if (open) {
+    bool any_failed = false;
+    for (std::size_t i = 0; i < batch.size() && open; ++i) {
+      try {
+        db_->exec("SAVEPOINT job");
+        batch[i].work(*ctx_);
+        db_->exec("RELEASE job");
+      } catch (...) {
+        errors[i] = classified();
+        any_failed = true;
+        if (sqlite3_get_autocommit(db_->getHandle())) {
+          // SQLite rolled the whole transaction back (disk full, I/O error): nothing of it stands.
+          log()->error("a write fault rolled back a batch of {} job(s)", batch.size());
+          fail_all(errors[i]);
+          open = false;
+          break;
+        }
+        db_->tryExec("ROLLBACK TO job");
+        db_->tryExec("RELEASE job");
+      }
+    }
+    if (open) {
+      try {
+        db_->exec("COMMIT");
+        batches_.fetch_add(1, std::memory_order_relaxed);
+        if (any_failed)
+          ctx_->forget_ids();
+      } catch (const std::exception& e) {
+        log()->error("commit of {} job(s) failed: {}", batch.size(), e.what());
+        db_->tryExec("ROLLBACK");
+        fail_all(std::make_exception_ptr(store_unavailable(std::string("database commit failed: ") + e.what())));
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    try {
+      batch[i].done(errors[i]);
+    } catch (const std::exception& e) {
+      log()->error("a write completion threw: {}", e.what());
+    }
+  }
+}
+
+void writer::retention_pass() {
+  const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * 86'400'000;
+  try {
+    db_->exec("BEGIN IMMEDIATE");
+    const auto n = purge_older_than(*ctx_, cutoff, cfg_.retention);
+    db_->exec("COMMIT");
+    if (n > 0)
+      log()->info("retention: purged {} comment(s) received before {} ({})", n, format_rfc3339(cutoff),
+                  cfg_.retention == retention_mode::text ? "text removed" : "rows deleted");
+  } catch (const std::exception& e) {
+    db_->tryExec("ROLLBACK");
+    ctx_->forget_ids();
+    log()->warn("retention pass failed, will retry: {}", e.what());
+  }
+}
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,79 @@
+#pragma once
+// The store writer: one thread that owns the only write connection and commits queued jobs in
+// batched transactions. Each job runs inside its own savepoint, so one job's error rolls back that
+// job alone; its completion is called only after the batch's COMMIT returned (or failed), so a
+// caller that answers 2xx from the completion never acknowledges data that is not durable.
+// Between batches it purges comments past their retention.
+//
+// Thread safety: submit() from any thread; completions run on the writer thread and must be quick
+// (post the answer elsewhere).
+// Lifetime: stop() (or the destructor) finishes every queued job, then joins the thread.
+
+#include "daemon/config.hpp"
+#include "daemon/store/write_context.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace hatewatch::daemon::store {
+
+class writer {
+public:
+  using job = std::function<void(write_context&)>;
+  using completion = std::function<void(std::exception_ptr)>;
+
+  /// Opens the database and applies pending migrations; throws std::runtime_error naming the
+  /// problem (cannot open, newer schema, failed migration).
+  explicit writer(const storage_config& cfg);
+  ~writer();
+  writer(const writer&) = delete;
+  writer& operator=(const writer&) = delete;
+
+  void start();
+  /// Commits what is queued, then stops the thread. Later submits throw store_unavailable.
+  void stop();
+
+  /// Queues a job. Throws store_unavailable when the queue holds storage.queue_max jobs or the
+  /// writer is stopped; otherwise `done` is called exactly once.
+  void submit(job j, completion done);
+
+  /// Runs a retention pass now, on the writer thread; returns the rows purged (for tests).
+  std::int64_t purge_now();
+
+  std::size_t queue_depth() const;
+  std::uint64_t committed_batches() const { return batches_.load(std::memory_order_relaxed); }
+  std::uint64_t failed_batches() const { return failed_.load(std::memory_order_relaxed); }
+
+private:
+  struct item {
+    job work;
+    completion done;
+  };
+
+  void run();
+  void commit_batch(std::deque<item>& batch);
+  void retention_pass();
+
+  storage_config cfg_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<write_context> ctx_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<item> queue_;
+  bool stopping_ = false;
+  bool started_ = false;
+  std::thread thread_;
+  std::atomic<std::uint64_t> batches_{0};
+  std::atomic<std::uint64_t> failed_{0};
+};
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,370 @@
+// Webhook intake and the comments API end to end: a real server with a real SQLite file, real HTTP
+// on loopback, Discourse-shaped deliveries.
+#include "daemon/intake/signature.hpp"
+#include "daemon/server.hpp"
+
+#include "support/discourse_payloads.hpp"
+#include "support/http_client.hpp"
+#include "support/loopback_config.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <boost/json/parse.hpp>
+
+using namespace hatewatch::daemon;
+using hatewatch::test::discourse_post;
+using hatewatch::test::http_client;
+using verb = boost::beast::http::verb;
+using status = boost::beast::http::status;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string community_secret = "community-secret-123";
+const std::string blog_secret = "blog-secret-456789";
+const std::string reader_token = "reader-token-0123456789";
+
+source_config source(std::string name, source_kind kind, std::string secret = {}) {
+  source_config s;
+  s.name = std::move(name);
+  s.kind = kind;
+  s.secret = std::move(secret);
+  return s;
+}
+
+config storage_config_in(const hatewatch::test::temp_dir& dir) {
+  auto cfg = hatewatch::test::loopback_config();
+  cfg.storage.path = dir.path() / "hatewatch.db";
+  cfg.storage.busy_timeout = 200ms;
+  cfg.auth.read_tokens = {reader_token};
+  cfg.sources.push_back(source("community", source_kind::discourse, community_secret));
+  cfg.sources.push_back(source("open", source_kind::discourse));
+  cfg.sources.push_back(source("blog", source_kind::generic, blog_secret));
+  auto strict = source("strict", source_kind::generic);
+  strict.hate_speech_threshold = 0.0; // flags everything
+  cfg.sources.push_back(strict);
+  auto lenient = source("lenient", source_kind::generic);
+  lenient.hate_speech_threshold = 1.0; // flags nothing a softmax can give
+  cfg.sources.push_back(lenient);
+  auto pms = source("pms", source_kind::discourse);
+  pms.include_private = true;
+  cfg.sources.push_back(pms);
+  return cfg;
+}
+
+class running {
+public:
+  explicit running(config cfg) : server_(std::move(cfg)) { port_ = server_.start(false).port(); }
+  ~running() {
+    server_.stop();
+    server_.wait();
+  }
+  unsigned short port() const { return port_; }
+
+private:
+  server server_;
+  unsigned short port_ = 0;
+};
+
+boost::json::object json(const hatewatch::test::response& res) {
+  return boost::json::parse(res.body()).as_object();
+}
+
+struct fixture {
+  hatewatch::test::temp_dir dir;
+  running daemon{storage_config_in(dir)};
+  http_client client{daemon.port()};
+
+  hatewatch::test::response discourse(const std::string& source, const std::string& event, const std::string& body,
+                                      const std::string& event_id = "", const std::string& secret = "") {
+    http_client::header_list headers{{"X-Discourse-Event", event},
+                                     {"X-Discourse-Event-Type", "post"},
+                                     {"X-Discourse-Instance", "https://forum.example"}};
+    if (!event_id.empty())
+      headers.emplace_back("X-Discourse-Event-Id", event_id);
+    if (!secret.empty())
+      headers.emplace_back("X-Discourse-Event-Signature", "sha256=" + hmac_sha256_hex(secret, body));
+    return client.request(verb::post, "/webhooks/discourse/" + source, body, "application/json", headers);
+  }
+
+  hatewatch::test::response generic(const std::string& source, const std::string& body, const std::string& secret = "") {
+    http_client::header_list headers;
+    if (!secret.empty())
+      headers.emplace_back("X-Hatewatch-Signature", "sha256=" + hmac_sha256_hex(secret, body));
+    return client.request(verb::post, "/webhooks/generic/" + source, body, "application/json", headers);
+  }
+
+  hatewatch::test::response read(const std::string& target, const std::string& token = reader_token) {
+    return client.request(verb::get, target, "", "", {{"Authorization", "Bearer " + token}});
+  }
+
+  std::int64_t count(const std::string& sql) {
+    SQLite::Database db(dir.path() / "hatewatch.db", SQLite::OPEN_READONLY);
+    return db.execAndGet(sql).getInt64();
+  }
+};
+
+} // namespace
+
+TEST(Webhooks, DiscoursePingIsAnswered) {
+  fixture f;
+  const auto res = f.discourse("community", "ping", R"({"ping":"OK"})", "1", community_secret);
+  EXPECT_EQ(res.result(), status::ok) << res.body();
+  EXPECT_EQ(json(res).at("status").as_string(), "pong");
+}
+
+TEST(Webhooks, SignedPostIsScoredStoredAndReadBack) {
+  fixture f;
+  discourse_post post;
+  post.raw = "Welcome aboard, glad you found us";
+  const auto res = f.discourse("community", "post_created", hatewatch::test::discourse_post_body(post), "11",
+                               community_secret);
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  const auto body = json(res);
+  EXPECT_EQ(body.at("status").as_string(), "stored");
+  EXPECT_FALSE(body.at("duplicate").as_bool());
+  const auto id = body.at("comment_id").as_int64();
+  const double p0 = body.at("hate speech").as_double(), p1 = body.at("offensive language").as_double(),
+               p2 = body.at("neither").as_double();
+  EXPECT_NEAR(p0 + p1 + p2, 1.0, 1e-9);
+
+  const auto one = f.read("/v1/comments/" + std::to_string(id));
+  ASSERT_EQ(one.result(), status::ok) << one.body();
+  const auto c = json(one);
+  EXPECT_EQ(c.at("source").as_string(), "community");
+  EXPECT_EQ(c.at("external_id").as_string(), "101");
+  EXPECT_EQ(c.at("version").as_int64(), 1);
+  EXPECT_EQ(c.at("author").as_string(), "alice");
+  EXPECT_EQ(c.at("author_trust_level").as_int64(), 1);
+  EXPECT_EQ(c.at("text").as_string(), post.raw);
+  EXPECT_EQ(c.at("url").as_string(), "https://forum.example/t/welcome-to-the-forum/42/3");
+  EXPECT_EQ(c.at("created_at").as_string(), "2026-11-27T09:15:02.123Z");
+  const auto& scores = c.at("scores").as_array();
+  ASSERT_EQ(scores.size(), 1u);
+  EXPECT_DOUBLE_EQ(scores[0].at("hate speech").as_double(), p0);
+  EXPECT_TRUE(scores[0].at("explanation").is_array());
+  EXPECT_FALSE(scores[0].at("model").as_string().empty());
+}
+
+TEST(Webhooks, WrongOrMissingSignatureIs401AndStoresNothing) {
+  fixture f;
+  const auto body = hatewatch::test::discourse_post_body({});
+  EXPECT_EQ(f.discourse("community", "post_created", body, "1").result(), status::unauthorized);
+  EXPECT_EQ(f.discourse("community", "post_created", body, "2", "not-the-right-secret").result(), status::unauthorized);
+  // Signed right, but the body changed on the way.
+  http_client::header_list headers{{"X-Discourse-Event", "post_created"},
+                                   {"X-Discourse-Event-Signature", "sha256=" + hmac_sha256_hex(community_secret, body)}};
+  auto tampered = body;
+  tampered.replace(tampered.find("helpful"), 7, "hateful");
+  EXPECT_EQ(f.client.request(verb::post, "/webhooks/discourse/community", tampered, "application/json", headers).result(),
+            status::unauthorized);
+  EXPECT_EQ(f.generic("blog", R"({"id":"1","text":"hi"})").result(), status::unauthorized);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+  // An unsigned delivery to a source without a secret is taken.
+  EXPECT_EQ(f.discourse("open", "post_created", body, "3").result(), status::ok);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 1);
+}
+
+TEST(Webhooks, RetriedDeliveryIsAcknowledgedAndStoredOnce) {
+  fixture f;
+  const auto body = hatewatch::test::discourse_post_body({});
+  const auto first = json(f.discourse("community", "post_created", body, "77", community_secret));
+  const auto again = json(f.discourse("community", "post_created", body, "77", community_secret));
+  EXPECT_EQ(again.at("status").as_string(), "redelivery");
+  EXPECT_EQ(again.at("comment_id"), first.at("comment_id"));
+  // The same post in another delivery (no event id) is recognised by (source, id, version).
+  const auto other = json(f.discourse("community", "post_created", body, "", community_secret));
+  EXPECT_EQ(other.at("status").as_string(), "duplicate");
+  EXPECT_EQ(other.at("comment_id"), first.at("comment_id"));
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM scores"), 1);
+}
+
+TEST(Webhooks, AnEditIsStoredAsANewVersion) {
+  fixture f;
+  discourse_post post;
+  const auto v1 = json(f.discourse("open", "post_created", hatewatch::test::discourse_post_body(post), "1"));
+  post.version = 2;
+  post.raw = "Edited: thanks, this was a helpful answer";
+  const auto v2 = json(f.discourse("open", "post_edited", hatewatch::test::discourse_post_body(post), "2"));
+  EXPECT_EQ(v2.at("status").as_string(), "stored");
+  EXPECT_NE(v2.at("comment_id"), v1.at("comment_id"));
+  const auto list = json(f.read("/v1/comments?source=open"));
+  const auto& comments = list.at("comments").as_array();
+  ASSERT_EQ(comments.size(), 2u);
+  EXPECT_EQ(comments[0].at("version").as_int64(), 2); // newest first
+  EXPECT_EQ(comments[0].at("text").as_string(), post.raw);
+  EXPECT_EQ(comments[1].at("version").as_int64(), 1);
+}
+
+TEST(Webhooks, PrivateMessagesAreSkippedUnlessTheSourceOptsIn) {
+  fixture f;
+  discourse_post pm;
+  pm.archetype = "private_message";
+  const auto skipped = f.discourse("open", "post_created", hatewatch::test::discourse_post_body(pm), "1");
+  EXPECT_EQ(skipped.result(), status::ok);
+  EXPECT_EQ(json(skipped).at("status").as_string(), "skipped");
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+  const auto taken = f.discourse("pms", "post_created", hatewatch::test::discourse_post_body(pm), "1");
+  EXPECT_EQ(json(taken).at("status").as_string(), "stored");
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments WHERE is_private = 1"), 1);
+}
+
+TEST(Webhooks, OtherEventsAreAcknowledgedAndIgnored) {
+  fixture f;
+  const auto res = f.discourse("open", "post_destroyed", hatewatch::test::discourse_post_body({}), "5");
+  EXPECT_EQ(res.result(), status::ok);
+  EXPECT_EQ(json(res).at("status").as_string(), "ignored");
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+}
+
+TEST(Webhooks, UnknownSourcesAre404) {
+  fixture f;
+  EXPECT_EQ(f.discourse("nobody", "post_created", hatewatch::test::discourse_post_body({})).result(), status::not_found);
+  // A generic source is not a Discourse one, and the other way round.
+  EXPECT_EQ(f.discourse("strict", "post_created", hatewatch::test::discourse_post_body({})).result(), status::not_found);
+  EXPECT_EQ(f.generic("open", R"({"id":"1","text":"hi"})").result(), status::not_found);
+}
+
+TEST(Webhooks, MalformedBodiesAre400WithTheReason) {
+  fixture f;
+  auto expect_400 = [&](const hatewatch::test::response& res, const std::string& words) {
+    EXPECT_EQ(res.result(), status::bad_request) << res.body();
+    EXPECT_NE(res.body().find(words), std::string::npos) << res.body();
+  };
+  expect_400(f.discourse("open", "post_created", "{not json"), "malformed JSON");
+  expect_400(f.discourse("open", "post_created", R"({"topic":{}})"), "\\\"post\\\" is missing");
+  expect_400(f.discourse("open", "post_created", R"({"post":{"id":5}})"), "\\\"raw\\\" is missing");
+  expect_400(f.discourse("open", "post_created", R"({"post":{"raw":"x"}})"), "\\\"id\\\" is missing");
+  expect_400(f.discourse("open", "post_created", R"({"post":{"id":5,"raw":"x","version":"two"}})"), "version");
+  expect_400(f.discourse("open", "", R"({"post":{"id":5,"raw":"x"}})"), "X-Discourse-Event");
+  expect_400(f.generic("strict", R"({"text":"no id"})"), "\\\"id\\\" is missing");
+  expect_400(f.generic("strict", R"([{"id":"1","text":"ok"},{"id":"2"}])"), "[1]: \\\"text\\\" is missing");
+  expect_400(f.generic("strict", R"({"id":"1","text":"x","created_at":"yesterday"})"), "RFC 3339");
+  expect_400(f.generic("strict", R"("just a string")"), "comment object");
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+}
+
+TEST(Webhooks, OversizedDeliveriesAre413) {
+  fixture f;
+  const std::string big_text(30000, 'a');
+  const auto res = f.generic("strict", R"({"id":"1","text":")" + big_text + "\"}");
+  EXPECT_EQ(res.result(), status::payload_too_large) << res.body();
+  http_client other(f.daemon.port());
+  // The server refuses a body over server.body_limit from its Content-Length, before it arrives.
+  other.send_raw("POST /webhooks/generic/strict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                 "Content-Length: 2097152\r\n\r\n");
+  EXPECT_EQ(other.read().result(), status::payload_too_large);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+}
+
+TEST(Webhooks, GenericDeliveriesTakeOneCommentOrAnArray) {
+  fixture f;
+  const std::string one = R"({"id":"c-1","text":"first comment","author":"bob","url":"https://blog.example/p/1#c-1",)"
+                          R"("created_at":"2026-11-27T12:00:00+02:00"})";
+  const auto single = f.generic("blog", one, blog_secret);
+  ASSERT_EQ(single.result(), status::ok) << single.body();
+  const auto results = json(single).at("results").as_array();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].at("id").as_string(), "c-1");
+  const auto stored = json(f.read("/v1/comments/" + std::to_string(results[0].at("comment_id").as_int64())));
+  EXPECT_EQ(stored.at("author").as_string(), "bob");
+  EXPECT_EQ(stored.at("created_at").as_string(), "2026-11-27T10:00:00.000Z");
+
+  const auto many = f.generic("strict", R"([{"id":1,"text":"a"},{"id":2,"text":"b"},{"id":1,"text":"a"}])");
+  ASSERT_EQ(many.result(), status::ok) << many.body();
+  const auto list = json(many).at("results").as_array();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_FALSE(list[0].at("duplicate").as_bool());
+  EXPECT_TRUE(list[2].at("duplicate").as_bool());
+  EXPECT_EQ(list[2].at("comment_id"), list[0].at("comment_id"));
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 3);
+}
+
+TEST(CommentsApi, IsClosedWithoutReadTokensAndChecksTheToken) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = storage_config_in(dir);
+  cfg.auth.read_tokens.clear();
+  running closed(cfg);
+  http_client c(closed.port());
+  EXPECT_EQ(c.get("/v1/comments").result(), status::forbidden);
+
+  fixture f;
+  EXPECT_EQ(f.client.get("/v1/comments").result(), status::unauthorized);
+  EXPECT_EQ(f.read("/v1/comments", "wrong-token-0123456789").result(), status::unauthorized);
+  EXPECT_EQ(f.read("/v1/comments").result(), status::ok);
+}
+
+TEST(CommentsApi, FiltersAndPagesWithACursor) {
+  fixture f;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(f.generic("strict", R"({"id":"s)" + std::to_string(i) + R"(","text":"x"})").result(), status::ok);
+    ASSERT_EQ(f.generic("lenient", R"({"id":"l)" + std::to_string(i) + R"(","text":"x"})").result(), status::ok);
+  }
+  const auto flagged = json(f.read("/v1/comments?flagged=true&limit=100")).at("comments").as_array();
+  ASSERT_EQ(flagged.size(), 5u);
+  for (const auto& c : flagged) {
+    EXPECT_EQ(c.at("source").as_string(), "strict");
+    EXPECT_TRUE(c.at("score").at("flagged").as_bool());
+  }
+  EXPECT_EQ(json(f.read("/v1/comments?flagged=false&source=lenient")).at("comments").as_array().size(), 5u);
+  EXPECT_EQ(json(f.read("/v1/comments?source=nobody")).at("comments").as_array().size(), 0u);
+
+  // Pages of 3, newest first, every comment once.
+  std::vector<std::int64_t> seen;
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    const auto body = json(f.read("/v1/comments?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor)));
+    for (const auto& c : body.at("comments").as_array())
+      seen.push_back(c.at("id").as_int64());
+    if (body.at("next_cursor").is_null())
+      break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  ASSERT_EQ(seen.size(), 10u);
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
+  EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(), 10u);
+
+  EXPECT_EQ(json(f.read("/v1/comments?since=2999-01-01T00:00:00Z")).at("comments").as_array().size(), 0u);
+  EXPECT_EQ(json(f.read("/v1/comments?since=2000-01-01T00:00:00Z&limit=500")).at("comments").as_array().size(), 10u);
+  EXPECT_EQ(f.read("/v1/comments?since=yesterday").result(), status::bad_request);
+  EXPECT_EQ(f.read("/v1/comments?limit=0").result(), status::bad_request);
+  EXPECT_EQ(f.read("/v1/comments?flagged=maybe").result(), status::bad_request);
+  EXPECT_EQ(f.read("/v1/comments?cursor=abc").result(), status::bad_request);
+  EXPECT_EQ(f.read("/v1/comments?source=%zz").result(), status::bad_request);
+  EXPECT_EQ(f.read("/v1/comments/999999").result(), status::not_found);
+  EXPECT_EQ(f.read("/v1/comments/abc").result(), status::not_found);
+}
+
+TEST(Webhooks, ABusyDatabaseAnswers503AndTheDaemonRecovers) {
+  fixture f;
+  ASSERT_EQ(f.generic("strict", R"({"id":"before","text":"x"})").result(), status::ok);
+  {
+    // Another process holds the write lock (a backup, a migration by hand...).
+    SQLite::Database other(f.dir.path() / "hatewatch.db", SQLite::OPEN_READWRITE);
+    other.exec("BEGIN EXCLUSIVE");
+    const auto res = f.generic("strict", R"({"id":"during","text":"x"})");
+    EXPECT_EQ(res.result(), status::service_unavailable) << res.body();
+    EXPECT_EQ(res[boost::beast::http::field::retry_after], "5");
+    other.exec("ROLLBACK");
+  }
+  const auto after = f.generic("strict", R"({"id":"during","text":"x"})"); // the forum's retry
+  EXPECT_EQ(after.result(), status::ok) << after.body();
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 2);
+}
+
+TEST(Webhooks, StorageOffAnswers503) {
+  running d(hatewatch::test::loopback_config()); // storage.path empty
+  http_client c(d.port());
+  EXPECT_EQ(c.request(verb::post, "/webhooks/generic/x", R"({"id":"1","text":"x"})").result(), status::not_found);
+  auto cfg = hatewatch::test::loopback_config();
+  cfg.sources.push_back(source("x", source_kind::generic));
+  running with_source(cfg);
+  http_client c2(with_source.port());
+  EXPECT_EQ(c2.request(verb::post, "/webhooks/generic/x", R"({"id":"1","text":"x"})").result(),
+            status::service_unavailable);
+  EXPECT_EQ(c2.get("/v1/comments").result(), status::forbidden);
+}

@@ -1,0 +1,92 @@
+// The migrations runner on real SQLite files: from empty, from each earlier version, a newer
+// database refused, and the embedded files well numbered.
+#include "daemon/store/migrations.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+using namespace hatewatch::daemon::store;
+
+namespace {
+
+SQLite::Database open(const hatewatch::test::temp_dir& dir) {
+  return SQLite::Database(dir.path() / "m.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+}
+
+std::vector<migration> first(std::size_t n) {
+  auto all = embedded_migrations();
+  all.resize(n);
+  return all;
+}
+
+} // namespace
+
+TEST(Migrations, EmbeddedFilesAreNumberedFromOneWithoutGaps) {
+  const auto all = embedded_migrations();
+  ASSERT_GE(all.size(), 2u);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].version, static_cast<int>(i) + 1);
+    EXPECT_FALSE(all[i].sql.empty());
+  }
+  EXPECT_THROW(to_migrations({{"0001_a", "SELECT 1;"}, {"0003_c", "SELECT 1;"}}), std::logic_error);
+  EXPECT_THROW(to_migrations({{"1_a", "SELECT 1;"}}), std::logic_error);
+}
+
+TEST(Migrations, FromEmptyAppliesEveryOneAndIsIdempotent) {
+  hatewatch::test::temp_dir dir;
+  auto db = open(dir);
+  const auto all = embedded_migrations();
+  EXPECT_EQ(apply_migrations(db, all), static_cast<int>(all.size()));
+  EXPECT_EQ(schema_version(db), all.back().version);
+  EXPECT_EQ(apply_migrations(db, all), 0);
+  for (const auto& s : migration_status(db, all))
+    EXPECT_TRUE(s.applied_at.has_value()) << s.name;
+  EXPECT_TRUE(db.tableExists("comments"));
+  EXPECT_TRUE(db.tableExists("poll_cursors"));
+}
+
+TEST(Migrations, FromEachEarlierVersionKeepsTheData) {
+  const auto all = embedded_migrations();
+  for (std::size_t done = 1; done < all.size(); ++done) {
+    hatewatch::test::temp_dir dir;
+    auto db = open(dir);
+    ASSERT_EQ(apply_migrations(db, first(done)), static_cast<int>(done));
+    db.exec("INSERT INTO sources (name, kind, created_at) VALUES ('forum', 'generic', 1)");
+    db.exec("INSERT INTO comments (source_id, external_id, version, text, received_at) VALUES (1, 'a', 1, 'kept', 2)");
+    const auto status = migration_status(db, all);
+    EXPECT_FALSE(status.back().applied_at.has_value());
+    EXPECT_EQ(apply_migrations(db, all), static_cast<int>(all.size() - done)) << "from version " << done;
+    EXPECT_EQ(schema_version(db), all.back().version);
+    EXPECT_EQ(db.execAndGet("SELECT text FROM comments WHERE external_id = 'a'").getString(), "kept");
+  }
+}
+
+TEST(Migrations, ADatabaseNewerThanTheBinaryIsRefusedUntouched) {
+  hatewatch::test::temp_dir dir;
+  auto db = open(dir);
+  apply_migrations(db, embedded_migrations());
+  db.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from_the_future', 0)");
+  try {
+    apply_migrations(db, embedded_migrations());
+    FAIL() << "a newer database was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("newer than this hatewatch knows"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(schema_version(db), 999);
+  const auto status = migration_status(db, embedded_migrations());
+  EXPECT_NE(status.back().name.find("unknown to this binary"), std::string::npos);
+}
+
+TEST(Migrations, AFailingMigrationLeavesNoTrace) {
+  hatewatch::test::temp_dir dir;
+  auto db = open(dir);
+  const std::vector<migration_file> files{{"0001_good", "CREATE TABLE a (x INTEGER);"},
+                                          {"0002_bad", "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);"}};
+  EXPECT_THROW(apply_migrations(db, to_migrations(files)), std::runtime_error);
+  EXPECT_EQ(schema_version(db), 1);
+  EXPECT_TRUE(db.tableExists("a"));
+  EXPECT_FALSE(db.tableExists("b")); // rolled back with its failed statement
+}

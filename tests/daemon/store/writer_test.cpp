@@ -1,0 +1,160 @@
+// The store writer on a real SQLite file: batching, one job's failure kept to itself, completions
+// after commit, retention.
+#include "daemon/store/writer.hpp"
+
+#include "daemon/store/clock.hpp"
+#include "daemon/store/comment_queries.hpp"
+#include "daemon/store/comment_store.hpp"
+#include "daemon/store/database.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include <future>
+
+using namespace hatewatch::daemon;
+using namespace hatewatch::daemon::store;
+
+namespace {
+
+storage_config in(const hatewatch::test::temp_dir& dir) {
+  storage_config cfg;
+  cfg.path = dir.path() / "w.db";
+  return cfg;
+}
+
+comment_record record(const std::string& id, std::int64_t received_at = now_ms()) {
+  comment_record c;
+  c.source = "forum";
+  c.source_kind = "generic";
+  c.external_id = id;
+  c.author = "someone";
+  c.url = "https://forum.example/c/" + id;
+  c.text = "text of " + id;
+  c.received_at = received_at;
+  c.model_version = "test";
+  c.p = {0.1, 0.2, 0.7};
+  c.explanation_json = R"([{"ngram":"text","begin":0,"end":4,"weight":0.1}])";
+  return c;
+}
+
+std::future<void> store_one(writer& w, comment_record c) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto f = done->get_future();
+  w.submit([c](write_context& ctx) { store_comment(ctx, c); },
+           [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
+  return f;
+}
+
+std::int64_t count(const storage_config& cfg, const std::string& sql) {
+  SQLite::Database db(cfg.path, SQLite::OPEN_READONLY);
+  return db.execAndGet(sql).getInt64();
+}
+
+} // namespace
+
+TEST(Writer, CommitsManyJobsAndAFailingJobFailsAlone) {
+  hatewatch::test::temp_dir dir;
+  const auto cfg = in(dir);
+  writer w(cfg);
+  std::vector<std::future<void>> ok;
+  for (int i = 0; i < 500; ++i)
+    ok.push_back(store_one(w, record("c" + std::to_string(i))));
+  std::promise<void> bad;
+  w.submit([](write_context& ctx) {
+    store_comment(ctx, record("partial"));
+    ctx.db().exec("INSERT INTO nowhere VALUES (1)"); // a defect in the middle of a job
+  },
+           [&bad](std::exception_ptr e) { e ? bad.set_exception(e) : bad.set_value(); });
+  w.start(); // everything queued so far goes in few batches
+  for (auto& f : ok)
+    EXPECT_NO_THROW(f.get());
+  EXPECT_THROW(bad.get_future().get(), SQLite::Exception);
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 500);
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments WHERE external_id = 'partial'"), 0);
+  EXPECT_LT(w.committed_batches(), 500u);
+}
+
+TEST(Writer, StopCommitsWhatIsQueuedAndThenRefuses) {
+  hatewatch::test::temp_dir dir;
+  const auto cfg = in(dir);
+  writer w(cfg);
+  w.start();
+  std::vector<std::future<void>> pending;
+  for (int i = 0; i < 100; ++i)
+    pending.push_back(store_one(w, record("c" + std::to_string(i))));
+  w.stop();
+  for (auto& f : pending)
+    EXPECT_NO_THROW(f.get());
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 100);
+  EXPECT_THROW(store_one(w, record("late")), store_unavailable);
+}
+
+TEST(Writer, AFullQueueRefusesWithStoreUnavailable) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = in(dir);
+  cfg.queue_max = 3;
+  writer w(cfg); // not started: nothing drains the queue
+  std::vector<std::future<void>> queued;
+  for (int i = 0; i < 3; ++i)
+    queued.push_back(store_one(w, record("c" + std::to_string(i))));
+  EXPECT_THROW(store_one(w, record("c3")), store_unavailable);
+  w.stop(); // never started: the queued ones are told
+  for (auto& f : queued)
+    EXPECT_THROW(f.get(), store_unavailable);
+}
+
+TEST(Writer, RetentionRemovesTextButKeepsScores) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = in(dir);
+  cfg.retention_days = 30;
+  writer w(cfg);
+  w.start();
+  const auto old = now_ms() - 31LL * 86'400'000;
+  store_one(w, record("old", old)).get();
+  store_one(w, record("new")).get();
+  EXPECT_EQ(w.purge_now(), 1);
+  EXPECT_EQ(w.purge_now(), 0); // once
+  reader_pool readers(cfg);
+  auto db = readers.acquire();
+  const auto rows = list_comments(*db, {});
+  ASSERT_EQ(rows.size(), 2u);
+  const auto& purged = rows[1];
+  EXPECT_EQ(purged.external_id, "old");
+  EXPECT_FALSE(purged.text.has_value());
+  EXPECT_FALSE(purged.author.has_value());
+  EXPECT_FALSE(purged.url.has_value());
+  EXPECT_TRUE(purged.purged_at.has_value());
+  ASSERT_EQ(purged.scores.size(), 1u);
+  EXPECT_DOUBLE_EQ(purged.scores[0].p[2], 0.7);
+  EXPECT_TRUE(purged.scores[0].explanation_json.empty()); // it quotes the text
+  EXPECT_EQ(rows[0].text, "text of new");
+}
+
+TEST(Writer, RetentionInRowsModeDeletesCommentsAndScores) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = in(dir);
+  cfg.retention_days = 1;
+  cfg.retention = retention_mode::rows;
+  writer w(cfg);
+  w.start();
+  store_one(w, record("old", now_ms() - 2LL * 86'400'000)).get();
+  store_one(w, record("new")).get();
+  EXPECT_EQ(w.purge_now(), 1);
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 1);
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM scores"), 1);
+}
+
+TEST(Writer, RefusesADirectoryItCannotCreate) {
+  storage_config cfg;
+  cfg.path = "/proc/hatewatch-cannot-be-here/w.db";
+  try {
+    writer w(cfg);
+    FAIL() << "opened a database where none can be";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("storage.path"), std::string::npos) << e.what();
+  }
+}
