@@ -4,6 +4,7 @@
 #include "daemon/api/service.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
+#include "daemon/intake/poller.hpp"
 #include "daemon/model_loader.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/writer.hpp"
@@ -139,6 +140,7 @@ struct server::impl {
   std::unique_ptr<store::writer> writer;
   std::unique_ptr<store::reader_pool> readers;
   std::unique_ptr<service> svc;
+  std::unique_ptr<poller> polls; // uses svc and writer
   std::shared_ptr<router> routes;
   net::thread_pool reloader{1};
   std::shared_ptr<listener> front;
@@ -178,6 +180,7 @@ tcp::endpoint server::start(bool handle_signals) {
     s.readers = std::make_unique<store::reader_pool>(s.cfg.storage);
     s.svc->attach_store(s.writer.get(), s.readers.get());
     s.writer->start();
+    s.polls = std::make_unique<poller>(s.cfg.sources, *s.svc, *s.writer);
     s.log->info("storage: {} (synchronous={})", s.cfg.storage.path.string(),
                 s.cfg.storage.synchronous == sync_mode::full ? "full" : "normal");
   } else {
@@ -199,6 +202,8 @@ tcp::endpoint server::start(bool handle_signals) {
     s.threads.emplace_back([&s] { s.ioc.run(); });
   s.log->info("hatewatch {} listening on {}:{} with {} thread(s)", hatewatch::version, endpoint.address().to_string(),
               endpoint.port(), n);
+  if (s.polls)
+    s.polls->start();
   s.notifier.start_watchdog();
   s.notifier.ready("serving model " + s.svc->model()->version());
   return endpoint;
@@ -216,6 +221,8 @@ int server::wait() {
   impl_->reloader.join();
   // The I/O threads are gone: commit whatever is still queued (answers nobody waits for any more
   // are harmless: the forum retries and the duplicate is recognised).
+  if (impl_->polls)
+    impl_->polls->stop();
   if (impl_->writer)
     impl_->writer->stop();
   return impl_->exit_code;

@@ -1,0 +1,238 @@
+#include "daemon/intake/poller.hpp"
+
+#include "daemon/api/service.hpp"
+#include "daemon/http/problem.hpp"
+#include "daemon/intake/discourse.hpp"
+#include "daemon/intake/scoring.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/outbound/http_call.hpp"
+#include "daemon/store/comment_store.hpp"
+#include "daemon/store/writer.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <future>
+#include <map>
+
+namespace hatewatch::daemon {
+namespace {
+
+const std::shared_ptr<spdlog::logger>& log() {
+  static const auto logger = get_logger("poller");
+  return logger;
+}
+
+/// A round that could not finish; `wait` overrides the back-off (a 429's Retry-After).
+struct round_failed {
+  std::string why;
+  std::optional<std::chrono::milliseconds> wait;
+};
+
+struct page {
+  std::vector<boost::json::object> posts;
+  std::optional<std::int64_t> lowest;
+  std::optional<std::int64_t> highest;
+};
+
+std::optional<std::int64_t> post_id(const boost::json::object& post) {
+  const auto* id = post.if_contains("id");
+  if (id && id->is_int64())
+    return id->as_int64();
+  if (id && id->is_uint64() && id->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(id->as_uint64());
+  return std::nullopt;
+}
+
+page fetch_page(const poll_config& cfg, std::optional<std::int64_t> before, const std::atomic<bool>& cancel) {
+  http_call call;
+  call.url = cfg.base_url + "/posts.json" + (before ? "?before=" + std::to_string(*before) : "");
+  call.headers = {{"Api-Key", cfg.api_key}, {"Api-Username", cfg.api_username}, {"Accept", "application/json"}};
+  call.timeout = cfg.timeout;
+  call.cancel = &cancel;
+  const auto answer = perform(call);
+  if (!answer.error.empty())
+    throw round_failed{"GET " + call.url + ": " + answer.error, std::nullopt};
+  if (answer.status == 429) {
+    std::optional<std::chrono::milliseconds> wait;
+    if (auto s = retry_after_seconds(answer.retry_after))
+      wait = *s;
+    else {
+      boost::system::error_code ec;
+      const auto body = boost::json::parse(answer.body, ec);
+      if (!ec && body.is_object())
+        if (const auto* extras = body.as_object().if_contains("extras"); extras && extras->is_object())
+          if (const auto* w = extras->as_object().if_contains("wait_seconds"); w && w->is_number())
+            wait = std::chrono::milliseconds(static_cast<std::int64_t>(std::clamp(w->to_number<double>(), 0.0, 86400.0) * 1000));
+    }
+    throw round_failed{"GET " + call.url + ": rate limited (429)", wait};
+  }
+  if (answer.status != 200)
+    throw round_failed{"GET " + call.url + ": HTTP " + std::to_string(answer.status), std::nullopt};
+  boost::system::error_code ec;
+  const auto body = boost::json::parse(answer.body, ec);
+  if (ec || !body.is_object())
+    throw round_failed{"GET " + call.url + ": the answer is not JSON", std::nullopt};
+  const auto* list = body.as_object().if_contains("latest_posts");
+  if (!list || !list->is_array())
+    throw round_failed{"GET " + call.url + ": the answer has no latest_posts array", std::nullopt};
+  page p;
+  for (const auto& v : list->as_array()) {
+    if (!v.is_object())
+      throw round_failed{"GET " + call.url + ": a post is not an object", std::nullopt};
+    const auto id = post_id(v.as_object());
+    if (!id)
+      throw round_failed{"GET " + call.url + ": a post has no numeric id", std::nullopt};
+    p.lowest = p.lowest ? std::min(*p.lowest, *id) : *id;
+    p.highest = p.highest ? std::max(*p.highest, *id) : *id;
+    p.posts.push_back(v.as_object());
+  }
+  return p;
+}
+
+// Runs `job` on the writer and waits for its commit; throws what the commit threw.
+void write_and_wait(store::writer& w, store::writer::job job) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto committed = done->get_future();
+  w.submit(std::move(job), [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
+  committed.get();
+}
+
+} // namespace
+
+poller::poller(const std::vector<source_config>& sources, service& svc, store::writer& writer)
+    : svc_(svc), writer_(writer) {
+  for (const auto& s : sources)
+    if (s.polls)
+      sources_.push_back({s, std::nullopt, false, 0, std::chrono::steady_clock::now()});
+}
+
+poller::~poller() {
+  stop();
+}
+
+void poller::start() {
+  if (sources_.empty() || thread_.joinable())
+    return;
+  thread_ = std::thread([this] { run(); });
+}
+
+void poller::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable())
+    thread_.join();
+}
+
+bool poller::sleep_until(std::chrono::steady_clock::time_point t) {
+  std::unique_lock lock(mutex_);
+  return !wake_.wait_until(lock, t, [this] { return stopping_.load(); });
+}
+
+void poller::run() {
+  for (;;) {
+    auto next = std::min_element(sources_.begin(), sources_.end(),
+                                 [](const auto& a, const auto& b) { return a.due < b.due; });
+    if (!sleep_until(next->due))
+      return;
+    const auto wait = round(*next);
+    next->due = std::chrono::steady_clock::now() + wait;
+  }
+}
+
+std::chrono::milliseconds poller::round(source_state& s) {
+  const auto& cfg = s.cfg.poll;
+  try {
+    if (!s.cursor_loaded) {
+      std::optional<std::int64_t> cursor;
+      write_and_wait(writer_, [&cursor, name = s.cfg.name](store::write_context& ctx) {
+        cursor = store::poll_cursor(ctx, name, "discourse");
+      });
+      s.cursor = cursor;
+      s.cursor_loaded = true;
+    }
+
+    // Newest first, back to the cursor.
+    std::map<std::int64_t, boost::json::object> fresh;
+    std::optional<std::int64_t> highest = s.cursor;
+    std::optional<std::int64_t> before;
+    for (std::uint32_t n = 0;; ++n) {
+      if (n == cfg.max_pages) {
+        log()->warn("source {}: read {} pages without reaching post {}; older new posts are skipped (poll.max_pages)",
+                    s.cfg.name, n, s.cursor.value_or(0));
+        break;
+      }
+      auto p = fetch_page(cfg, before, stopping_);
+      for (auto& post : p.posts) {
+        const auto id = *post_id(post);
+        if (!s.cursor || id > *s.cursor)
+          fresh.emplace(id, std::move(post));
+      }
+      if (p.highest)
+        highest = highest ? std::max(*highest, *p.highest) : *p.highest;
+      if (!s.cursor || !p.lowest || *p.lowest <= *s.cursor || (before && *p.lowest >= *before))
+        break; // first round (newest page only), an empty page, the cursor reached, or no progress
+      before = p.lowest;
+    }
+
+    // Score in id order and store with the new cursor, all in one transaction.
+    const auto settings = svc_.settings();
+    const auto* live = settings->find_source(s.cfg.name);
+    const auto& src = live ? *live : s.cfg;
+    const auto model = svc_.model();
+    if (!model)
+      throw round_failed{"no model is loaded", std::nullopt};
+    auto records = std::make_shared<std::vector<store::comment_record>>();
+    for (const auto& [id, post] : fresh) {
+      try {
+        auto c = discourse_post(post, src, cfg.base_url, settings->api.max_text_bytes);
+        if (c.is_private && !src.include_private)
+          continue;
+        score_comment(*model, src, settings->api.explain_top, c);
+        svc_.stats().record_score(c.p);
+        records->push_back(std::move(c));
+      } catch (const http_error& e) {
+        log()->warn("source {}: post {} skipped: {}", s.cfg.name, id, e.what());
+      }
+    }
+    if (highest && (!s.cursor || *highest > *s.cursor || !records->empty())) {
+      std::size_t stored = 0;
+      write_and_wait(writer_, [records, &stored, name = s.cfg.name, top = *highest](store::write_context& ctx) {
+        stored = 0;
+        for (const auto& c : *records)
+          stored += store::store_comment(ctx, c).duplicate ? 0 : 1;
+        store::set_poll_cursor(ctx, name, "discourse", top);
+      });
+      s.cursor = highest;
+      if (stored)
+        log()->info("source {}: stored {} new post(s), up to post {}", s.cfg.name, stored, *highest);
+    }
+    s.failures = 0;
+    good_rounds_.fetch_add(1);
+    return cfg.interval;
+  } catch (const round_failed& f) {
+    ++s.failures;
+    failed_rounds_.fetch_add(1);
+    auto wait = cfg.interval * (1LL << std::min(s.failures, 20u));
+    wait = std::min<std::chrono::milliseconds>(wait, cfg.max_backoff);
+    if (f.wait)
+      wait = std::max(*f.wait, cfg.interval);
+    if (!stopping_)
+      log()->warn("source {}: poll failed ({} in a row), next try in {} ms: {}", s.cfg.name, s.failures, wait.count(),
+                  f.why);
+    return wait;
+  } catch (const std::exception& e) {
+    // The store (busy, full) or anything else: the same back-off; the cursor did not move.
+    ++s.failures;
+    failed_rounds_.fetch_add(1);
+    const auto wait = std::min<std::chrono::milliseconds>(cfg.interval * (1LL << std::min(s.failures, 20u)), cfg.max_backoff);
+    log()->warn("source {}: poll round failed ({} in a row), next try in {} ms: {}", s.cfg.name, s.failures,
+                wait.count(), e.what());
+    return wait;
+  }
+}
+
+} // namespace hatewatch::daemon

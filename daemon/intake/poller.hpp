@@ -1,0 +1,71 @@
+#pragma once
+// Discourse polling, for forums that cannot reach the daemon with webhooks. Every poll.interval it
+// reads GET {base}/posts.json (newest first) and pages back with ?before= to the highest post id it
+// has taken; the new posts are scored and stored together with the new cursor in one transaction,
+// so a restart resumes with no gap and no duplicate. The first round of a source takes the newest
+// page only (no backfill). Failures (timeouts, 5xx, garbage) back off exponentially up to
+// poll.max_backoff; a 429 waits for its Retry-After (or extras.wait_seconds). Edits do not show up
+// in posts.json; webhooks see them.
+//
+// Thread safety: start() and stop() from one thread. The poller runs on a thread of its own; its
+// HTTP calls (libcurl) never run on the I/O threads.
+// Lifetime: stop() (or the destructor) abandons a call in flight and joins the thread; the service
+// and the writer must outlive it.
+
+#include "daemon/config.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+class service;
+namespace store {
+class writer;
+}
+
+class poller {
+public:
+  /// Polls the sources of `sources` that have a poll section.
+  poller(const std::vector<source_config>& sources, service& svc, store::writer& writer);
+  ~poller();
+  poller(const poller&) = delete;
+  poller& operator=(const poller&) = delete;
+
+  void start();
+  void stop();
+
+  /// Rounds that stored their posts (for tests and metrics).
+  std::uint64_t good_rounds() const { return good_rounds_.load(); }
+  std::uint64_t failed_rounds() const { return failed_rounds_.load(); }
+
+private:
+  struct source_state {
+    source_config cfg;
+    std::optional<std::int64_t> cursor;
+    bool cursor_loaded = false;
+    unsigned failures = 0;
+    std::chrono::steady_clock::time_point due;
+  };
+  /// What a round asks of the schedule: the next wait.
+  std::chrono::milliseconds round(source_state& s);
+  void run();
+  bool sleep_until(std::chrono::steady_clock::time_point t);
+
+  std::vector<source_state> sources_;
+  service& svc_;
+  store::writer& writer_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+  std::atomic<std::uint64_t> good_rounds_{0};
+  std::atomic<std::uint64_t> failed_rounds_{0};
+};
+
+} // namespace hatewatch::daemon
