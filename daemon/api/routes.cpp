@@ -5,6 +5,7 @@
 #include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/score_json.hpp"
+#include "daemon/store/writer.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <hatewatch/version.hpp>
@@ -132,6 +133,15 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     string_response res{http::status::ok, req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     res.body() = svc.stats().render(m ? m->version() : std::string());
+    if (const auto* w = svc.writer()) {
+      res.body() += "# HELP hatewatch_store_queue_depth Writes waiting for the store writer.\n"
+                    "# TYPE hatewatch_store_queue_depth gauge\nhatewatch_store_queue_depth " +
+                    std::to_string(w->queue_depth()) +
+                    "\n# HELP hatewatch_store_batches_total Write transactions of the store writer, by result.\n"
+                    "# TYPE hatewatch_store_batches_total counter\nhatewatch_store_batches_total{result=\"committed\"} " +
+                    std::to_string(w->committed_batches()) + "\nhatewatch_store_batches_total{result=\"failed\"} " +
+                    std::to_string(w->failed_batches()) + "\n";
+    }
     res.prepare_payload();
     return res;
   });

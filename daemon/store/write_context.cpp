@@ -2,6 +2,7 @@
 
 #include "daemon/store/clock.hpp"
 
+
 namespace hatewatch::daemon::store {
 
 SQLite::Statement& write_context::statement(const char* sql) {
@@ -11,6 +12,11 @@ SQLite::Statement& write_context::statement(const char* sql) {
   slot->reset();
   slot->clearBindings();
   return *slot;
+}
+
+void write_context::reset_statements() noexcept {
+  for (auto& [sql, statement] : statements_)
+    statement->tryReset();
 }
 
 std::int64_t write_context::source_id(const std::string& name, std::string_view kind) {

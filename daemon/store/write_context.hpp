@@ -27,6 +27,10 @@ public:
   /// The id of the source called `name`, creating its row on first use.
   std::int64_t source_id(const std::string& name, std::string_view kind);
 
+  /// Resets every cached statement. After a failed step (disk full, I/O error) a statement left
+  /// un-reset keeps SQLite's pager in its error state, and every later write fails too.
+  void reset_statements() noexcept;
+
   /// Forgets cached ids: a rolled-back transaction may have created rows they name.
   void forget_ids() { sources_.clear(); }
 

@@ -145,6 +145,7 @@ void writer::commit_batch(std::deque<item>& batch) {
     db_->exec("BEGIN IMMEDIATE");
     open = true;
   } catch (...) {
+    ctx_->reset_statements();
     const auto e = classified();
     try {
       std::rethrow_exception(e);
@@ -164,6 +165,7 @@ void writer::commit_batch(std::deque<item>& batch) {
       } catch (...) {
         errors[i] = classified();
         any_failed = true;
+        ctx_->reset_statements();
         if (sqlite3_get_autocommit(db_->getHandle())) {
           // SQLite rolled the whole transaction back (disk full, I/O error): nothing of it stands.
           log()->error("a write fault rolled back a batch of {} job(s)", batch.size());

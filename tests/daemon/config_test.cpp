@@ -174,3 +174,62 @@ TEST(Config, RejectsBadApiValues) {
   EXPECT_EQ(error_of("api:\n  max_batch: 0\n"), "test.yaml:2: key 'api.max_batch': 0 is out of range [1, 10000]");
   EXPECT_EQ(error_of("model:\n  path: \"\"\n"), "test.yaml:2: key 'model.path': must not be empty");
 }
+
+TEST(Config, ReadsStorageAndSources) {
+  ::setenv("HATEWATCH_TEST_SECRET", "a-webhook-secret-from-env", 1);
+  auto cfg = parse_config(R"(
+storage:
+  path: /var/lib/hatewatch/h.db
+  synchronous: normal
+  retention_days: 30
+  retention: rows
+sources:
+  - name: community
+    kind: discourse
+    secret: "${HATEWATCH_TEST_SECRET}"
+    thresholds: { hate_speech: 0.7, offensive_language: 0.95 }
+    poll: { base_url: "https://forum.example/", api_key: k, interval: 1m }
+  - name: blog
+    kind: generic
+)",
+                          "t.yaml");
+  EXPECT_EQ(cfg.storage.path, "/var/lib/hatewatch/h.db");
+  EXPECT_EQ(cfg.storage.synchronous, sync_mode::normal);
+  EXPECT_EQ(cfg.storage.retention_days, 30u);
+  EXPECT_EQ(cfg.storage.retention, retention_mode::rows);
+  ASSERT_EQ(cfg.sources.size(), 2u);
+  EXPECT_EQ(cfg.sources[0].secret, "a-webhook-secret-from-env");
+  EXPECT_DOUBLE_EQ(cfg.sources[0].hate_speech_threshold, 0.7);
+  EXPECT_DOUBLE_EQ(cfg.sources[0].offensive_language_threshold, 0.95);
+  EXPECT_TRUE(cfg.sources[0].polls);
+  EXPECT_EQ(cfg.sources[0].poll.base_url, "https://forum.example");
+  EXPECT_EQ(cfg.sources[0].poll.interval, std::chrono::minutes(1));
+  EXPECT_EQ(cfg.sources[1].kind, source_kind::generic);
+  EXPECT_FALSE(cfg.sources[1].polls);
+}
+
+TEST(Config, RejectsBadSources) {
+  auto fails_with = [](const std::string& yaml, const std::string& words) {
+    try {
+      parse_config(yaml, "s.yaml");
+      ADD_FAILURE() << "accepted: " << yaml;
+    } catch (const config_error& e) {
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  fails_with("sources:\n  - kind: generic\n", "name is required");
+  fails_with("sources:\n  - name: a\n", "kind is required");
+  fails_with("sources:\n  - name: Bad Name\n    kind: generic\n", "s.yaml:2: key 'sources[0].name'");
+  fails_with("sources:\n  - name: a\n    kind: forum\n", "expected discourse or generic");
+  fails_with("sources:\n  - name: a\n    kind: generic\n  - name: a\n    kind: generic\n", "defined twice");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    secret: short\n", "at least 12 characters");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    poll: { base_url: 'https://x', api_key: k }\n",
+             "only discourse sources can be polled");
+  fails_with("sources:\n  - name: a\n    kind: discourse\n    poll: { api_key: k }\n", "base_url is required");
+  fails_with("sources:\n  - name: a\n    kind: discourse\n    poll: { base_url: 'ftp://x' }\n", "http:// or https://");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    thresholds: { hate_speech: 1.5 }\n", "expected a number in");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    tresholds: {}\n", "unknown key 'sources[0].tresholds'");
+  fails_with("sources: {}\n", "expected a list of sources");
+  fails_with("storage:\n  synchronous: sometimes\n", "expected full or normal");
+  fails_with("storage:\n  retention: forever\n", "expected text or rows");
+}

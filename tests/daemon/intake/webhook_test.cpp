@@ -354,6 +354,9 @@ TEST(Webhooks, ABusyDatabaseAnswers503AndTheDaemonRecovers) {
   const auto after = f.generic("strict", R"({"id":"during","text":"x"})"); // the forum's retry
   EXPECT_EQ(after.result(), status::ok) << after.body();
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 2);
+  const auto metrics = f.client.get("/metrics").body();
+  EXPECT_NE(metrics.find("hatewatch_store_batches_total{result=\"failed\"} 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("hatewatch_store_queue_depth 0"), std::string::npos);
 }
 
 TEST(Webhooks, StorageOffAnswers503) {

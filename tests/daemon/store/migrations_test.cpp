@@ -90,3 +90,31 @@ TEST(Migrations, AFailingMigrationLeavesNoTrace) {
   EXPECT_TRUE(db.tableExists("a"));
   EXPECT_FALSE(db.tableExists("b")); // rolled back with its failed statement
 }
+
+#include "support/cli_runner.hpp"
+
+TEST(MigrateCommand, ListsPendingAppliesAndListsApplied) {
+  hatewatch::test::temp_dir dir;
+  const auto db = (dir.path() / "cli.db").string();
+  auto before = hatewatch::test::run_cli({"migrate", "--status", "--database", db});
+  EXPECT_EQ(before.code, 0) << before.err;
+  EXPECT_NE(before.out.find("1 comments_and_scores: pending"), std::string::npos) << before.out;
+
+  auto apply = hatewatch::test::run_cli({"migrate", "--database", db});
+  EXPECT_EQ(apply.code, 0) << apply.err;
+  EXPECT_NE(apply.out.find("migrated from schema version 0 to"), std::string::npos) << apply.out;
+
+  auto after = hatewatch::test::run_cli({"migrate", "--status", "--database", db});
+  EXPECT_EQ(after.code, 0);
+  EXPECT_NE(after.out.find("1 comments_and_scores: applied 20"), std::string::npos) << after.out;
+  EXPECT_EQ(after.out.find("pending"), std::string::npos) << after.out;
+  EXPECT_NE(hatewatch::test::run_cli({"migrate", "--database", db}).out.find("up to date"), std::string::npos);
+
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)");
+  }
+  auto newer = hatewatch::test::run_cli({"migrate", "--database", db});
+  EXPECT_EQ(newer.code, 1);
+  EXPECT_NE(newer.err.find("newer than this hatewatch knows"), std::string::npos) << newer.err;
+}

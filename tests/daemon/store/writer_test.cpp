@@ -158,3 +158,33 @@ TEST(Writer, RefusesADirectoryItCannotCreate) {
     EXPECT_NE(std::string(e.what()).find("storage.path"), std::string::npos) << e.what();
   }
 }
+
+TEST(Writer, AFullDatabaseIsStoreUnavailableAndTheWriterRecovers) {
+  hatewatch::test::temp_dir dir;
+  const auto cfg = in(dir);
+  writer w(cfg);
+  w.start();
+  store_one(w, record("before")).get();
+  auto run = [&w](std::function<void(write_context&)> job) {
+    auto done = std::make_shared<std::promise<void>>();
+    auto f = done->get_future();
+    w.submit(std::move(job), [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
+    return f;
+  };
+  // Cap the file at its present size: the next insert finds the "disk" full (SQLITE_FULL).
+  auto big = record("big");
+  big.text.assign(200000, 'x');
+  auto full = run([big](write_context& ctx) {
+    const auto pages = ctx.db().execAndGet("PRAGMA page_count").getInt64();
+    ctx.db().exec("PRAGMA max_page_count = " + std::to_string(pages));
+    store_comment(ctx, big);
+  });
+  EXPECT_THROW(full.get(), store_unavailable);
+  // The space comes back (an operator freed the disk): the same comment is taken.
+  auto freed = run([big](write_context& ctx) {
+    ctx.db().exec("PRAGMA max_page_count = 1073741823");
+    store_comment(ctx, big);
+  });
+  EXPECT_NO_THROW(freed.get());
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 2);
+}

@@ -1,0 +1,120 @@
+// No comment lost: 10,000 webhooks to the real binary, kill -9 part-way, restart. Every comment
+// that got a 2xx is in the database exactly once, and the forum's retries of the rest land.
+#include "support/daemon_process.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+using hatewatch::test::daemon_process;
+using hatewatch::test::http_client;
+using verb = boost::beast::http::verb;
+
+namespace {
+
+constexpr int total = 10000;
+constexpr int senders = 8;
+
+std::string config_yaml(const hatewatch::test::temp_dir& dir) {
+  return "server:\n  listen: 127.0.0.1:0\n  threads: 2\n"
+         "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n"
+         "storage:\n  path: " +
+         (dir.path() / "durable.db").string() +
+         "\n"
+         "sources:\n  - name: forum\n    kind: generic\n";
+}
+
+std::string body(int i) {
+  return R"({"id":"c)" + std::to_string(i) + R"(","text":"comment number )" + std::to_string(i) + R"("})";
+}
+
+/// Sends comments [from, to) one after another on one connection until the daemon goes away;
+/// returns the ids that got a 2xx.
+std::vector<int> send(unsigned short port, int from, int to, std::atomic<int>& acked) {
+  std::vector<int> ok;
+  try {
+    http_client c(port);
+    for (int i = from; i < to; ++i) {
+      const auto res = c.request(verb::post, "/webhooks/generic/forum", body(i));
+      if (res.result_int() / 100 != 2)
+        continue; // not acknowledged: the forum will retry it
+      ok.push_back(i);
+      acked.fetch_add(1);
+    }
+  } catch (const std::exception&) {
+    // The daemon was killed mid-request: that comment is not acknowledged.
+  }
+  return ok;
+}
+
+std::map<std::string, int> stored_counts(const std::filesystem::path& db_path) {
+  SQLite::Database db(db_path, SQLite::OPEN_READWRITE);
+  SQLite::Statement q(db, "SELECT external_id, COUNT(*) FROM comments GROUP BY external_id");
+  std::map<std::string, int> out;
+  while (q.executeStep())
+    out[q.getColumn(0).getString()] = q.getColumn(1).getInt();
+  return out;
+}
+
+} // namespace
+
+TEST(Durability, KillNineLosesNoAcknowledgedCommentAndRetriesLand) {
+  hatewatch::test::temp_dir dir;
+  const auto config = dir.write("durable.yaml", config_yaml(dir)).string();
+  std::set<int> acknowledged;
+  {
+    daemon_process d(config);
+    ASSERT_NE(d.port(), 0) << d.output();
+    std::atomic<int> acked{0};
+    std::vector<std::thread> threads;
+    std::vector<std::vector<int>> results(senders);
+    for (int t = 0; t < senders; ++t)
+      threads.emplace_back([&, t] { results[t] = send(d.port(), t * total / senders, (t + 1) * total / senders, acked); });
+    while (acked.load() < total / 3)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    d.signal(SIGKILL);
+    for (auto& t : threads)
+      t.join();
+    EXPECT_EQ(d.wait(), -SIGKILL);
+    for (const auto& r : results)
+      acknowledged.insert(r.begin(), r.end());
+  }
+  ASSERT_GE(acknowledged.size(), static_cast<std::size_t>(total / 3));
+  ASSERT_LT(acknowledged.size(), static_cast<std::size_t>(total)) << "the kill came too late to test anything";
+
+  // After the crash, before any retry: every acknowledged comment is there, once.
+  auto stored = stored_counts(dir.path() / "durable.db");
+  for (int i : acknowledged) {
+    ASSERT_EQ(stored["c" + std::to_string(i)], 1) << "acknowledged comment c" << i;
+  }
+  for (const auto& [id, n] : stored)
+    ASSERT_EQ(n, 1) << id;
+
+  // The forum retries everything it got no 2xx for; some of those were committed just before the
+  // kill, and must not be stored twice.
+  daemon_process again(config);
+  ASSERT_NE(again.port(), 0) << again.output();
+  std::vector<int> retry;
+  for (int i = 0; i < total; ++i)
+    if (!acknowledged.count(i))
+      retry.push_back(i);
+  http_client c(again.port());
+  for (int i : retry) {
+    const auto res = c.request(verb::post, "/webhooks/generic/forum", body(i));
+    ASSERT_EQ(res.result_int(), 200) << res.body();
+  }
+  again.signal(SIGTERM);
+  EXPECT_EQ(again.wait(), 0);
+  stored = stored_counts(dir.path() / "durable.db");
+  EXPECT_EQ(stored.size(), static_cast<std::size_t>(total));
+  for (const auto& [id, n] : stored)
+    ASSERT_EQ(n, 1) << id;
+}
