@@ -188,3 +188,31 @@ TEST(Writer, AFullDatabaseIsStoreUnavailableAndTheWriterRecovers) {
   EXPECT_NO_THROW(freed.get());
   EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 2);
 }
+
+TEST(Writer, AReadOnlyDatabaseIsStoreUnavailableAndTheWriterRecovers) {
+  hatewatch::test::temp_dir dir;
+  const auto cfg = in(dir);
+  writer w(cfg);
+  w.start();
+  auto run = [&w](std::function<void(write_context&)> job) {
+    auto done = std::make_shared<std::promise<void>>();
+    auto f = done->get_future();
+    w.submit(std::move(job), [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
+    return f;
+  };
+  // The connection turns read-only (SQLITE_READONLY) for the length of one write, as on a file
+  // system remounted read-only and back.
+  auto refused = run([](write_context& ctx) {
+    ctx.db().exec("PRAGMA query_only = ON");
+    try {
+      store_comment(ctx, record("during"));
+    } catch (...) {
+      ctx.db().exec("PRAGMA query_only = OFF");
+      throw;
+    }
+  });
+  EXPECT_THROW(refused.get(), store_unavailable);
+  auto taken = run([](write_context& ctx) { store_comment(ctx, record("during")); });
+  EXPECT_NO_THROW(taken.get());
+  EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 1);
+}
