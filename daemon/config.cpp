@@ -343,8 +343,12 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
                src.kind = source_kind::discourse;
              else if (text == "generic")
                src.kind = source_kind::generic;
+             else if (text == "coral")
+               src.kind = source_kind::coral;
+             else if (text == "perspective")
+               src.kind = source_kind::perspective;
              else
-               r.fail(v, k, "expected discourse or generic, got '" + text + "'");
+               r.fail(v, k, "expected discourse, generic, coral or perspective, got '" + text + "'");
            }},
           {"secret",
            [&](auto& v, auto& k) {
@@ -353,6 +357,14 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
                r.fail(v, k, "a secret must be at least 12 characters (Discourse's own minimum)");
            }},
           {"include_private", [&](auto& v, auto& k) { src.include_private = r.boolean(v, k); }},
+          {"coral_status",
+           [&](auto& v, auto& k) {
+             src.coral_status = r.string(v, k);
+             static const char* statuses[] = {"NONE", "APPROVED", "REJECTED", "PREMOD", "SYSTEM_WITHHELD"};
+             if (std::none_of(std::begin(statuses), std::end(statuses),
+                              [&](const char* st) { return src.coral_status == st; }))
+               r.fail(v, k, "expected NONE, APPROVED, REJECTED, PREMOD or SYSTEM_WITHHELD, got '" + src.coral_status + "'");
+           }},
           {"thresholds",
            [&](auto& v, auto& k) {
              r.section(v, k,
@@ -374,6 +386,8 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
     r.fail(node, prefix, "kind is required (discourse or generic)");
   if (src.polls && src.kind != source_kind::discourse)
     r.fail(node, prefix + ".poll", "only discourse sources can be polled");
+  if (!src.coral_status.empty() && src.kind != source_kind::coral)
+    r.fail(node, prefix + ".coral_status", "only coral sources have a coral_status");
 }
 
 void read_sources(const reader& r, const YAML::Node& node, std::vector<source_config>& sources) {
@@ -392,7 +406,48 @@ void read_sources(const reader& r, const YAML::Node& node, std::vector<source_co
   }
 }
 
+void read_perspective(const reader& r, const YAML::Node& node, perspective_config& p) {
+  r.section(node, "perspective",
+            {
+                {"keys",
+                 [&](auto& v, auto& k) {
+                   p.keys = r.strings(v, k);
+                   for (std::size_t i = 0; i < p.keys.size(); ++i)
+                     if (p.keys[i].empty())
+                       r.fail(v, k + "[" + std::to_string(i) + "]", "a key must not be empty");
+                 }},
+                {"source",
+                 [&](auto& v, auto& k) {
+                   p.source = r.string(v, k);
+                   if (p.source.empty())
+                     r.fail(v, k, "must not be empty");
+                 }},
+            });
+}
+
+void read_openai(const reader& r, const YAML::Node& node, openai_config& o) {
+  r.section(node, "openai",
+            {
+                {"hate_threshold", [&](auto& v, auto& k) { o.hate_threshold = r.number(v, k, 0, 1); }},
+                {"harassment_threshold", [&](auto& v, auto& k) { o.harassment_threshold = r.number(v, k, 0, 1); }},
+            });
+}
+
 } // namespace
+
+const char* source_kind_name(source_kind k) {
+  switch (k) {
+  case source_kind::discourse:
+    return "discourse";
+  case source_kind::generic:
+    return "generic";
+  case source_kind::coral:
+    return "coral";
+  case source_kind::perspective:
+    return "perspective";
+  }
+  return "generic";
+}
 
 config parse_config(const std::string& yaml_text, const std::string& name) {
   YAML::Node root;
@@ -415,6 +470,8 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
                 {"rate_limit", [&](auto& v, auto&) { read_rate_limit(r, v, cfg.rate_limit); }},
                 {"storage", [&](auto& v, auto&) { read_storage(r, v, cfg.storage); }},
                 {"sources", [&](auto& v, auto&) { read_sources(r, v, cfg.sources); }},
+                {"perspective", [&](auto& v, auto&) { read_perspective(r, v, cfg.perspective); }},
+                {"openai", [&](auto& v, auto&) { read_openai(r, v, cfg.openai); }},
             });
   return cfg;
 }

@@ -106,7 +106,10 @@ struct storage_config {
   bool operator==(const storage_config&) const = default;
 };
 
-enum class source_kind { discourse, generic };
+enum class source_kind { discourse, generic, coral, perspective };
+
+/// "discourse", "generic", "coral", "perspective".
+const char* source_kind_name(source_kind k);
 
 /// Discourse polling: for a forum that cannot reach the daemon with webhooks.
 struct poll_config {
@@ -136,10 +139,33 @@ struct source_config {
   double hate_speech_threshold = 0.5;
   /// ... or, when set (>= 0), its offensive-language probability reaches this.
   double offensive_language_threshold = -1;
+  /// Coral: the moderation status sent with a FLAG (NONE, APPROVED, REJECTED, PREMOD,
+  /// SYSTEM_WITHHELD); empty sends none.
+  std::string coral_status;
   bool polls = false;
   poll_config poll;
 
   bool operator==(const source_config&) const = default;
+};
+
+/// The Perspective API stand-in (POST /v1alpha1/comments:analyze and :suggestscore).
+struct perspective_config {
+  /// API keys callers pass as ?key= (or X-Goog-Api-Key); empty keeps the API closed.
+  std::vector<std::string> keys;
+  /// The source its comments are stored under (and whose thresholds apply, if it is defined).
+  std::string source = "perspective";
+
+  bool operator==(const perspective_config&) const = default;
+};
+
+/// POST /v1/moderations (the OpenAI moderation shape): thresholds for "flagged".
+struct openai_config {
+  /// categories.hate (and flagged) at or above this hate-speech probability.
+  double hate_threshold = 0.5;
+  /// categories.harassment (and flagged) at or above this offensive-language probability; < 0: never.
+  double harassment_threshold = -1;
+
+  bool operator==(const openai_config&) const = default;
 };
 
 struct config {
@@ -151,6 +177,8 @@ struct config {
   rate_limit_config rate_limit;
   storage_config storage;
   std::vector<source_config> sources;
+  perspective_config perspective;
+  openai_config openai;
   /// The file this config came from (empty for the built-in defaults).
   std::filesystem::path source;
 };

@@ -7,7 +7,6 @@
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/database.hpp"
 
-#include <boost/url/pct_string_view.hpp>
 
 #include <charconv>
 
@@ -21,13 +20,6 @@ void require_reader(const service& svc, const string_request& req) {
   require_bearer(req, settings->auth.read_tokens);
 }
 
-std::string decoded(std::string_view raw) {
-  const auto checked = boost::urls::make_pct_string_view(raw);
-  if (!checked)
-    throw http_error(http::status::bad_request, "malformed percent-encoding in the query string");
-  return checked->decode();
-}
-
 std::optional<std::int64_t> whole(std::string_view text) {
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -39,7 +31,7 @@ std::optional<std::int64_t> whole(std::string_view text) {
 store::comment_filter filter_of(std::string_view query) {
   store::comment_filter f;
   if (const auto source = query_param(query, "source"); !source.empty())
-    f.source = decoded(source);
+    f.source = percent_decoded(source);
   if (const auto flagged = query_param(query, "flagged"); !flagged.empty()) {
     if (flagged == "true" || flagged == "1")
       f.flagged = true;
@@ -49,7 +41,7 @@ store::comment_filter filter_of(std::string_view query) {
       throw http_error(http::status::bad_request, "flagged must be true or false");
   }
   if (const auto since = query_param(query, "since"); !since.empty()) {
-    const auto text = decoded(since);
+    const auto text = percent_decoded(since);
     f.since = store::parse_rfc3339(text);
     if (!f.since)
       throw http_error(http::status::bad_request, "since must be an RFC 3339 time such as 2026-11-27T10:00:00Z");

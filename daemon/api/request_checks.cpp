@@ -1,6 +1,7 @@
 #include "daemon/api/request_checks.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
 #include <openssl/crypto.h>
 
 namespace hatewatch::daemon {
@@ -75,6 +76,13 @@ std::string_view query_param(std::string_view query, std::string_view name) {
     query.remove_prefix(amp + 1);
   }
   return {};
+}
+
+std::string percent_decoded(std::string_view raw) {
+  const auto checked = boost::urls::make_pct_string_view(raw);
+  if (!checked)
+    throw http_error(http::status::bad_request, "malformed percent-encoding in the query string");
+  return checked->decode();
 }
 
 bool query_flag(std::string_view query, std::string_view name) {

@@ -26,6 +26,9 @@ void require_rate(service& svc, std::string_view client, const rate_limit_config
 /// The value of `name` in a query string ("a=1&b=2"), or empty.
 std::string_view query_param(std::string_view query, std::string_view name);
 
+/// A query value with its %XX escapes decoded; 400 for malformed escapes.
+std::string percent_decoded(std::string_view raw);
+
 /// True for "true" and "1".
 bool query_flag(std::string_view query, std::string_view name);
 

@@ -1,6 +1,8 @@
 #include "daemon/api/routes.hpp"
 
 #include "daemon/api/comment_routes.hpp"
+#include "daemon/api/openai_routes.hpp"
+#include "daemon/api/perspective_routes.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
@@ -113,7 +115,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += ",\"model\":";
     const auto m = svc.model();
     append_json_string(out, m ? m->version() : std::string());
-    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\"]}";
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\"]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/healthz",
@@ -152,6 +154,8 @@ std::shared_ptr<router> make_api_routes(service& svc) {
 
   add_webhook_routes(*r, svc);
   add_comment_routes(*r, svc);
+  add_perspective_routes(*r, svc);
+  add_openai_routes(*r, svc);
 
   svc.stats().set_routes(r->route_names());
   r->set_observer([&svc](std::size_t route, unsigned status, std::chrono::nanoseconds latency) {

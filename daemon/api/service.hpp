@@ -25,6 +25,8 @@ struct api_settings {
   auth_config auth;
   rate_limit_config rate_limit;
   std::vector<source_config> sources;
+  perspective_config perspective;
+  openai_config openai;
 
   /// The source called `name`, or nullptr.
   const source_config* find_source(std::string_view name) const;

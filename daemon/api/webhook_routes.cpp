@@ -3,11 +3,13 @@
 #include "daemon/api/service.hpp"
 #include "daemon/intake/discourse.hpp"
 #include "daemon/intake/generic.hpp"
+#include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/intake/signature.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/comment_store.hpp"
+#include "daemon/store/clock.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/writer.hpp"
 
@@ -51,8 +53,8 @@ std::exception_ptr for_http(std::exception_ptr e) {
 const source_config& find_source(const api_settings& settings, const route_match& match, source_kind kind) {
   const auto* src = settings.find_source(match.capture);
   if (!src || src->kind != kind)
-    throw http_error(http::status::not_found, std::string("no ") + (kind == source_kind::discourse ? "discourse" : "generic") +
-                                                  " source named '" + match.capture.substr(0, 64) + "'");
+    throw http_error(http::status::not_found, std::string("no ") + source_kind_name(kind) + " source named '" +
+                                                  match.capture.substr(0, 64) + "'");
   return *src;
 }
 
@@ -202,9 +204,87 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
       std::move(done));
 }
 
+string_response no_content() {
+  string_response res{http::status::no_content, 11};
+  res.prepare_payload();
+  return res;
+}
+
+// Coral's external moderation phase: answer within its timeout, 204 (no action) or a FLAG.
+void coral_webhook(service& svc, const string_request& req, const route_match& match, completion done) {
+  const auto settings = svc.settings();
+  const auto& src = find_source(*settings, match, source_kind::coral);
+  if (!src.secret.empty()) {
+    const std::string_view header = req["X-Coral-Signature"];
+    if (header.empty())
+      throw http_error(http::status::unauthorized, "this source requires a signed delivery (X-Coral-Signature)");
+    if (!any_signature_matches(header, src.secret, req.body()))
+      throw http_error(http::status::unauthorized, "no X-Coral-Signature signature matches the body");
+  }
+  const auto body = parse_body(req);
+  if (!body.is_object())
+    throw http_error(http::status::bad_request, "the body must be a JSON object");
+  const auto& obj = body.as_object();
+  const auto* comment = obj.if_contains("comment");
+  if (!comment || !comment->is_object())
+    throw http_error(http::status::bad_request, "\"comment\" is missing or not an object");
+  const auto* text = comment->as_object().if_contains("body");
+  if (!text || !text->is_string())
+    throw http_error(http::status::bad_request, "comment: \"body\" is missing or not a string");
+  auto& w = writer_of(svc);
+
+  auto record = std::make_shared<store::comment_record>();
+  record->source = src.name;
+  record->source_kind = "coral";
+  // Coral sends no comment id (the comment does not exist yet): the body's digest stands for it, so
+  // an identical delivery is recognised.
+  record->external_id = "coral-" + sha256_hex(req.body()).substr(0, 32);
+  record->text = html_to_text(text->as_string());
+  if (record->text.size() > settings->api.max_text_bytes)
+    throw http_error(http::status::payload_too_large,
+                     "comment: the text is " + std::to_string(record->text.size()) + " bytes; the limit is " +
+                         std::to_string(settings->api.max_text_bytes) + " (api.max_text_bytes)");
+  auto member_string = [](const boost::json::value* parent, std::string_view key) -> std::string {
+    if (!parent || !parent->is_object())
+      return {};
+    const auto* v = parent->as_object().if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const auto* author = obj.if_contains("author");
+  record->author = member_string(author, "id");
+  const auto role = member_string(author, "role");
+  record->author_staff = role == "ADMIN" || role == "MODERATOR" || role == "STAFF";
+  record->url = member_string(obj.if_contains("story"), "url");
+  record->received_at = store::now_ms();
+  const auto m = model_of(svc);
+  score_comment(*m, src, settings->api.explain_top, *record);
+  svc.stats().record_score(record->p);
+
+  const auto status = src.coral_status;
+  try {
+    w.submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
+             [record, status, done](std::exception_ptr e) {
+               if (e)
+                 return done(for_http(e), {});
+               if (!record->flagged)
+                 return done(nullptr, no_content());
+               std::string out = R"({"actions":[{"actionType":"FLAG","reason":"COMMENT_DETECTED_TOXIC"}])";
+               if (!status.empty())
+                 out += ",\"status\":\"" + status + "\"";
+               done(nullptr, json_answer(out + "}"));
+             });
+  } catch (const store::store_unavailable& e) {
+    throw unavailable(e.what());
+  }
+}
+
 } // namespace
 
 void add_webhook_routes(router& r, service& svc) {
+  r.add_deferred(http::verb::post, "/webhooks/coral/{source}",
+                 [&svc](const string_request& req, const route_match& m, completion done) {
+                   coral_webhook(svc, req, m, std::move(done));
+                 });
   r.add_deferred(http::verb::post, "/webhooks/discourse/{source}",
                  [&svc](const string_request& req, const route_match& m, completion done) {
                    discourse_webhook(svc, req, m, std::move(done));

@@ -24,6 +24,37 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   return out;
 }
 
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr))
+    throw std::runtime_error("SHA-256 failed");
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out(2 * len, '0');
+  for (unsigned i = 0; i < len; ++i) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 0xf];
+  }
+  return out;
+}
+
+bool any_signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
+  bool any = false;
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    auto one = header.substr(0, comma);
+    while (!one.empty() && one.front() == ' ')
+      one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ')
+      one.remove_suffix(1);
+    any |= signature_matches(one, secret, body); // no early exit
+    if (comma == std::string_view::npos)
+      break;
+    header.remove_prefix(comma + 1);
+  }
+  return any;
+}
+
 bool signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
   constexpr std::string_view prefix = "sha256=";
   if (header.size() != prefix.size() + 64 || header.substr(0, prefix.size()) != prefix)

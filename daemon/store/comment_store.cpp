@@ -102,6 +102,25 @@ void set_poll_cursor(write_context& ctx, const std::string& source, std::string_
   q.exec();
 }
 
+void store_feedback(write_context& ctx, const feedback_record& f) {
+  auto& q = ctx.statement("INSERT INTO feedback (source_id, text, attribute, value, community_id, client_token,"
+                          " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, ctx.source_id(f.source, f.source_kind));
+  q.bind(2, f.text);
+  q.bind(3, f.attribute);
+  q.bind(4, f.value);
+  if (f.community_id.empty())
+    q.bind(5);
+  else
+    q.bind(5, f.community_id);
+  if (f.client_token.empty())
+    q.bind(6);
+  else
+    q.bind(6, f.client_token);
+  q.bind(7, f.received_at);
+  q.exec();
+}
+
 std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention_mode mode) {
   std::int64_t n = 0;
   if (mode == retention_mode::rows) {
@@ -126,6 +145,10 @@ std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention
     deliveries.bind(1, cutoff);
     deliveries.exec();
   }
+  // Feedback rows are texts too: they go at the same age, whatever the mode.
+  auto& feedback = ctx.statement("DELETE FROM feedback WHERE received_at < ?");
+  feedback.bind(1, cutoff);
+  feedback.exec();
   return n;
 }
 

@@ -52,6 +52,19 @@ void record_delivery(write_context& ctx, const std::string& source, std::string_
 std::optional<std::int64_t> poll_cursor(write_context& ctx, const std::string& source, std::string_view kind);
 void set_poll_cursor(write_context& ctx, const std::string& source, std::string_view kind, std::int64_t last_post_id);
 
+/// A label suggested for a text (moderator feedback).
+struct feedback_record {
+  std::string source;
+  std::string source_kind;
+  std::string text;
+  std::string attribute;
+  double value = 0;
+  std::string community_id;
+  std::string client_token;
+  std::int64_t received_at = 0;
+};
+void store_feedback(write_context& ctx, const feedback_record& f);
+
 /// Purges comments received before `cutoff` (ms): their text, author, url and explanations, or
 /// the rows themselves; also forgets deliveries older than that. Returns the comments purged.
 std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention_mode mode);

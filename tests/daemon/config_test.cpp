@@ -135,6 +135,8 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.auth.read_tokens, defaults.auth.read_tokens);
   EXPECT_EQ(cfg.storage, defaults.storage);
   EXPECT_EQ(cfg.sources, defaults.sources);
+  EXPECT_EQ(cfg.perspective, defaults.perspective);
+  EXPECT_EQ(cfg.openai, defaults.openai);
 }
 
 TEST(Config, ReadsApiAuthAndRateLimit) {
@@ -220,7 +222,7 @@ TEST(Config, RejectsBadSources) {
   fails_with("sources:\n  - kind: generic\n", "name is required");
   fails_with("sources:\n  - name: a\n", "kind is required");
   fails_with("sources:\n  - name: Bad Name\n    kind: generic\n", "s.yaml:2: key 'sources[0].name'");
-  fails_with("sources:\n  - name: a\n    kind: forum\n", "expected discourse or generic");
+  fails_with("sources:\n  - name: a\n    kind: forum\n", "expected discourse, generic, coral or perspective");
   fails_with("sources:\n  - name: a\n    kind: generic\n  - name: a\n    kind: generic\n", "defined twice");
   fails_with("sources:\n  - name: a\n    kind: generic\n    secret: short\n", "at least 12 characters");
   fails_with("sources:\n  - name: a\n    kind: generic\n    poll: { base_url: 'https://x', api_key: k }\n",

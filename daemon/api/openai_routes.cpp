@@ -1,0 +1,183 @@
+#include "daemon/api/openai_routes.hpp"
+
+#include "daemon/api/request_checks.hpp"
+#include "daemon/api/service.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/score_json.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <array>
+#include <random>
+
+namespace hatewatch::daemon {
+namespace {
+
+constexpr std::array<std::string_view, 13> categories{
+    "harassment", "harassment/threatening", "hate",   "hate/threatening",       "illicit",
+    "illicit/violent", "self-harm",         "self-harm/intent", "self-harm/instructions", "sexual",
+    "sexual/minors",   "violence",          "violence/graphic"};
+
+struct openai_error {
+  http::status status;
+  std::string message;
+  std::string type;
+  std::string param;
+  std::string code;
+};
+
+string_response envelope(std::exception_ptr e) {
+  openai_error o{http::status::internal_server_error, "internal error", "server_error", "", ""};
+  std::vector<std::pair<http::field, std::string>> headers;
+  try {
+    std::rethrow_exception(e);
+  } catch (const openai_error& oe) {
+    o = oe;
+  } catch (const http_error& he) {
+    o.status = he.status();
+    o.message = he.what();
+    headers = he.headers();
+    const auto code = static_cast<int>(he.status());
+    o.type = code == 401 ? "invalid_request_error" : code == 429 ? "rate_limit_exceeded" : code >= 500 ? "server_error"
+                                                                                                     : "invalid_request_error";
+    o.code = code == 401 ? "invalid_api_key" : "";
+  } catch (const std::exception& x) {
+    get_logger("openai")->error("{}", x.what());
+  }
+  std::string out = "{\"error\":{\"message\":";
+  append_json_string(out, o.message);
+  out += ",\"type\":";
+  append_json_string(out, o.type);
+  out += ",\"param\":";
+  if (o.param.empty())
+    out += "null";
+  else
+    append_json_string(out, o.param);
+  out += ",\"code\":";
+  if (o.code.empty())
+    out += "null";
+  else
+    append_json_string(out, o.code);
+  out += "}}";
+  string_response res{o.status, 11};
+  res.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers)
+    res.set(name, value);
+  res.body() = std::move(out);
+  res.prepare_payload();
+  return res;
+}
+
+openai_error bad(std::string message, std::string param = "input") {
+  return {http::status::bad_request, std::move(message), "invalid_request_error", std::move(param), ""};
+}
+
+std::vector<std::string_view> inputs_of(const boost::json::object& body, const api_config& limits) {
+  const auto* input = body.if_contains("input");
+  if (!input || input->is_null())
+    throw bad("'input' is a required property");
+  std::vector<std::string_view> texts;
+  auto add = [&](std::string_view t, const std::string& where) {
+    if (t.size() > limits.max_text_bytes)
+      throw bad(where + " is " + std::to_string(t.size()) + " bytes; the limit is " +
+                std::to_string(limits.max_text_bytes) + " (api.max_text_bytes)");
+    texts.push_back(t);
+  };
+  if (input->is_string()) {
+    add(input->as_string(), "input");
+    return texts;
+  }
+  if (!input->is_array())
+    throw bad("'input' must be a string or an array of strings");
+  const auto& list = input->as_array();
+  if (list.empty())
+    throw bad("'input' must not be an empty array");
+  if (list.size() > limits.max_batch)
+    throw bad(std::to_string(list.size()) + " inputs; the limit is " + std::to_string(limits.max_batch) +
+              " (api.max_batch)");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto where = "input[" + std::to_string(i) + "]";
+    const auto& item = list[i];
+    if (item.is_string()) {
+      add(item.as_string(), where);
+    } else if (item.is_object() && item.as_object().if_contains("type") &&
+               item.as_object().at("type") == "text" && item.as_object().if_contains("text") &&
+               item.as_object().at("text").is_string()) {
+      add(item.as_object().at("text").as_string(), where); // the multi-modal shape, text part
+    } else if (item.is_object() && item.as_object().if_contains("type") && item.as_object().at("type") == "image_url") {
+      throw bad(where + ": only text input is supported");
+    } else {
+      throw bad(where + " must be a string or {\"type\": \"text\", \"text\": ...}");
+    }
+  }
+  return texts;
+}
+
+std::string random_suffix() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string out;
+  for (int i = 0; i < 29; ++i)
+    out += alphabet[rng() % (sizeof alphabet - 1)];
+  return out;
+}
+
+string_response moderations(service& svc, const string_request& req, const route_match& match) {
+  const auto settings = svc.settings();
+  require_bearer(req, settings->auth.api_tokens);
+  require_rate(svc, match.client, settings->rate_limit);
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(req.body(), ec);
+  if (ec || !parsed.is_object())
+    throw bad("We could not parse the JSON body of your request.", "");
+  const auto& body = parsed.as_object();
+  if (const auto* model = body.if_contains("model"); model && !model->is_string() && !model->is_null())
+    throw bad("'model' must be a string", "model");
+  const auto texts = inputs_of(body, settings->api);
+  const auto m = svc.model();
+  if (!m)
+    throw http_error(http::status::service_unavailable, "no model is loaded", {{http::field::retry_after, "5"}});
+  thread_local core::vectorizer_scratch scratch;
+  const auto& o = settings->openai;
+  std::string out = "{\"id\":\"modr-" + random_suffix() + "\",\"model\":";
+  append_json_string(out, "hatewatch-" + m->version());
+  out += ",\"results\":[";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto p = m->score(texts[i], scratch);
+    svc.stats().record_score(p);
+    const bool hate = p[0] >= o.hate_threshold;
+    const bool harassment = o.harassment_threshold >= 0 && p[1] >= o.harassment_threshold;
+    out += i ? ",{" : "{";
+    out += "\"flagged\":";
+    out += hate || harassment ? "true" : "false";
+    std::string flags = "\"categories\":{", scores = "\"category_scores\":{", types = "\"category_applied_input_types\":{";
+    for (std::size_t k = 0; k < categories.size(); ++k) {
+      const auto name = categories[k];
+      const char* sep = k ? "," : "";
+      const bool is_hate = name == "hate", is_harassment = name == "harassment";
+      flags += std::string(sep) + "\"" + std::string(name) + "\":" +
+               ((is_hate && hate) || (is_harassment && harassment) ? "true" : "false");
+      scores += std::string(sep) + "\"" + std::string(name) + "\":";
+      append_json_number(scores, is_hate ? p[0] : is_harassment ? p[1] : 0.0);
+      types += std::string(sep) + "\"" + std::string(name) + "\":" + (is_hate || is_harassment ? "[\"text\"]" : "[]");
+    }
+    out += "," + flags + "}," + scores + "}," + types + "}}";
+  }
+  out += "]}";
+  return json_response(req, std::move(out));
+}
+
+} // namespace
+
+void add_openai_routes(router& r, service& svc) {
+  r.add_deferred(http::verb::post, "/v1/moderations",
+                 [&svc](const string_request& req, const route_match& m, completion done) {
+                   try {
+                     done(nullptr, moderations(svc, req, m));
+                   } catch (...) {
+                     done(nullptr, envelope(std::current_exception()));
+                   }
+                 });
+}
+
+} // namespace hatewatch::daemon
