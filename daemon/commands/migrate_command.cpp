@@ -23,7 +23,9 @@ public:
 
   int run(std::ostream& out, std::ostream& err) override {
     try {
-      config cfg = config_.empty() ? config{} : load_config(config_);
+      config cfg;
+      if (!config_.empty())
+        cfg = load_config(config_);
       if (!database_.empty())
         cfg.storage.path = database_;
       if (cfg.storage.path.empty()) {

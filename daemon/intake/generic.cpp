@@ -46,8 +46,13 @@ std::vector<store::comment_record> generic_comments(const boost::json::value& bo
   if (list.size() > limits.max_batch)
     throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
                                                           std::to_string(limits.max_batch) + " (api.max_batch)");
-  for (std::size_t i = 0; i < list.size(); ++i)
-    out.push_back(one(list[i], src, limits, "[" + std::to_string(i) + "]: ", now));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    // Built step by step: g++ 12 -O3 warns (-Wrestrict, a false positive) on "[" + to_string(i) + ...
+    std::string where = "[";
+    where += std::to_string(i);
+    where += "]: ";
+    out.push_back(one(list[i], src, limits, where, now));
+  }
   return out;
 }
 

@@ -20,6 +20,13 @@ using verb = boost::beast::http::verb;
 
 namespace {
 
+// Built step by step: g++ 12 at -O3 warns (-Wrestrict, a false positive) on "c" + std::to_string(i).
+std::string comment_id(int i) {
+  std::string id = "c";
+  id += std::to_string(i);
+  return id;
+}
+
 constexpr int total = 10000;
 constexpr int senders = 8;
 
@@ -93,7 +100,7 @@ TEST(Durability, KillNineLosesNoAcknowledgedCommentAndRetriesLand) {
   // After the crash, before any retry: every acknowledged comment is there, once.
   auto stored = stored_counts(dir.path() / "durable.db");
   for (int i : acknowledged) {
-    ASSERT_EQ(stored["c" + std::to_string(i)], 1) << "acknowledged comment c" << i;
+    ASSERT_EQ(stored[comment_id(i)], 1) << "acknowledged comment c" << i;
   }
   for (const auto& [id, n] : stored)
     ASSERT_EQ(n, 1) << id;
