@@ -379,6 +379,41 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
              src.polls = true;
              read_poll(r, v, k, src.poll);
            }},
+          {"min_text_length",
+           [&](auto& v, auto& k) { src.min_text_length = static_cast<std::uint32_t>(r.whole(v, k, 0, 1 << 24)); }},
+          {"bypass",
+           [&](auto& v, auto& k) {
+             r.section(v, k,
+                       {
+                           {"staff", [&](auto& bv, auto& bk) { src.bypass_staff = r.boolean(bv, bk); }},
+                           {"min_trust_level",
+                            [&](auto& bv, auto& bk) {
+                              src.bypass_min_trust_level = static_cast<std::int64_t>(r.whole(bv, bk, 0, 4));
+                            }},
+                       });
+           }},
+          {"notify", [&](auto& v, auto& k) { src.notify = r.strings(v, k); }},
+          {"flag",
+           [&](auto& v, auto& k) {
+             r.section(v, k,
+                       {
+                           {"enabled", [&](auto& fv, auto& fk) { src.flag.enabled = r.boolean(fv, fk); }},
+                           {"post_action_type_id",
+                            [&](auto& fv, auto& fk) {
+                              src.flag.post_action_type_id = static_cast<std::uint32_t>(r.whole(fv, fk, 1, 100));
+                            }},
+                           {"base_url",
+                            [&](auto& fv, auto& fk) {
+                              src.flag.base_url = r.string(fv, fk);
+                              if (!src.flag.base_url.starts_with("http://") && !src.flag.base_url.starts_with("https://"))
+                                r.fail(fv, fk, "expected an http:// or https:// URL");
+                              while (src.flag.base_url.ends_with('/'))
+                                src.flag.base_url.pop_back();
+                            }},
+                           {"api_key", [&](auto& fv, auto& fk) { src.flag.api_key = r.string(fv, fk); }},
+                           {"api_username", [&](auto& fv, auto& fk) { src.flag.api_username = r.string(fv, fk); }},
+                       });
+           }},
       });
   if (src.name.empty())
     r.fail(node, prefix, "name is required");
@@ -388,6 +423,18 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
     r.fail(node, prefix + ".poll", "only discourse sources can be polled");
   if (!src.coral_status.empty() && src.kind != source_kind::coral)
     r.fail(node, prefix + ".coral_status", "only coral sources have a coral_status");
+  if (src.flag.enabled) {
+    if (src.kind != source_kind::discourse)
+      r.fail(node, prefix + ".flag", "only discourse sources can flag posts");
+    if (src.flag.base_url.empty() && src.polls)
+      src.flag.base_url = src.poll.base_url;
+    if (src.flag.api_key.empty() && src.polls) {
+      src.flag.api_key = src.poll.api_key;
+      src.flag.api_username = src.poll.api_username;
+    }
+    if (src.flag.base_url.empty() || src.flag.api_key.empty())
+      r.fail(node, prefix + ".flag", "flagging needs base_url and api_key (here or in the source's poll section)");
+  }
 }
 
 void read_sources(const reader& r, const YAML::Node& node, std::vector<source_config>& sources) {
@@ -404,6 +451,107 @@ void read_sources(const reader& r, const YAML::Node& node, std::vector<source_co
       r.fail(node[i], key + ".name", "source '" + src.name + "' is defined twice");
     sources.push_back(std::move(src));
   }
+}
+
+bool valid_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+void read_channel(const reader& r, const YAML::Node& node, const std::string& prefix, channel_config& ch) {
+  bool has_kind = false;
+  auto url = [&](const YAML::Node& v, const std::string& k, std::initializer_list<const char*> schemes) {
+    auto text = r.string(v, k);
+    const bool ok = std::any_of(schemes.begin(), schemes.end(), [&](const char* scheme) {
+      return text.starts_with(scheme) && text.size() > std::string_view(scheme).size();
+    });
+    if (!ok) {
+      std::string expected;
+      for (const char* scheme : schemes)
+        expected += (expected.empty() ? "" : " or ") + std::string(scheme);
+      r.fail(v, k, "expected a URL starting with " + expected); // the value itself may be a secret: not shown
+    }
+    return text;
+  };
+  r.section(
+      node, prefix,
+      {
+          {"kind",
+           [&](auto& v, auto& k) {
+             const auto text = r.string(v, k);
+             has_kind = true;
+             if (text == "slack")
+               ch.kind = channel_kind::slack;
+             else if (text == "discord")
+               ch.kind = channel_kind::discord;
+             else if (text == "webhook")
+               ch.kind = channel_kind::webhook;
+             else if (text == "email")
+               ch.kind = channel_kind::email;
+             else
+               r.fail(v, k, "expected slack, discord, webhook or email, got '" + text + "'");
+           }},
+          {"url", [&](auto& v, auto& k) { ch.url = url(v, k, {"https://", "http://"}); }},
+          {"secret",
+           [&](auto& v, auto& k) {
+             ch.secret = r.string(v, k);
+             if (!ch.secret.empty() && ch.secret.size() < 12)
+               r.fail(v, k, "a secret must be at least 12 characters");
+           }},
+          {"smtp_url", [&](auto& v, auto& k) { ch.smtp_url = url(v, k, {"smtp://", "smtps://"}); }},
+          {"starttls", [&](auto& v, auto& k) { ch.starttls = r.boolean(v, k); }},
+          {"username", [&](auto& v, auto& k) { ch.username = r.string(v, k); }},
+          {"password", [&](auto& v, auto& k) { ch.password = r.string(v, k); }},
+          {"from", [&](auto& v, auto& k) { ch.from = r.string(v, k); }},
+          {"to", [&](auto& v, auto& k) { ch.to = r.strings(v, k); }},
+          {"subject", [&](auto& v, auto& k) { ch.subject = r.string(v, k); }},
+          {"ca_file", [&](auto& v, auto& k) { ch.ca_file = r.string(v, k); }},
+          {"timeout", [&](auto& v, auto& k) { ch.timeout = r.duration(v, k, 100ms); }},
+      });
+  if (!has_kind)
+    r.fail(node, prefix, "kind is required (slack, discord, webhook or email)");
+  if (ch.kind == channel_kind::email) {
+    if (ch.smtp_url.empty() || ch.from.empty() || ch.to.empty())
+      r.fail(node, prefix, "an email channel needs smtp_url, from and to");
+  } else if (ch.url.empty()) {
+    r.fail(node, prefix, "url is required");
+  }
+}
+
+void read_channels(const reader& r, const YAML::Node& node, std::vector<channel_config>& channels) {
+  if (node.IsNull())
+    return;
+  if (!node.IsMap())
+    r.fail(node, "channels", "expected a mapping of channel names to channels");
+  for (const auto& entry : node) {
+    channel_config ch;
+    ch.name = entry.first.as<std::string>();
+    const auto key = "channels." + ch.name;
+    if (!valid_name(ch.name))
+      r.fail(entry.first, key, "a channel name is 1-64 characters of a-z, 0-9, '-' and '_'");
+    for (const auto& other : channels)
+      if (other.name == ch.name)
+        r.fail(entry.first, "", "duplicate key '" + key + "'");
+    read_channel(r, entry.second, key, ch);
+    channels.push_back(std::move(ch));
+  }
+}
+
+void read_alerts(const reader& r, const YAML::Node& node, alerts_config& a) {
+  r.section(node, "alerts",
+            {
+                {"digest_after",
+                 [&](auto& v, auto& k) { a.digest_after = static_cast<std::uint32_t>(r.whole(v, k, 1, 100000)); }},
+                {"digest_window", [&](auto& v, auto& k) { a.digest_window = r.duration(v, k, 1000ms); }},
+                {"max_attempts",
+                 [&](auto& v, auto& k) { a.max_attempts = static_cast<std::uint32_t>(r.whole(v, k, 1, 1000)); }},
+                {"retry_base", [&](auto& v, auto& k) { a.retry_base = r.duration(v, k, 100ms); }},
+                {"retry_max", [&](auto& v, auto& k) { a.retry_max = r.duration(v, k, 100ms); }},
+                {"interval", [&](auto& v, auto& k) { a.interval = r.duration(v, k, 50ms); }},
+                {"excerpt_bytes",
+                 [&](auto& v, auto& k) { a.excerpt_bytes = static_cast<std::uint32_t>(r.whole(v, k, 0, 2800)); }},
+            });
 }
 
 void read_perspective(const reader& r, const YAML::Node& node, perspective_config& p) {
@@ -472,7 +620,17 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
                 {"sources", [&](auto& v, auto&) { read_sources(r, v, cfg.sources); }},
                 {"perspective", [&](auto& v, auto&) { read_perspective(r, v, cfg.perspective); }},
                 {"openai", [&](auto& v, auto&) { read_openai(r, v, cfg.openai); }},
+                {"channels", [&](auto& v, auto&) { read_channels(r, v, cfg.channels); }},
+                {"alerts", [&](auto& v, auto&) { read_alerts(r, v, cfg.alerts); }},
             });
+  // Names that point across sections.
+  for (std::size_t i = 0; i < cfg.sources.size(); ++i)
+    for (std::size_t j = 0; j < cfg.sources[i].notify.size(); ++j) {
+      const auto& name = cfg.sources[i].notify[j];
+      if (std::none_of(cfg.channels.begin(), cfg.channels.end(), [&](const auto& c) { return c.name == name; }))
+        r.fail(root["sources"][i]["notify"][j], "sources[" + std::to_string(i) + "].notify[" + std::to_string(j) + "]",
+               "no channel named '" + name + "' under 'channels'");
+    }
   return cfg;
 }
 

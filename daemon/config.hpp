@@ -127,6 +127,19 @@ struct poll_config {
   bool operator==(const poll_config&) const = default;
 };
 
+/// Flagging the post on Discourse itself (POST /post_actions.json) when a comment alerts.
+struct flag_config {
+  bool enabled = false;
+  /// 7 "notify moderators" (default), 4 inappropriate, 3 off-topic, 6 notify user, 8 spam.
+  std::uint32_t post_action_type_id = 7;
+  /// The forum and an API key allowed to flag; taken from the source's poll section when unset.
+  std::string base_url;
+  std::string api_key;
+  std::string api_username = "system";
+
+  bool operator==(const flag_config&) const = default;
+};
+
 /// One forum (or other comment source). Its name appears in webhook URLs.
 struct source_config {
   std::string name;
@@ -135,17 +148,70 @@ struct source_config {
   std::string secret;
   /// Discourse: score private messages too (skipped by default).
   bool include_private = false;
-  /// A comment is flagged when its hate-speech probability reaches this ...
-  double hate_speech_threshold = 0.5;
+  /// A comment is flagged when its hate-speech probability reaches this (the default favours few
+  /// false alarms; tune it with `hatewatch evaluate --thresholds`) ...
+  double hate_speech_threshold = 0.7;
   /// ... or, when set (>= 0), its offensive-language probability reaches this.
   double offensive_language_threshold = -1;
   /// Coral: the moderation status sent with a FLAG (NONE, APPROVED, REJECTED, PREMOD,
   /// SYSTEM_WITHHELD); empty sends none.
   std::string coral_status;
+  /// Alert rules: no alert for texts shorter than this (in bytes) ...
+  std::uint32_t min_text_length = 0;
+  /// ... nor for staff (admins, moderators) ...
+  bool bypass_staff = true;
+  /// ... nor for authors at or above this trust level (< 0: no bypass by trust level).
+  std::int64_t bypass_min_trust_level = -1;
+  /// The channels (names under `channels`) told about each flagged comment.
+  std::vector<std::string> notify;
+  flag_config flag;
   bool polls = false;
   poll_config poll;
 
   bool operator==(const source_config&) const = default;
+};
+
+enum class channel_kind { slack, discord, webhook, email };
+
+/// Where alerts go. URLs of Slack/Discord webhooks are secrets: they are never logged.
+struct channel_config {
+  std::string name;
+  channel_kind kind = channel_kind::webhook;
+  /// slack, discord, webhook: where to POST.
+  std::string url;
+  /// webhook: HMAC-SHA256 key for X-Hatewatch-Signature (optional).
+  std::string secret;
+  /// email: smtp://host:587 (with starttls) or smtps://host:465 (implicit TLS).
+  std::string smtp_url;
+  bool starttls = true;
+  std::string username;
+  std::string password;
+  std::string from;
+  std::vector<std::string> to;
+  std::string subject = "hatewatch: comment flagged in {source}";
+  /// A CA bundle to trust besides the system's (a private mail or webhook server).
+  std::string ca_file;
+  std::chrono::milliseconds timeout = 10s;
+
+  bool operator==(const channel_config&) const = default;
+};
+
+struct alerts_config {
+  /// Past this many alerts for one source and channel within `digest_window`, the rest are sent
+  /// together as one digest message.
+  std::uint32_t digest_after = 5;
+  std::chrono::milliseconds digest_window = 1min;
+  /// A delivery is given up (dead) after this many attempts.
+  std::uint32_t max_attempts = 12;
+  /// The wait after the first failed attempt; it doubles up to retry_max.
+  std::chrono::milliseconds retry_base = 5s;
+  std::chrono::milliseconds retry_max = 30min;
+  /// How often the dispatcher looks for due alerts.
+  std::chrono::milliseconds interval = 1s;
+  /// Longest excerpt of the comment text in a message, in bytes.
+  std::uint32_t excerpt_bytes = 500;
+
+  bool operator==(const alerts_config&) const = default;
 };
 
 /// The Perspective API stand-in (POST /v1alpha1/comments:analyze and :suggestscore).
@@ -179,6 +245,8 @@ struct config {
   std::vector<source_config> sources;
   perspective_config perspective;
   openai_config openai;
+  std::vector<channel_config> channels;
+  alerts_config alerts;
   /// The file this config came from (empty for the built-in defaults).
   std::filesystem::path source;
 };

@@ -1,5 +1,6 @@
 #include "daemon/server.hpp"
 
+#include "daemon/alerts/dispatcher.hpp"
 #include "daemon/api/routes.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/http/listener.hpp"
@@ -42,6 +43,8 @@ struct server::impl {
       auto model = load_model_file(next.model.path);
       if (!(next.server == cfg.server))
         log->warn("reload: changes under 'server' take effect after a restart");
+      if (!(next.channels == cfg.channels) || !(next.alerts == cfg.alerts))
+        log->warn("reload: changes under 'channels' and 'alerts' take effect after a restart");
       if (!(next.storage == cfg.storage))
         log->warn("reload: changes under 'storage' take effect after a restart");
       setup_logging(next.log);
@@ -140,7 +143,8 @@ struct server::impl {
   std::unique_ptr<store::writer> writer;
   std::unique_ptr<store::reader_pool> readers;
   std::unique_ptr<service> svc;
-  std::unique_ptr<poller> polls; // uses svc and writer
+  std::unique_ptr<poller> polls;      // uses svc and writer
+  std::unique_ptr<dispatcher> alerts; // uses writer
   std::shared_ptr<router> routes;
   net::thread_pool reloader{1};
   std::shared_ptr<listener> front;
@@ -181,6 +185,8 @@ tcp::endpoint server::start(bool handle_signals) {
     s.svc->attach_store(s.writer.get(), s.readers.get());
     s.writer->start();
     s.polls = std::make_unique<poller>(s.cfg.sources, *s.svc, *s.writer);
+    s.alerts = std::make_unique<dispatcher>(s.cfg, *s.writer);
+    s.svc->add_metrics([d = s.alerts.get()](std::string& out) { d->render_metrics(out); });
     s.log->info("storage: {} (synchronous={})", s.cfg.storage.path.string(),
                 s.cfg.storage.synchronous == sync_mode::full ? "full" : "normal");
   } else {
@@ -204,6 +210,8 @@ tcp::endpoint server::start(bool handle_signals) {
               endpoint.port(), n);
   if (s.polls)
     s.polls->start();
+  if (s.alerts)
+    s.alerts->start();
   s.notifier.start_watchdog();
   s.notifier.ready("serving model " + s.svc->model()->version());
   return endpoint;
@@ -223,6 +231,8 @@ int server::wait() {
   // are harmless: the forum retries and the duplicate is recognised).
   if (impl_->polls)
     impl_->polls->stop();
+  if (impl_->alerts)
+    impl_->alerts->stop();
   if (impl_->writer)
     impl_->writer->stop();
   return impl_->exit_code;

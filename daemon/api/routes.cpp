@@ -1,5 +1,6 @@
 #include "daemon/api/routes.hpp"
 
+#include "daemon/api/alert_routes.hpp"
 #include "daemon/api/comment_routes.hpp"
 #include "daemon/api/openai_routes.hpp"
 #include "daemon/api/perspective_routes.hpp"
@@ -7,7 +8,10 @@
 #include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/score_json.hpp"
+#include "daemon/store/comment_queries.hpp"
 #include "daemon/store/writer.hpp"
+
+#include <SQLiteCpp/Statement.h>
 
 #include <boost/json/serialize.hpp>
 #include <hatewatch/version.hpp>
@@ -115,7 +119,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += ",\"model\":";
     const auto m = svc.model();
     append_json_string(out, m ? m->version() : std::string());
-    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\"]}";
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\"]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/healthz",
@@ -144,6 +148,19 @@ std::shared_ptr<router> make_api_routes(service& svc) {
                     std::to_string(w->committed_batches()) + "\nhatewatch_store_batches_total{result=\"failed\"} " +
                     std::to_string(w->failed_batches()) + "\n";
     }
+    if (auto* pool = svc.readers()) {
+      try {
+        auto db = pool->acquire();
+        SQLite::Statement q(*db, "SELECT state, COUNT(*) FROM alerts GROUP BY state");
+        res.body() += "# HELP hatewatch_alerts Alerts in the outbox by state.\n# TYPE hatewatch_alerts gauge\n";
+        while (q.executeStep())
+          res.body() += "hatewatch_alerts{state=\"" + q.getColumn(0).getString() + "\"} " +
+                        std::to_string(q.getColumn(1).getInt64()) + "\n";
+      } catch (const std::exception&) {
+        // The database is busy or gone: /metrics still answers with the rest.
+      }
+    }
+    svc.render_extra_metrics(res.body());
     res.prepare_payload();
     return res;
   });
@@ -156,6 +173,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
   add_comment_routes(*r, svc);
   add_perspective_routes(*r, svc);
   add_openai_routes(*r, svc);
+  add_alert_routes(*r, svc);
 
   svc.stats().set_routes(r->route_names());
   r->set_observer([&svc](std::size_t route, unsigned status, std::chrono::nanoseconds latency) {

@@ -13,6 +13,8 @@
 #include "daemon/metrics.hpp"
 
 #include <atomic>
+#include <functional>
+#include <string>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -59,6 +61,13 @@ public:
   store::writer* writer() const { return writer_; }
   store::reader_pool* readers() const { return readers_; }
 
+  /// More /metrics lines from components the service does not own (set before the server starts).
+  void add_metrics(std::function<void(std::string&)> f) { extra_metrics_.push_back(std::move(f)); }
+  void render_extra_metrics(std::string& out) const {
+    for (const auto& f : extra_metrics_)
+      f(out);
+  }
+
   metrics& stats() { return metrics_; }
   rate_limiter& limiter() { return limiter_; }
 
@@ -70,6 +79,7 @@ private:
   rate_limiter limiter_;
   store::writer* writer_ = nullptr;
   store::reader_pool* readers_ = nullptr;
+  std::vector<std::function<void(std::string&)>> extra_metrics_;
 };
 
 } // namespace hatewatch::daemon

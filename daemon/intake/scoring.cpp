@@ -10,6 +10,19 @@ bool crosses_thresholds(const core::probabilities& p, const source_config& src) 
   return src.offensive_language_threshold >= 0 && p[1] >= src.offensive_language_threshold;
 }
 
+std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src) {
+  if (!c.flagged || c.text.size() < src.min_text_length)
+    return {};
+  if (src.bypass_staff && c.author_staff)
+    return {};
+  if (src.bypass_min_trust_level >= 0 && c.author_trust_level && *c.author_trust_level >= src.bypass_min_trust_level)
+    return {};
+  auto out = src.notify;
+  if (src.flag.enabled && src.kind == source_kind::discourse)
+    out.push_back("@flag");
+  return out;
+}
+
 void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c) {
   thread_local core::vectorizer_scratch scratch;
   const auto r = m.score_explained(c.text, explain_top, scratch);
@@ -20,6 +33,7 @@ void score_comment(const core::model& m, const source_config& src, std::uint32_t
   append_explanation(member, r.explanation); // "explanation":[...]
   const auto colon = member.find(':');
   c.explanation_json = member.substr(colon + 1);
+  c.alerts = alerts_for(c, src);
 }
 
 } // namespace hatewatch::daemon

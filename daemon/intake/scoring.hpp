@@ -11,7 +11,11 @@ namespace hatewatch::daemon {
 /// Whether the probabilities cross the source's thresholds.
 bool crosses_thresholds(const core::probabilities& p, const source_config& src);
 
-/// Fills c's model version, probabilities, flagged and explanation (the `explain_top` n-grams).
+/// The outbox entries a flagged comment gets under the source's rules (none when not flagged, too
+/// short, or by a bypassed author): its notify channels, and "@flag" when it flags posts.
+std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src);
+
+/// Fills c's model version, probabilities, flagged, explanation (the `explain_top` n-grams) and alerts.
 void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c);
 
 } // namespace hatewatch::daemon

@@ -92,6 +92,8 @@ http_answer perform(const http_call& call) {
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_USERAGENT, "hatewatch");
+  if (!call.ca_file.empty())
+    curl_easy_setopt(h, CURLOPT_CAINFO, call.ca_file.c_str());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);

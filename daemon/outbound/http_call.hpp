@@ -21,6 +21,8 @@ struct http_call {
   std::chrono::milliseconds timeout{10000};
   /// Most bytes of answer kept; a longer answer fails the call.
   std::size_t max_response_bytes = 8 << 20;
+  /// A CA bundle to trust besides the system's.
+  std::string ca_file;
   /// When set and it turns true, the call is abandoned (a stopping daemon does not wait for it).
   const std::atomic<bool>* cancel = nullptr;
 };

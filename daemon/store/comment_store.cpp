@@ -57,6 +57,16 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     score.bind(7, c.explanation_json);
   score.bind(8, c.received_at);
   score.exec();
+  for (const auto& channel : c.alerts) {
+    auto& alert = ctx.statement("INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
+                                " VALUES (?, ?, ?, ?, ?)");
+    alert.bind(1, "hw-" + std::to_string(id) + "-" + channel);
+    alert.bind(2, id);
+    alert.bind(3, channel);
+    alert.bind(4, c.received_at);
+    alert.bind(5, c.received_at);
+    alert.exec();
+  }
   return {id, false};
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hatewatch::daemon::store {
 
@@ -31,6 +32,8 @@ struct comment_record {
   std::array<double, 3> p{};
   bool flagged = false;
   std::string explanation_json; // a JSON array, or empty
+  /// Outbox entries to write with it: channel names, and "@flag" for a Discourse flag action.
+  std::vector<std::string> alerts;
 };
 
 struct stored_comment {

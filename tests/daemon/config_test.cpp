@@ -137,6 +137,8 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.sources, defaults.sources);
   EXPECT_EQ(cfg.perspective, defaults.perspective);
   EXPECT_EQ(cfg.openai, defaults.openai);
+  EXPECT_EQ(cfg.channels, defaults.channels);
+  EXPECT_EQ(cfg.alerts, defaults.alerts);
 }
 
 TEST(Config, ReadsApiAuthAndRateLimit) {
@@ -234,4 +236,69 @@ TEST(Config, RejectsBadSources) {
   fails_with("sources: {}\n", "expected a list of sources");
   fails_with("storage:\n  synchronous: sometimes\n", "expected full or normal");
   fails_with("storage:\n  retention: forever\n", "expected text or rows");
+}
+
+TEST(Config, ReadsChannelsAndAlertRules) {
+  ::setenv("HATEWATCH_TEST_SLACK", "https://hooks.slack.com/services/T0/B0/XXXX", 1);
+  auto cfg = parse_config(R"(
+channels:
+  mods-slack: { kind: slack, url: "${HATEWATCH_TEST_SLACK}" }
+  mods-email:
+    kind: email
+    smtp_url: "smtps://mail.example:465"
+    from: hatewatch@forum.example
+    to: [mods@forum.example]
+sources:
+  - name: community
+    kind: discourse
+    notify: [mods-slack, mods-email]
+    min_text_length: 20
+    bypass: { staff: false, min_trust_level: 3 }
+    flag: { enabled: true, base_url: "https://forum.example", api_key: k }
+alerts:
+  digest_after: 20
+  max_attempts: 5
+)",
+                          "a.yaml");
+  ASSERT_EQ(cfg.channels.size(), 2u);
+  EXPECT_EQ(cfg.channels[0].url, "https://hooks.slack.com/services/T0/B0/XXXX");
+  EXPECT_EQ(cfg.channels[1].kind, channel_kind::email);
+  EXPECT_EQ(cfg.sources[0].notify, (std::vector<std::string>{"mods-slack", "mods-email"}));
+  EXPECT_EQ(cfg.sources[0].min_text_length, 20u);
+  EXPECT_FALSE(cfg.sources[0].bypass_staff);
+  EXPECT_EQ(cfg.sources[0].bypass_min_trust_level, 3);
+  EXPECT_TRUE(cfg.sources[0].flag.enabled);
+  EXPECT_EQ(cfg.sources[0].flag.post_action_type_id, 7u);
+  EXPECT_EQ(cfg.alerts.digest_after, 20u);
+  EXPECT_EQ(cfg.alerts.max_attempts, 5u);
+}
+
+TEST(Config, RejectsBadChannelsWithKeyAndLine) {
+  auto fails_with = [](const std::string& yaml, const std::string& words) {
+    try {
+      parse_config(yaml, "c.yaml");
+      ADD_FAILURE() << "accepted: " << yaml;
+    } catch (const config_error& e) {
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  fails_with("channels:\n  x: { kind: pager, url: 'https://a' }\n", "c.yaml:2: key 'channels.x.kind': expected slack");
+  fails_with("channels:\n  x:\n    kind: slack\n    url: hooks.slack.com/services/T0\n",
+             "c.yaml:4: key 'channels.x.url': expected a URL starting with https:// or http://");
+  fails_with("channels:\n  x: { kind: slack, url: '${HATEWATCH_SURELY_UNSET_VARIABLE}' }\n",
+             "environment variable 'HATEWATCH_SURELY_UNSET_VARIABLE' is not set");
+  fails_with("channels:\n  x: { kind: slack }\n", "url is required");
+  fails_with("channels:\n  x: { kind: email, smtp_url: 'smtp://m:25' }\n", "needs smtp_url, from and to");
+  fails_with("channels:\n  x: { kind: email, smtp_url: 'http://m', from: a, to: [b] }\n", "smtp:// or smtps://");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    notify: [nowhere]\n",
+             "c.yaml:4: key 'sources[0].notify[0]': no channel named 'nowhere'");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    flag: { enabled: true }\n", "only discourse sources can flag");
+  fails_with("sources:\n  - name: a\n    kind: discourse\n    flag: { enabled: true }\n", "needs base_url and api_key");
+  // The secret URL itself is never echoed in the message.
+  try {
+    parse_config("channels:\n  x: { kind: slack, url: 'ftp://secret-token-here' }\n", "c.yaml");
+    ADD_FAILURE();
+  } catch (const config_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("secret-token-here"), std::string::npos) << e.what();
+  }
 }

@@ -1,6 +1,7 @@
 // No comment lost: 10,000 webhooks to the real binary, kill -9 part-way, restart. Every comment
 // that got a 2xx is in the database exactly once, and the forum's retries of the rest land.
 #include "support/daemon_process.hpp"
+#include "support/fake_receiver.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -124,4 +125,62 @@ TEST(Durability, KillNineLosesNoAcknowledgedCommentAndRetriesLand) {
   EXPECT_EQ(stored.size(), static_cast<std::size_t>(total));
   for (const auto& [id, n] : stored)
     ASSERT_EQ(n, 1) << id;
+}
+
+TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
+  hatewatch::test::temp_dir dir;
+  hatewatch::test::fake_receiver rx({"/hook"});
+  rx.set_default({500, "down for maintenance", ""});
+  const auto config = dir.write("alerts.yaml",
+                                "server:\n  listen: 127.0.0.1:0\n  threads: 2\n"
+                                "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n"
+                                "storage:\n  path: " +
+                                    (dir.path() / "alerts.db").string() +
+                                    "\nalerts:\n  interval: 50ms\n  retry_base: 100ms\n  retry_max: 200ms\n"
+                                    "  max_attempts: 1000\n  digest_after: 1000\n"
+                                    "channels:\n  hook:\n    kind: webhook\n    url: " +
+                                    rx.url("/hook") +
+                                    "\nsources:\n  - name: forum\n    kind: generic\n    notify: [hook]\n"
+                                    "    thresholds: { hate_speech: 0.0 }\n")
+                          .string();
+  constexpr int comments = 20;
+  {
+    daemon_process d(config);
+    ASSERT_NE(d.port(), 0) << d.output();
+    http_client c(d.port());
+    for (int i = 0; i < comments; ++i)
+      ASSERT_EQ(c.request(verb::post, "/webhooks/generic/forum", body(i)).result_int(), 200);
+    // Every alert has been tried (and refused) at least once: they are pending, with attempts.
+    for (int i = 0; i < 400 && rx.requests("/hook").size() < comments; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    d.signal(SIGKILL);
+    d.wait();
+  }
+  ASSERT_GE(rx.requests("/hook").size(), static_cast<std::size_t>(comments));
+  rx.set_default({200, "ok", ""}); // the receiver is back
+
+  daemon_process again(config);
+  ASSERT_NE(again.port(), 0) << again.output();
+  std::map<std::string, int> accepted;
+  for (int i = 0; i < 400; ++i) {
+    accepted.clear();
+    for (const auto& r : rx.requests("/hook"))
+      if (r.answered == 200)
+        ++accepted[r.headers.at("X-Hatewatch-Event-Id")];
+    if (accepted.size() == comments)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300)); // no late second delivery
+  accepted.clear();
+  for (const auto& r : rx.requests("/hook"))
+    if (r.answered == 200)
+      ++accepted[r.headers.at("X-Hatewatch-Event-Id")];
+  EXPECT_EQ(accepted.size(), static_cast<std::size_t>(comments));
+  for (const auto& [event, n] : accepted)
+    EXPECT_EQ(n, 1) << event;
+  again.signal(SIGTERM);
+  EXPECT_EQ(again.wait(), 0);
+  SQLite::Database db(dir.path() / "alerts.db", SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'").getInt64(), comments);
 }

@@ -1,0 +1,30 @@
+#pragma once
+// Delivering alerts: one function per kind of channel, each building that sink's payload
+// (../shared/docs/integrations.md, section 4) and reading its answer. One item is a single alert;
+// several are a digest. Blocking (libcurl): called from the dispatcher's thread only.
+
+#include "daemon/alerts/alert.hpp"
+#include "daemon/config.hpp"
+
+#include <atomic>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+struct channel_context {
+  std::size_t excerpt_bytes = 500;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+delivery_result deliver_discord(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+delivery_result deliver_webhook(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+delivery_result deliver_email(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+
+/// By the channel's kind.
+delivery_result deliver(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+
+/// Flags the Discourse post the alert is about (POST /post_actions.json).
+delivery_result flag_post(const flag_config& flag, const alert_item& item, const channel_context& ctx);
+
+} // namespace hatewatch::daemon

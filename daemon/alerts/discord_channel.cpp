@@ -1,0 +1,40 @@
+// Discord webhook: {"content": "<= 2000 characters"}; 204 on success; 429 {"retry_after": seconds}.
+#include "daemon/alerts/channels.hpp"
+#include "daemon/alerts/message.hpp"
+#include "daemon/outbound/http_call.hpp"
+#include "daemon/score_json.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <cmath>
+
+namespace hatewatch::daemon {
+
+delivery_result deliver_discord(const channel_config& ch, const std::vector<alert_item>& items,
+                                const channel_context& ctx) {
+  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes)
+                                   : digest_message(items, ctx.excerpt_bytes);
+  std::string body = "{\"content\":";
+  append_json_string(body, excerpt_of("**" + m.title + "**\n" + plain_text({"", m.lines, m.excerpt}).substr(2), 1990));
+  body += ",\"allowed_mentions\":{\"parse\":[]}}"; // a quoted comment must not ping anyone
+  http_call call;
+  call.method = "POST";
+  call.url = ch.url;
+  call.headers = {{"Content-Type", "application/json"}};
+  call.body = std::move(body);
+  call.timeout = ch.timeout;
+  call.cancel = ctx.cancel;
+  call.ca_file = ch.ca_file;
+  const auto answer = perform(call);
+  auto r = classify(answer);
+  if (answer.status == 429 && !r.retry_after) {
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(answer.body, ec);
+    if (!ec && v.is_object())
+      if (const auto* s = v.as_object().if_contains("retry_after"); s && s->is_number())
+        r.retry_after = std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(s->to_number<double>() * 1000)));
+  }
+  return r;
+}
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,255 @@
+#include "daemon/alerts/dispatcher.hpp"
+
+#include "daemon/alerts/channels.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/store/clock.hpp"
+#include "daemon/store/database.hpp"
+#include "daemon/store/writer.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <future>
+
+namespace hatewatch::daemon {
+namespace {
+
+const std::shared_ptr<spdlog::logger>& log() {
+  static const auto logger = get_logger("alerts");
+  return logger;
+}
+
+constexpr const char* flag_channel = "@flag";
+
+const char* outcome_name(delivery_result::outcome o) {
+  switch (o) {
+  case delivery_result::outcome::delivered:
+    return "delivered";
+  case delivery_result::outcome::retry:
+    return "retry";
+  case delivery_result::outcome::dead:
+    return "dead";
+  }
+  return "retry";
+}
+
+} // namespace
+
+dispatcher::dispatcher(const config& cfg, store::writer& writer)
+    : storage_(cfg.storage), cfg_(cfg.alerts), writer_(writer) {
+  for (const auto& ch : cfg.channels) {
+    channels_.emplace(ch.name, ch);
+    counters_.emplace(ch.name, std::make_unique<counters>());
+  }
+  for (const auto& s : cfg.sources)
+    if (s.flag.enabled)
+      flags_.emplace(s.name, s.flag);
+  counters_.emplace(flag_channel, std::make_unique<counters>());
+}
+
+dispatcher::~dispatcher() {
+  stop();
+}
+
+void dispatcher::start() {
+  if (!thread_.joinable())
+    thread_ = std::thread([this] { run(); });
+}
+
+void dispatcher::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable())
+    thread_.join();
+}
+
+void dispatcher::run() {
+  for (;;) {
+    try {
+      round();
+    } catch (const std::exception& e) {
+      db_.reset(); // reopen next time
+      log()->warn("alert round failed, will retry: {}", e.what());
+    }
+    std::unique_lock lock(mutex_);
+    if (wake_.wait_for(lock, cfg_.interval, [this] { return stopping_.load(); }))
+      return;
+  }
+}
+
+std::vector<alert_item> dispatcher::due(std::int64_t now) {
+  if (!db_)
+    db_ = store::open_for_reading(storage_);
+  SQLite::Statement q(*db_,
+                      "SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
+                      " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
+                      " sc.model_version, a.created_at"
+                      " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
+                      " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+                      " WHERE a.state = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id LIMIT 500");
+  q.bind(1, now);
+  std::vector<alert_item> out;
+  auto text = [&](int col) { return q.getColumn(col).isNull() ? std::string() : q.getColumn(col).getString(); };
+  while (q.executeStep()) {
+    alert_item a;
+    a.alert_id = q.getColumn(0).getInt64();
+    a.event_id = text(1);
+    a.channel = text(2);
+    a.attempts = q.getColumn(3).getInt64();
+    a.comment_id = q.getColumn(4).getInt64();
+    a.source = text(5);
+    a.external_id = text(6);
+    a.version = q.getColumn(7).getInt64();
+    a.author = text(8);
+    a.url = text(9);
+    a.text = text(10);
+    a.p = {q.getColumn(11).getDouble(), q.getColumn(12).getDouble(), q.getColumn(13).getDouble()};
+    a.explanation_json = text(14);
+    a.model_version = text(15);
+    a.created_at = q.getColumn(16).getInt64();
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void dispatcher::round() {
+  const auto items = due(store::now_ms());
+  if (items.empty())
+    return;
+  // Group by channel and source, keeping id order.
+  std::map<std::pair<std::string, std::string>, std::vector<alert_item>> groups;
+  for (const auto& a : items)
+    groups[{a.channel, a.source}].push_back(a);
+  std::vector<update> updates;
+  for (auto& [key, group] : groups) {
+    if (stopping_)
+      break;
+    deliver_group(key.first, group, updates);
+  }
+  record(updates);
+}
+
+void dispatcher::deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates) {
+  const channel_context ctx{cfg_.excerpt_bytes, &stopping_};
+  auto note = [&](const alert_item& a, delivery_result r, bool digest) {
+    if (auto it = counters_.find(a.channel); it != counters_.end())
+      it->second->by_outcome[static_cast<std::size_t>(r.result)].fetch_add(1, std::memory_order_relaxed);
+    updates.push_back({a.alert_id, std::move(r), a.attempts + 1, digest});
+  };
+
+  if (channel == flag_channel) {
+    for (const auto& a : items) {
+      const auto flag = flags_.find(a.source);
+      if (flag == flags_.end()) {
+        note(a, {delivery_result::outcome::dead, 0, "flagging is no longer enabled for source '" + a.source + "'", {}}, false);
+        continue;
+      }
+      note(a, flag_post(flag->second, a, ctx), false);
+    }
+    return;
+  }
+  const auto ch = channels_.find(channel);
+  if (ch == channels_.end()) {
+    for (const auto& a : items)
+      note(a, {delivery_result::outcome::dead, 0, "channel '" + channel + "' is no longer configured", {}}, false);
+    return;
+  }
+
+  // The flood rule: how many went to this channel for this source within the window.
+  using clock = std::chrono::steady_clock;
+  auto& sent = sent_[channel + "\n" + items.front().source];
+  const auto now = clock::now();
+  while (!sent.empty() && now - sent.front() > cfg_.digest_window)
+    sent.pop_front();
+  const bool over = sent.size() + items.size() > cfg_.digest_after;
+  if (over && items.size() >= 2) {
+    const auto r = deliver(ch->second, items, ctx);
+    if (r.result == delivery_result::outcome::delivered)
+      sent.push_back(now);
+    log()->info("channel {}: digest of {} alert(s) for source {}: {}{}", channel, items.size(), items.front().source,
+                outcome_name(r.result), r.error.empty() ? "" : " (" + r.error + ")");
+    for (const auto& a : items)
+      note(a, r, true);
+    return;
+  }
+  if (over && store::now_ms() - items.front().created_at < cfg_.digest_window.count() / 6)
+    return; // one alert past the rate: held a little, for others to join it in a digest
+  for (const auto& a : items) {
+    auto r = deliver(ch->second, {a}, ctx);
+    if (r.result == delivery_result::outcome::delivered)
+      sent.push_back(clock::now());
+    else
+      log()->warn("channel {}: alert {} {}: {}", channel, a.event_id, outcome_name(r.result), r.error);
+    note(a, std::move(r), false);
+  }
+}
+
+void dispatcher::record(const std::vector<update>& updates) {
+  if (updates.empty())
+    return;
+  const auto now = store::now_ms();
+  auto rows = std::make_shared<std::vector<update>>(updates);
+  const auto cfg = cfg_;
+  auto done = std::make_shared<std::promise<void>>();
+  auto committed = done->get_future();
+  writer_.submit(
+      [rows, now, cfg](store::write_context& ctx) {
+        for (const auto& u : *rows) {
+          std::string state = "pending";
+          std::int64_t next = now;
+          std::string error = u.result.error;
+          if (u.result.result == delivery_result::outcome::delivered) {
+            state = "delivered";
+          } else if (u.result.result == delivery_result::outcome::dead) {
+            state = "dead";
+          } else if (u.attempts >= static_cast<std::int64_t>(cfg.max_attempts)) {
+            state = "dead";
+            error = "gave up after " + std::to_string(u.attempts) + " attempts: " + error;
+          } else {
+            auto wait = cfg.retry_base * (1LL << std::min<std::int64_t>(u.attempts - 1, 30));
+            wait = std::min<std::chrono::milliseconds>(wait, cfg.retry_max);
+            if (u.result.retry_after)
+              wait = *u.result.retry_after;
+            next = now + wait.count();
+          }
+          auto& q = ctx.statement("UPDATE alerts SET state = ?, attempts = ?, next_attempt_at = ?, last_status = ?,"
+                                  " last_error = ?, digest = ?, delivered_at = ? WHERE id = ?");
+          q.bind(1, state);
+          q.bind(2, u.attempts);
+          q.bind(3, next);
+          if (u.result.status)
+            q.bind(4, static_cast<std::int64_t>(u.result.status));
+          else
+            q.bind(4);
+          if (error.empty())
+            q.bind(5);
+          else
+            q.bind(5, error.substr(0, 500));
+          q.bind(6, u.digest ? 1 : 0);
+          if (state == "delivered")
+            q.bind(7, now);
+          else
+            q.bind(7);
+          q.bind(8, u.alert_id);
+          q.exec();
+        }
+      },
+      [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
+  // Wait: the next round must see these outcomes, or it would send the same alerts again.
+  committed.get();
+}
+
+void dispatcher::render_metrics(std::string& out) const {
+  out += "# HELP hatewatch_alert_deliveries_total Alert delivery attempts by channel and outcome.\n"
+         "# TYPE hatewatch_alert_deliveries_total counter\n";
+  static const char* names[] = {"delivered", "retry", "dead"};
+  for (const auto& [channel, c] : counters_)
+    for (std::size_t i = 0; i < 3; ++i)
+      out += "hatewatch_alert_deliveries_total{channel=\"" + channel + "\",outcome=\"" + names[i] + "\"} " +
+             std::to_string(c->by_outcome[i].load(std::memory_order_relaxed)) + "\n";
+}
+
+} // namespace hatewatch::daemon

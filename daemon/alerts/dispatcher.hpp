@@ -1,0 +1,86 @@
+#pragma once
+// The alert dispatcher: a thread of its own that reads due rows of the outbox (alerts), delivers
+// them through their channels (libcurl, never on an I/O thread) and records each outcome through
+// the store writer: delivered; retried later with exponential back-off (or the receiver's
+// Retry-After); dead after a permanent refusal or too many attempts, with the reason.
+//
+// Alerts exist only as outbox rows committed with the score that caused them, so a crash loses none;
+// a restart delivers whatever is pending. Each row is sent until its outcome is committed: only a
+// crash between a receiver's 2xx and that commit repeats a delivery, and then with the same event
+// id (X-Hatewatch-Event-Id), so the receiver can drop it.
+//
+// Floods: past alerts.digest_after deliveries for one source and channel within digest_window, the
+// pending ones are sent together as one digest (held at most digest_window / 6 to gather them).
+//
+// Thread safety: start()/stop() from one thread; render_metrics() from any.
+// Lifetime: stop() (or the destructor) abandons a call in flight and joins; the writer outlives it.
+
+#include "daemon/alerts/alert.hpp"
+#include "daemon/config.hpp"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace hatewatch::daemon {
+
+namespace store {
+class writer;
+}
+
+class dispatcher {
+public:
+  dispatcher(const config& cfg, store::writer& writer);
+  ~dispatcher();
+  dispatcher(const dispatcher&) = delete;
+  dispatcher& operator=(const dispatcher&) = delete;
+
+  void start();
+  void stop();
+
+  /// Prometheus lines: deliveries by channel and outcome.
+  void render_metrics(std::string& out) const;
+
+private:
+  struct counters {
+    std::array<std::atomic<std::uint64_t>, 3> by_outcome{}; // delivered, retry, dead
+  };
+  struct update {
+    std::int64_t alert_id;
+    delivery_result result;
+    std::int64_t attempts;
+    bool digest;
+  };
+
+  void run();
+  void round();
+  std::vector<alert_item> due(std::int64_t now);
+  void deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates);
+  void record(const std::vector<update>& updates);
+
+  storage_config storage_;
+  alerts_config cfg_;
+  std::map<std::string, channel_config> channels_;
+  std::map<std::string, flag_config> flags_; // by source
+  store::writer& writer_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::map<std::string, std::unique_ptr<counters>> counters_; // by channel; fixed after construction
+  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> sent_; // by channel + source
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+};
+
+} // namespace hatewatch::daemon
