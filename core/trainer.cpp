@@ -83,7 +83,7 @@ using weights_and_bias = std::pair<std::vector<std::array<float, class_count>>, 
 
 // One-vs-rest L2-regularised logistic regression by liblinear.
 weights_and_bias train_liblinear(const sparse_rows& x, const std::vector<label>& y, std::size_t n_features,
-                                 std::array<double, class_count> weight, const train_options& options) {
+                                 std::array<double, class_count> weight, const train_options& options, int solver) {
   const auto n = static_cast<int>(n_features);
   // Rows for liblinear: 1-based ascending indices, the bias feature, then the -1 terminator.
   std::vector<feature_node> nodes;
@@ -112,7 +112,7 @@ weights_and_bias train_liblinear(const sparse_rows& x, const std::vector<label>&
 
   std::array<int, class_count> weight_label{0, 1, 2};
   parameter param{};
-  param.solver_type = L2R_LR;
+  param.solver_type = solver;
   param.C = options.c;
   param.eps = options.epsilon;
   param.p = 0.1;
@@ -165,7 +165,9 @@ std::map<std::string, std::string> train_options::describe() const {
   };
   std::map<std::string, std::string> d;
   d["features"] = features.describe();
-  d["solver"] = "liblinear L2R_LR (one-vs-rest logistic regression, L2)";
+  d["solver"] = penalty == penalty::l2   ? "liblinear L2R_LR (one-vs-rest logistic regression, L2)"
+                : penalty == penalty::l1 ? "liblinear L1R_LR (one-vs-rest logistic regression, L1)"
+                                         : "liblinear L2R_LR and L1R_LR, weights averaged (one-vs-rest logistic regression)";
   d["link"] = link == probability_link::softmax ? "softmax" : "ovr";
   d["C"] = str(c);
   d["epsilon"] = str(epsilon);
@@ -215,7 +217,17 @@ model train(const std::vector<example>& data, const train_options& options, cons
     for (std::size_t k = 0; k < class_count; ++k)
       weight[k] = static_cast<double>(docs.size()) / (class_count * static_cast<double>(counts[k]));
 
-  const auto [w, bias] = train_liblinear(x, y, vocab.hashes.size(), weight, options);
+  auto [w, bias] = train_liblinear(x, y, vocab.hashes.size(), weight, options,
+                                   options.penalty == penalty::l1 ? L1R_LR : L2R_LR);
+  if (options.penalty == penalty::l2_l1) {
+    // The average of two linear models is one linear model: the file format does not change.
+    const auto [w1, bias1] = train_liblinear(x, y, vocab.hashes.size(), weight, options, L1R_LR);
+    for (std::size_t j = 0; j < w.size(); ++j)
+      for (std::size_t k = 0; k < class_count; ++k)
+        w[j][k] = 0.5f * (w[j][k] + w1[j][k]);
+    for (std::size_t k = 0; k < class_count; ++k)
+      bias[k] = 0.5f * (bias[k] + bias1[k]);
+  }
 
   std::vector<feature_row> table_rows(vocab.hashes.size());
   for (std::size_t j = 0; j < vocab.hashes.size(); ++j)

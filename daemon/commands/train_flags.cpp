@@ -42,6 +42,9 @@ void train_flags::add_to(CLI::App& cmd) {
   cmd.add_option("--link", link, "Decision values to probabilities: ovr (normalised sigmoids) or softmax")
       ->check(CLI::IsMember({"ovr", "softmax"}))
       ->capture_default_str();
+  cmd.add_option("--penalty", penalty, "Regularisation: l2, l1, or l2+l1 (the two models' weights averaged)")
+      ->check(CLI::IsMember({"l2", "l1", "l2+l1"}))
+      ->capture_default_str();
   cmd.add_option("--epsilon", o.epsilon, "liblinear stopping tolerance")->capture_default_str();
   cmd.add_option("--bias", o.bias, "Intercept feature value (0 for no intercept)")->capture_default_str();
   cmd.add_option("--seed", o.seed, "Seed for every random choice")->capture_default_str();
@@ -52,6 +55,7 @@ core::train_options train_flags::to_options() const {
   std::tie(o.features.word_ngram_min, o.features.word_ngram_max) = parse_range(word_ngrams, "--word-ngrams");
   std::tie(o.features.char_ngram_min, o.features.char_ngram_max) = parse_range(char_ngrams, "--char-ngrams");
   o.link = link == "softmax" ? core::probability_link::softmax : core::probability_link::one_vs_rest;
+  o.penalty = penalty == "l2" ? core::penalty::l2 : penalty == "l1" ? core::penalty::l1 : core::penalty::l2_l1;
   if (class_weight == "balanced") {
     o.weighting = core::class_weighting::balanced;
   } else if (class_weight == "none") {

@@ -15,6 +15,7 @@ struct train_flags {
   std::string char_ngrams = "3-5";
   std::string class_weight = "balanced";
   std::string link = "softmax";
+  std::string penalty = "l2+l1";
   core::train_options defaults;
   core::train_options options;
 
