@@ -8,9 +8,13 @@
 namespace hatewatch::daemon {
 
 delivery_result flag_post(const flag_config& flag, const alert_item& item, const channel_context& ctx) {
-  if (item.external_id.empty() || item.external_id.find_first_not_of("0123456789") != std::string::npos)
-    return {delivery_result::outcome::dead, 0, "'" + item.external_id.substr(0, 40) + "' is not a Discourse post id",
-            std::nullopt};
+  if (item.external_id.empty() || item.external_id.find_first_not_of("0123456789") != std::string::npos) {
+    // Built step by step: g++ 12 -O3 gives a false -Wrestrict on "'" + std::string.
+    std::string why = item.external_id.substr(0, 40);
+    why.insert(0, 1, '\'');
+    why += "' is not a Discourse post id";
+    return {delivery_result::outcome::dead, 0, why, std::nullopt};
+  }
   char score[32];
   std::snprintf(score, sizeof score, "%.0f%%", item.p[0] * 100);
   std::string body = "{\"id\":" + item.external_id + ",\"post_action_type_id\":" +
