@@ -96,4 +96,28 @@ evaluation mean_of(const std::vector<evaluation>& folds) {
   return m;
 }
 
+std::vector<threshold_point> threshold_table(const std::vector<label>& truth, const std::vector<probabilities>& predicted,
+                                             label k, const std::vector<double>& thresholds) {
+  std::vector<threshold_point> out;
+  std::size_t positives = 0;
+  for (const auto t : truth)
+    positives += t == k ? 1 : 0;
+  for (const double threshold : thresholds) {
+    std::size_t flagged = 0, hits = 0;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      if (predicted[i][static_cast<std::size_t>(k)] >= threshold) {
+        ++flagged;
+        hits += truth[i] == k ? 1 : 0;
+      }
+    }
+    threshold_point p;
+    p.threshold = threshold;
+    p.precision = flagged ? static_cast<double>(hits) / static_cast<double>(flagged) : 0;
+    p.recall = positives ? static_cast<double>(hits) / static_cast<double>(positives) : 0;
+    p.flagged = truth.empty() ? 0 : static_cast<double>(flagged) / static_cast<double>(truth.size());
+    out.push_back(p);
+  }
+  return out;
+}
+
 } // namespace hatewatch::core

@@ -37,6 +37,17 @@ evaluation evaluate(const std::vector<label>& truth, const std::vector<probabili
 /// average_precision_score: tied scores form one threshold). 0 when there is no positive.
 double average_precision(const std::vector<bool>& positive, const std::vector<double>& score);
 
+/// What flagging class `k` at probability >= threshold gives: how many flagged, and of those how
+/// many are truly of class k (precision), and how many of class k are flagged (recall).
+struct threshold_point {
+  double threshold = 0;
+  double precision = 0; // 0 when nothing is flagged
+  double recall = 0;
+  double flagged = 0; // share of all examples flagged
+};
+std::vector<threshold_point> threshold_table(const std::vector<label>& truth, const std::vector<probabilities>& predicted,
+                                             label k, const std::vector<double>& thresholds);
+
 /// The mean of each metric over cross-validation folds; n and the confusion matrix are summed.
 evaluation mean_of(const std::vector<evaluation>& folds);
 

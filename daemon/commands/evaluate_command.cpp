@@ -70,6 +70,9 @@ public:
                    ->check(CLI::Range(2, 100));
     model->excludes(cv);
     app_->add_flag("--json", json_, "Print the metrics as JSON");
+    app_->add_flag("--thresholds", thresholds_,
+                   "Also print hate-speech precision, recall and share flagged at thresholds 0.3-0.95 (for "
+                   "sources[].thresholds; with --cv, over the out-of-fold predictions)");
     flags_.add_to(*app_);
   }
 
@@ -88,10 +91,32 @@ public:
         result = cross_validate(data, flags_.to_options(), err);
         what = std::to_string(folds_) + "-fold stratified CV (mean of folds) on " + data_;
       }
-      if (json_)
-        out << boost::json::serialize(to_json(result)) << '\n';
-      else
+      const std::vector<double> cuts{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+      const auto table = thresholds_ ? core::threshold_table(pooled_truth_, pooled_predicted_, core::hate_speech, cuts)
+                                     : std::vector<core::threshold_point>{};
+      if (json_) {
+        auto j = to_json(result);
+        if (thresholds_) {
+          boost::json::array rows;
+          for (const auto& p : table)
+            rows.push_back({{"threshold", p.threshold}, {"precision", p.precision}, {"recall", p.recall},
+                            {"flagged", p.flagged}});
+          j["hate_speech_thresholds"] = std::move(rows);
+        }
+        out << boost::json::serialize(j) << '\n';
+      } else {
         print_table(result, what, out);
+        if (thresholds_) {
+          out << "\nflagging hate speech at probability >= threshold:\n"
+              << "threshold  precision    recall   flagged\n";
+          for (const auto& p : table) {
+            char line[96];
+            std::snprintf(line, sizeof line, "%9.2f  %9.3f %9.3f %8.2f%%\n", p.threshold, p.precision, p.recall,
+                          100 * p.flagged);
+            out << line;
+          }
+        }
+      }
       return 0;
     } catch (const std::exception& e) {
       err << "hatewatch evaluate: " << e.what() << '\n';
@@ -100,8 +125,8 @@ public:
   }
 
 private:
-  static core::evaluation score_all(const core::model& m, const std::vector<core::example>& data,
-                                    const std::vector<std::size_t>& subset) {
+  core::evaluation score_all(const core::model& m, const std::vector<core::example>& data,
+                             const std::vector<std::size_t>& subset) {
     std::vector<core::label> truth;
     std::vector<core::probabilities> predicted;
     core::vectorizer_scratch scratch;
@@ -114,11 +139,13 @@ private:
         add(i);
     for (std::size_t i : subset)
       add(i);
+    pooled_truth_.insert(pooled_truth_.end(), truth.begin(), truth.end());
+    pooled_predicted_.insert(pooled_predicted_.end(), predicted.begin(), predicted.end());
     return core::evaluate(truth, predicted);
   }
 
   core::evaluation cross_validate(const std::vector<core::example>& data, const core::train_options& options,
-                                  std::ostream& err) const {
+                                  std::ostream& err) {
     std::vector<core::label> labels;
     for (const auto& e : data)
       labels.push_back(e.y);
@@ -141,6 +168,10 @@ private:
   std::string data_, model_;
   int folds_ = 0;
   bool json_ = false;
+  bool thresholds_ = false;
+  // Every prediction made, out of fold with --cv, for the threshold table.
+  std::vector<core::label> pooled_truth_;
+  std::vector<core::probabilities> pooled_predicted_;
   train_flags flags_;
 };
 

@@ -53,3 +53,16 @@ TEST(Metrics, MeanOfFoldsAveragesMetricsAndSumsCounts) {
   EXPECT_DOUBLE_EQ(m.macro_f1, 0.6);
   EXPECT_EQ(m.confusion[0][0], 7u);
 }
+
+TEST(Metrics, ThresholdTableCountsWhatAThresholdFlags) {
+  using hatewatch::core::label;
+  const std::vector<label> truth{label(0), label(0), label(1), label(2)};
+  const std::vector<hatewatch::core::probabilities> p{{0.9, 0.05, 0.05}, {0.4, 0.5, 0.1}, {0.6, 0.3, 0.1}, {0.1, 0.1, 0.8}};
+  const auto t = hatewatch::core::threshold_table(truth, p, label(0), {0.5, 0.95});
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_DOUBLE_EQ(t[0].precision, 0.5); // flagged: 0.9 (hate), 0.6 (offensive)
+  EXPECT_DOUBLE_EQ(t[0].recall, 0.5);
+  EXPECT_DOUBLE_EQ(t[0].flagged, 0.5);
+  EXPECT_DOUBLE_EQ(t[1].precision, 0.0); // nothing flagged
+  EXPECT_DOUBLE_EQ(t[1].recall, 0.0);
+}

@@ -122,6 +122,23 @@ TEST_F(ClassifierCommands, EvaluateCrossValidationPrintsTable) {
   EXPECT_EQ(lines(r.err).size(), 3u); // one progress line per fold
 }
 
+TEST_F(ClassifierCommands, EvaluateThresholdsTabulatesHateSpeechFlagging) {
+  auto r = run({"evaluate", "--model", model_, "--data", data_, "--json", "--thresholds"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto rows = boost::json::parse(r.out).at("hate_speech_thresholds").as_array();
+  ASSERT_EQ(rows.size(), 8u);
+  double last_flagged = 1.0;
+  for (const auto& row : rows) {
+    const double flagged = row.at("flagged").as_double();
+    EXPECT_LE(flagged, last_flagged); // a higher threshold never flags more
+    last_flagged = flagged;
+  }
+  EXPECT_DOUBLE_EQ(rows[0].at("threshold").as_double(), 0.3);
+  auto cv = run({"evaluate", "--cv", "3", "--data", data_, "--min-df", "1", "--thresholds"});
+  ASSERT_EQ(cv.code, 0) << cv.err;
+  EXPECT_NE(cv.out.find("flagging hate speech at probability >= threshold"), std::string::npos) << cv.out;
+}
+
 TEST_F(ClassifierCommands, EvaluateNeedsModelOrCv) {
   EXPECT_EQ(run({"evaluate", "--data", data_}).code, 1);
   EXPECT_EQ(run({"evaluate", "--data", data_, "--model", model_, "--cv", "3"}).code, 2);
