@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """A real SMTP server for hatewatch's email tests, from Debian's python3-aiosmtpd.
 
-    smtp_server.py --dir MAILDIR [--tls-cert CERT --tls-key KEY] [--user U --password P]
+    smtp_server.py --dir MAILDIR [--tls-cert CERT --tls-key KEY [--implicit-tls]] [--user U --password P]
 
 Listens on 127.0.0.1 on a free port and prints "ready <port>" once it accepts connections. With a
-certificate it offers STARTTLS and requires it; with a user it requires AUTH (PLAIN or LOGIN).
+certificate it offers STARTTLS and requires it; with --implicit-tls it speaks TLS from the first byte (smtps) instead; with a user it requires AUTH (PLAIN or LOGIN).
 Each message received is written to MAILDIR/<n>.eml with the envelope in X-Envelope-* headers.
 """
 import argparse
@@ -43,6 +43,7 @@ def main():
     p.add_argument("--tls-key")
     p.add_argument("--user")
     p.add_argument("--password")
+    p.add_argument("--implicit-tls", action="store_true", help="TLS from the first byte (smtps) instead of STARTTLS")
     a = p.parse_args()
 
     with socket.socket() as s:
@@ -60,10 +61,13 @@ def main():
         return AuthResult(success=ok)
 
     kwargs = dict(hostname="127.0.0.1", port=port)
-    if context:
+    if context and a.implicit_tls:
+        kwargs.update(ssl_context=context)
+    elif context:
         kwargs.update(tls_context=context, require_starttls=True)
     if a.user:
-        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(context))
+        kwargs.update(authenticator=authenticator, auth_required=True,
+                      auth_require_tls=bool(context) and not a.implicit_tls)
     controller = Controller(Saver(a.dir), **kwargs)
     controller.start()
     print("ready %d" % port, flush=True)

@@ -349,6 +349,38 @@ TEST(Alerts, EmailWithStartTlsAndAuth) {
   EXPECT_EQ(smtp.messages().size(), 1u);
 }
 
+TEST(Alerts, EmailWithImplicitTls) {
+  hatewatch::test::temp_dir dir;
+  const auto cert = dir.path() / "cert.pem", key = dir.path() / "key.pem";
+  const auto cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
+                   "subjectAltName=IP:127.0.0.1 -keyout " +
+                   key.string() + " -out " + cert.string() + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  hatewatch::test::smtp_server smtp(dir.path() / "mail", {"--tls-cert", cert.string(), "--tls-key", key.string(),
+                                                          "--implicit-tls", "--user", "mailer", "--password", "pw-465"});
+  ASSERT_NE(smtp.port(), 0);
+  channel_config mail;
+  mail.name = "smtps";
+  mail.kind = channel_kind::email;
+  mail.smtp_url = "smtps://127.0.0.1:" + std::to_string(smtp.port());
+  mail.ca_file = cert.string();
+  mail.username = "mailer";
+  mail.password = "pw-465";
+  mail.from = "hatewatch@forum.example";
+  mail.to = {"mods@forum.example"};
+  mail.timeout = 5s;
+  alert_item item;
+  item.event_id = "hw-2-smtps";
+  item.source = "forum";
+  item.text = "hello over implicit TLS";
+  item.explanation_json = "[]";
+  const auto r = deliver(mail, {item}, {});
+  EXPECT_EQ(r.result, delivery_result::outcome::delivered) << r.error;
+  ASSERT_EQ(smtp.messages().size(), 1u);
+  EXPECT_NE(smtp.messages()[0].find("hello over implicit TLS"), std::string::npos);
+  EXPECT_NE(smtp.messages()[0].find("X-Authenticated: yes"), std::string::npos);
+}
+
 TEST(Alerts, AlertTestCommandReportsEachChannel) {
   fixture f;
   f.rx.script("/slack", {{403, "action_prohibited", ""}});
