@@ -8,6 +8,7 @@
 #include "support/discourse_payloads.hpp"
 #include "support/fake_receiver.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/loopback_config.hpp"
 #include "support/smtp_server.hpp"
 #include "support/temp_dir.hpp"
@@ -27,6 +28,7 @@ using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 using namespace std::chrono_literals;
 
+using running = hatewatch::test::running_server;
 namespace {
 
 const std::string hook_secret = "hook-signing-secret-01";
@@ -82,20 +84,6 @@ config alert_config(const hatewatch::test::temp_dir& dir, const fake_receiver& r
   return cfg;
 }
 
-class running {
-public:
-  explicit running(config cfg) : server_(std::move(cfg)) { port_ = server_.start(false).port(); }
-  ~running() {
-    server_.stop();
-    server_.wait();
-  }
-  unsigned short port() const { return port_; }
-
-private:
-  server server_;
-  unsigned short port_ = 0;
-};
-
 bool eventually(const std::function<bool()>& f, std::chrono::milliseconds limit = 10s) {
   const auto end = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < end) {
@@ -104,6 +92,14 @@ bool eventually(const std::function<bool()>& f, std::chrono::milliseconds limit 
     std::this_thread::sleep_for(20ms);
   }
   return f();
+}
+
+/// A certificate for 127.0.0.1 and its key, made with the openssl command line.
+bool make_self_signed_cert(const std::filesystem::path& cert, const std::filesystem::path& key) {
+  const auto cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
+                   "subjectAltName=IP:127.0.0.1 -keyout " +
+                   key.string() + " -out " + cert.string() + " 2>/dev/null";
+  return std::system(cmd.c_str()) == 0;
 }
 
 boost::json::object json(const std::string& s) {
@@ -315,10 +311,7 @@ TEST(Alerts, EmailReachesARealSmtpServer) {
 TEST(Alerts, EmailWithStartTlsAndAuth) {
   hatewatch::test::temp_dir dir;
   const auto cert = dir.path() / "cert.pem", key = dir.path() / "key.pem";
-  const auto cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
-                   "subjectAltName=IP:127.0.0.1 -keyout " +
-                   key.string() + " -out " + cert.string() + " 2>/dev/null";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_TRUE(make_self_signed_cert(cert, key));
   hatewatch::test::smtp_server smtp(dir.path() / "mail", {"--tls-cert", cert.string(), "--tls-key", key.string(),
                                                           "--user", "mailer", "--password", "s3cret-pass"});
   ASSERT_NE(smtp.port(), 0);
@@ -352,10 +345,7 @@ TEST(Alerts, EmailWithStartTlsAndAuth) {
 TEST(Alerts, EmailWithImplicitTls) {
   hatewatch::test::temp_dir dir;
   const auto cert = dir.path() / "cert.pem", key = dir.path() / "key.pem";
-  const auto cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
-                   "subjectAltName=IP:127.0.0.1 -keyout " +
-                   key.string() + " -out " + cert.string() + " 2>/dev/null";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_TRUE(make_self_signed_cert(cert, key));
   hatewatch::test::smtp_server smtp(dir.path() / "mail", {"--tls-cert", cert.string(), "--tls-key", key.string(),
                                                           "--implicit-tls", "--user", "mailer", "--password", "pw-465"});
   ASSERT_NE(smtp.port(), 0);

@@ -8,6 +8,7 @@
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/loopback_config.hpp"
 #include "support/temp_dir.hpp"
 #include "support/tiny_corpus.hpp"
@@ -26,6 +27,7 @@ using status = boost::beast::http::status;
 using field = boost::beast::http::field;
 using namespace std::chrono_literals;
 
+using running = hatewatch::test::running_server;
 namespace {
 
 const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
@@ -33,22 +35,6 @@ const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm
 config test_config() {
   return hatewatch::test::loopback_config();
 }
-
-/// A running server for one test.
-class running {
-public:
-  explicit running(config cfg = test_config()) : server_(std::move(cfg)) { port_ = server_.start(false).port(); }
-  ~running() {
-    server_.stop();
-    server_.wait();
-  }
-  unsigned short port() const { return port_; }
-  server& get() { return server_; }
-
-private:
-  server server_;
-  unsigned short port_ = 0;
-};
 
 boost::json::object json(const hatewatch::test::response& res) {
   return boost::json::parse(res.body()).as_object();

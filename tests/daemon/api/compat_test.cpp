@@ -4,6 +4,7 @@
 #include "daemon/server.hpp"
 
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/loopback_config.hpp"
 #include "support/temp_dir.hpp"
 
@@ -18,6 +19,7 @@ using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 using namespace std::chrono_literals;
 
+using running = hatewatch::test::running_server;
 namespace {
 
 const std::string perspective_key = "AIzaSyExampleKeyForTests0123";
@@ -40,20 +42,6 @@ config compat_config(const hatewatch::test::temp_dir& dir) {
   cfg.sources.push_back(flag_all);
   return cfg;
 }
-
-class running {
-public:
-  explicit running(config cfg) : server_(std::move(cfg)) { port_ = server_.start(false).port(); }
-  ~running() {
-    server_.stop();
-    server_.wait();
-  }
-  unsigned short port() const { return port_; }
-
-private:
-  server server_;
-  unsigned short port_ = 0;
-};
 
 boost::json::object json(const hatewatch::test::response& res) {
   return boost::json::parse(res.body()).as_object();

@@ -5,6 +5,7 @@
 
 #include "support/discourse_payloads.hpp"
 #include "support/http_client.hpp"
+#include "support/running_server.hpp"
 #include "support/loopback_config.hpp"
 #include "support/temp_dir.hpp"
 
@@ -21,6 +22,7 @@ using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 using namespace std::chrono_literals;
 
+using running = hatewatch::test::running_server;
 namespace {
 
 const std::string community_secret = "community-secret-123";
@@ -54,20 +56,6 @@ config storage_config_in(const hatewatch::test::temp_dir& dir) {
   cfg.sources.push_back(pms);
   return cfg;
 }
-
-class running {
-public:
-  explicit running(config cfg) : server_(std::move(cfg)) { port_ = server_.start(false).port(); }
-  ~running() {
-    server_.stop();
-    server_.wait();
-  }
-  unsigned short port() const { return port_; }
-
-private:
-  server server_;
-  unsigned short port_ = 0;
-};
 
 boost::json::object json(const hatewatch::test::response& res) {
   return boost::json::parse(res.body()).as_object();
