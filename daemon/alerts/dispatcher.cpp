@@ -9,7 +9,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include <future>
 
 namespace hatewatch::daemon {
 namespace {
@@ -191,13 +190,10 @@ void dispatcher::record(const std::vector<update>& updates) {
   if (updates.empty())
     return;
   const auto now = store::now_ms();
-  auto rows = std::make_shared<std::vector<update>>(updates);
-  const auto cfg = cfg_;
-  auto done = std::make_shared<std::promise<void>>();
-  auto committed = done->get_future();
-  writer_.submit(
-      [rows, now, cfg](store::write_context& ctx) {
-        for (const auto& u : *rows) {
+  const auto& cfg = cfg_;
+  // Waits: the next round must see these outcomes, or it would send the same alerts again.
+  writer_.run_and_wait([&updates, now, &cfg](store::write_context& ctx) {
+        for (const auto& u : updates) {
           std::string state = "pending";
           std::int64_t next = now;
           std::string error = u.result.error;
@@ -236,10 +232,7 @@ void dispatcher::record(const std::vector<update>& updates) {
           q.bind(8, u.alert_id);
           q.exec();
         }
-      },
-      [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
-  // Wait: the next round must see these outcomes, or it would send the same alerts again.
-  committed.get();
+      });
 }
 
 void dispatcher::render_metrics(std::string& out) const {

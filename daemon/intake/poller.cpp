@@ -12,7 +12,6 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <future>
 #include <map>
 
 namespace hatewatch::daemon {
@@ -90,14 +89,6 @@ page fetch_page(const poll_config& cfg, std::optional<std::int64_t> before, cons
   return p;
 }
 
-// Runs `job` on the writer and waits for its commit; throws what the commit threw.
-void write_and_wait(store::writer& w, store::writer::job job) {
-  auto done = std::make_shared<std::promise<void>>();
-  auto committed = done->get_future();
-  w.submit(std::move(job), [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
-  committed.get();
-}
-
 } // namespace
 
 poller::poller(const std::vector<source_config>& sources, service& svc, store::writer& writer)
@@ -145,10 +136,16 @@ void poller::run() {
 
 std::chrono::milliseconds poller::round(source_state& s) {
   const auto& cfg = s.cfg.poll;
+  // After a failed round: interval doubled per failure in a row, up to max_backoff.
+  auto back_off = [&] {
+    ++s.failures;
+    failed_rounds_.fetch_add(1);
+    return std::min<std::chrono::milliseconds>(cfg.interval * (1LL << std::min(s.failures, 20u)), cfg.max_backoff);
+  };
   try {
     if (!s.cursor_loaded) {
       std::optional<std::int64_t> cursor;
-      write_and_wait(writer_, [&cursor, name = s.cfg.name](store::write_context& ctx) {
+      writer_.run_and_wait([&cursor, name = s.cfg.name](store::write_context& ctx) {
         cursor = store::poll_cursor(ctx, name, "discourse");
       });
       s.cursor = cursor;
@@ -200,7 +197,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     }
     if (highest && (!s.cursor || *highest > *s.cursor || !records->empty())) {
       std::size_t stored = 0;
-      write_and_wait(writer_, [records, &stored, name = s.cfg.name, top = *highest](store::write_context& ctx) {
+      writer_.run_and_wait([records, &stored, name = s.cfg.name, top = *highest](store::write_context& ctx) {
         stored = 0;
         for (const auto& c : *records)
           stored += store::store_comment(ctx, c).duplicate ? 0 : 1;
@@ -214,10 +211,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     good_rounds_.fetch_add(1);
     return cfg.interval;
   } catch (const round_failed& f) {
-    ++s.failures;
-    failed_rounds_.fetch_add(1);
-    auto wait = cfg.interval * (1LL << std::min(s.failures, 20u));
-    wait = std::min<std::chrono::milliseconds>(wait, cfg.max_backoff);
+    auto wait = back_off();
     if (f.wait)
       wait = std::max(*f.wait, cfg.interval);
     if (!stopping_)
@@ -226,9 +220,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     return wait;
   } catch (const std::exception& e) {
     // The store (busy, full) or anything else: the same back-off; the cursor did not move.
-    ++s.failures;
-    failed_rounds_.fetch_add(1);
-    const auto wait = std::min<std::chrono::milliseconds>(cfg.interval * (1LL << std::min(s.failures, 20u)), cfg.max_backoff);
+    const auto wait = back_off();
     log()->warn("source {}: poll round failed ({} in a row), next try in {} ms: {}", s.cfg.name, s.failures,
                 wait.count(), e.what());
     return wait;

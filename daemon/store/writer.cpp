@@ -86,20 +86,20 @@ std::size_t writer::queue_depth() const {
   return queue_.size();
 }
 
+void writer::run_and_wait(job j) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto committed = done->get_future();
+  submit(std::move(j), [done](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(); });
+  committed.get();
+}
+
 std::int64_t writer::purge_now() {
-  auto purged = std::make_shared<std::int64_t>(0);
-  std::promise<void> finished;
-  auto future = finished.get_future();
+  std::int64_t purged = 0;
   const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * 86'400'000;
-  submit([purged, cutoff, mode = cfg_.retention](write_context& ctx) { *purged = purge_older_than(ctx, cutoff, mode); },
-         [&finished](std::exception_ptr e) {
-           if (e)
-             finished.set_exception(e);
-           else
-             finished.set_value();
-         });
-  future.get();
-  return *purged;
+  run_and_wait([&purged, cutoff, mode = cfg_.retention](write_context& ctx) {
+    purged = purge_older_than(ctx, cutoff, mode);
+  });
+  return purged;
 }
 
 void writer::run() {

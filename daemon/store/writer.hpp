@@ -46,6 +46,10 @@ public:
   /// writer is stopped; otherwise `done` is called exactly once.
   void submit(job j, completion done);
 
+  /// submit() and wait for the commit: rethrows what the job or the commit threw. For threads
+  /// other than the writer's own (the poller, the dispatcher).
+  void run_and_wait(job j);
+
   /// Runs a retention pass now, on the writer thread; returns the rows purged (for tests).
   std::int64_t purge_now();
 
