@@ -297,6 +297,13 @@ void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
       });
 }
 
+/// Source and channel names: they appear in URLs and metrics labels.
+bool valid_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
 void read_poll(const reader& r, const YAML::Node& node, const std::string& prefix, poll_config& p) {
   r.section(
       node, prefix,
@@ -328,11 +335,7 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
           {"name",
            [&](auto& v, auto& k) {
              src.name = r.string(v, k);
-             const bool ok = !src.name.empty() && src.name.size() <= 64 &&
-                             std::all_of(src.name.begin(), src.name.end(), [](char c) {
-                               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-                             });
-             if (!ok)
+             if (!valid_name(src.name))
                r.fail(v, k, "a source name is 1-64 characters of a-z, 0-9, '-' and '_'");
            }},
           {"kind",
@@ -451,12 +454,6 @@ void read_sources(const reader& r, const YAML::Node& node, std::vector<source_co
       r.fail(node[i], key + ".name", "source '" + src.name + "' is defined twice");
     sources.push_back(std::move(src));
   }
-}
-
-bool valid_name(const std::string& name) {
-  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
 }
 
 void read_channel(const reader& r, const YAML::Node& node, const std::string& prefix, channel_config& ch) {

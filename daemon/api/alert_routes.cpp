@@ -9,18 +9,9 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include <charconv>
 
 namespace hatewatch::daemon {
 namespace {
-
-std::optional<std::int64_t> whole(std::string_view text) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size())
-    return std::nullopt;
-  return v;
-}
 
 void append_time(std::string& out, const SQLite::Column& col) {
   if (col.isNull())
@@ -39,14 +30,14 @@ string_response list(service& svc, const string_request& req, const route_match&
     throw http_error(http::status::bad_request, "state must be pending, delivered or dead");
   std::int64_t limit = 50;
   if (const auto l = query_param(match.query, "limit"); !l.empty()) {
-    const auto n = whole(l);
+    const auto n = parse_whole(l);
     if (!n || *n < 1 || *n > 500)
       throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
     limit = *n;
   }
   std::optional<std::int64_t> before;
   if (const auto c = query_param(match.query, "cursor"); !c.empty()) {
-    before = whole(c);
+    before = parse_whole(c);
     if (!before || *before < 1)
       throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
   }

@@ -8,7 +8,6 @@
 #include "daemon/store/database.hpp"
 
 
-#include <charconv>
 
 namespace hatewatch::daemon {
 namespace {
@@ -18,14 +17,6 @@ void require_reader(const service& svc, const string_request& req) {
   if (settings->auth.read_tokens.empty())
     throw http_error(http::status::forbidden, "the comments API is closed: set auth.read_tokens to open it");
   require_bearer(req, settings->auth.read_tokens);
-}
-
-std::optional<std::int64_t> whole(std::string_view text) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size())
-    return std::nullopt;
-  return v;
 }
 
 store::comment_filter filter_of(std::string_view query) {
@@ -47,13 +38,13 @@ store::comment_filter filter_of(std::string_view query) {
       throw http_error(http::status::bad_request, "since must be an RFC 3339 time such as 2026-11-27T10:00:00Z");
   }
   if (const auto limit = query_param(query, "limit"); !limit.empty()) {
-    const auto n = whole(limit);
+    const auto n = parse_whole(limit);
     if (!n || *n < 1 || *n > 500)
       throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
     f.limit = static_cast<std::uint32_t>(*n);
   }
   if (const auto cursor = query_param(query, "cursor"); !cursor.empty()) {
-    const auto n = whole(cursor);
+    const auto n = parse_whole(cursor);
     if (!n || *n < 1)
       throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
     f.before_id = *n;
@@ -176,7 +167,7 @@ string_response list(service& svc, const string_request& req, const route_match&
 
 string_response one(service& svc, const string_request& req, const route_match& match) {
   require_reader(svc, req);
-  const auto id = whole(match.capture);
+  const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
   auto& pool = readers_of(svc);

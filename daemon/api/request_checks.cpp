@@ -4,6 +4,8 @@
 #include <boost/url/pct_string_view.hpp>
 #include <openssl/crypto.h>
 
+#include <charconv>
+
 namespace hatewatch::daemon {
 
 boost::json::object parse_json_body(const string_request& req) {
@@ -83,6 +85,14 @@ std::string percent_decoded(std::string_view raw) {
   if (!checked)
     throw http_error(http::status::bad_request, "malformed percent-encoding in the query string");
   return checked->decode();
+}
+
+std::optional<std::int64_t> parse_whole(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    return std::nullopt;
+  return v;
 }
 
 bool query_flag(std::string_view query, std::string_view name) {

@@ -6,6 +6,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,9 @@ std::string_view query_param(std::string_view query, std::string_view name);
 
 /// A query value with its %XX escapes decoded; 400 for malformed escapes.
 std::string percent_decoded(std::string_view raw);
+
+/// A whole number written in full ("42"), or nothing.
+std::optional<std::int64_t> parse_whole(std::string_view text);
 
 /// True for "true" and "1".
 bool query_flag(std::string_view query, std::string_view name);

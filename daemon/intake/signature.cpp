@@ -8,6 +8,19 @@
 #include <stdexcept>
 
 namespace hatewatch::daemon {
+namespace {
+
+std::string to_hex(const unsigned char* bytes, unsigned len) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out(2 * len, '0');
+  for (unsigned i = 0; i < len; ++i) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 0xf];
+  }
+  return out;
+}
+
+} // namespace
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];
@@ -15,13 +28,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
             data.size(), mac, &len))
     throw std::runtime_error("HMAC-SHA256 failed");
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(2 * len, '0');
-  for (unsigned i = 0; i < len; ++i) {
-    out[2 * i] = hex[mac[i] >> 4];
-    out[2 * i + 1] = hex[mac[i] & 0xf];
-  }
-  return out;
+  return to_hex(mac, len);
 }
 
 std::string sha256_hex(std::string_view data) {
@@ -29,13 +36,7 @@ std::string sha256_hex(std::string_view data) {
   unsigned int len = 0;
   if (!EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr))
     throw std::runtime_error("SHA-256 failed");
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(2 * len, '0');
-  for (unsigned i = 0; i < len; ++i) {
-    out[2 * i] = hex[digest[i] >> 4];
-    out[2 * i + 1] = hex[digest[i] & 0xf];
-  }
-  return out;
+  return to_hex(digest, len);
 }
 
 bool any_signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
