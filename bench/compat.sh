@@ -3,14 +3,9 @@
 # (doNotStore, TOXICITY) to a daemon it starts on a free loopback port. Coral gives up after 800 ms.
 #   bench/compat.sh [duration_seconds]   (after: cmake --build --preset release)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 duration=${1:-10}
-bin=${HATEWATCH_BIN:-build/release/daemon/hatewatch}
-command -v wrk >/dev/null || { echo "wrk is missing: scripts/setup installs it" >&2; exit 1; }
-[[ -x "$bin" ]] || { echo "$bin is missing: cmake --build --preset release" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+bench_setup
 cat > "$work/config.yaml" <<YAML
 server:
   listen: "127.0.0.1:0"
@@ -21,14 +16,7 @@ storage:
 perspective:
   keys: ["bench-key"]
 YAML
-"$bin" serve --config "$work/config.yaml" 2> "$work/log" &
-pid=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/log")
-  [[ -n "$port" ]] && break
-  sleep 0.05
-done
-[[ -n "${port:-}" ]] || { cat "$work/log" >&2; exit 1; }
+start_daemon "$work/config.yaml"
 
 cat > "$work/analyze.lua" <<'LUA'
 wrk.method = "POST"

@@ -5,16 +5,10 @@
 # synchronous is full (the default: fsync per batch) or normal. Every 2xx means the comment and its
 # score were committed. Prints wrk's numbers, then counts the rows to check them.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 duration=${1:-10}
 sync=${2:-full}
-bin=${HATEWATCH_BIN:-build/release/daemon/hatewatch}
-command -v wrk >/dev/null || { echo "wrk is missing: scripts/setup installs it" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: scripts/setup installs it" >&2; exit 1; }
-[[ -x "$bin" ]] || { echo "$bin is missing: cmake --build --preset release" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+bench_setup sqlite3
 cat > "$work/config.yaml" <<YAML
 server:
   listen: "127.0.0.1:0"
@@ -27,14 +21,7 @@ sources:
   - name: bench
     kind: generic
 YAML
-"$bin" serve --config "$work/config.yaml" 2> "$work/log" &
-pid=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/log")
-  [[ -n "$port" ]] && break
-  sleep 0.05
-done
-[[ -n "${port:-}" ]] || { cat "$work/log" >&2; exit 1; }
+start_daemon "$work/config.yaml"
 
 # A different comment per request: the thread's id and a counter make the comment id.
 cat > "$work/intake.lua" <<'LUA'
