@@ -207,6 +207,15 @@ TEST(Alerts, RetriesBackOffObeyRetryAfterAndDeadLetter) {
   EXPECT_NE(errors["discord"].find("gave up after 4 attempts"), std::string::npos) << errors["discord"];
   EXPECT_EQ(f.rx.requests("/discord").size(), 4u);
 
+  auto bad = [&](const std::string& query) {
+    return f.client->request(verb::get, "/v1/alerts" + query, "", "", {{"Authorization", "Bearer " + reader_token}})
+        .result();
+  };
+  EXPECT_EQ(bad("?state=lost"), status::bad_request);
+  EXPECT_EQ(bad("?limit=0"), status::bad_request);
+  EXPECT_EQ(bad("?cursor=x"), status::bad_request);
+  EXPECT_EQ(f.client->get("/v1/alerts").result(), status::unauthorized);
+
   const auto metrics = f.client->get("/metrics").body();
   EXPECT_NE(metrics.find("hatewatch_alert_deliveries_total{channel=\"slack\",outcome=\"dead\"} 1"), std::string::npos)
       << metrics;

@@ -295,6 +295,20 @@ TEST(OpenAi, ModerationsAnswersInOrderWithEveryCategory) {
   EXPECT_EQ(single.at("results").as_array().size(), 1u);
 }
 
+TEST(OpenAi, HarassmentFlagsAtItsConfiguredThreshold) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = compat_config(dir);
+  cfg.openai.harassment_threshold = 0.0; // every text reaches it
+  cfg.openai.hate_threshold = 1.0;
+  running d(cfg);
+  http_client c(d.port());
+  const auto body = json(c.request(verb::post, "/v1/moderations", R"({"input":"Have a nice day"})"));
+  const auto& r = body.at("results").at(0);
+  EXPECT_TRUE(r.at("categories").at("harassment").as_bool());
+  EXPECT_TRUE(r.at("flagged").as_bool());
+  EXPECT_FALSE(r.at("categories").at("hate").as_bool());
+}
+
 TEST(OpenAi, ErrorsUseOpenAisEnvelope) {
   fixture f;
   auto expect_error = [&](const std::string& body, const std::string& words) {
