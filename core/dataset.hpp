@@ -1,15 +1,22 @@
 #pragma once
 // Labelled training and evaluation data, read from CSV.
 //
-// Two layouts are recognised by their header: the upstream Davidson et al. (2017) file
+// read_dataset() recognises two layouts by their header: the upstream Davidson et al. (2017) file
 // (`,count,hate_speech,offensive_language,neither,class,tweet`) and a simple `text,label`. In general
 // the text column is the one named `tweet` or `text` and the label column `class` or `label`; labels
 // are 0/1/2 or the class names. Any malformed row stops the read with its line number.
+//
+// read_corpus() reads one of the known corpora (see corpus_kind) with what it knows of its layout:
+// which rows belong together (a post's sentences, an adversarial pair), which rows the authors held
+// out as their test split, and whether the corpus tells offensive language from neither.
 
 #include "core/labels.hpp"
 
+#include <cstdint>
 #include <istream>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hatewatch::core {
@@ -17,9 +24,29 @@ namespace hatewatch::core {
 struct example {
   std::string text;
   label y;
+  /// Index of the corpus in train_options::corpora (0 for a single corpus).
+  std::uint16_t corpus = 0;
+  /// Rows with the same (corpus, group) stay in one cross-validation fold; 0 = a group of its own.
+  std::uint64_t group = 0;
+  /// In the authors' test split: never trained on, reported on its own.
+  bool held_out = false;
 };
+
+enum class corpus_kind { davidson, stormfront, ethos, hatemojibuild, hatexplain, text };
+
+/// "davidson", "stormfront", ... as on the command line.
+std::string_view corpus_kind_name(corpus_kind k);
+std::optional<corpus_kind> parse_corpus_kind(std::string_view name);
+/// Whether the kind's labels tell offensive language (1) from neither (2). Where they do not, a
+/// label 2 only says "not hate speech".
+bool labels_offensive(corpus_kind k);
 
 /// Throws csv_error ("name:line: ...") for a malformed file or row.
 std::vector<example> read_dataset(std::istream& in, const std::string& name);
+
+/// Reads a corpus of the given kind; each example gets `corpus_index`, its group and held_out.
+/// Kinds without an offensive class refuse label 1. Throws csv_error.
+std::vector<example> read_corpus(std::istream& in, const std::string& name, corpus_kind kind,
+                                 std::uint16_t corpus_index);
 
 } // namespace hatewatch::core

@@ -22,13 +22,15 @@ void feature_config::validate() const {
     throw std::invalid_argument("max_df must be in (0, 1]");
   if (!(std::isfinite(char_weight) && char_weight > 0.0f))
     throw std::invalid_argument("char_weight must be a positive number");
+  if (text_rules < 1 || text_rules > latest_text_rules)
+    throw std::invalid_argument("text_rules must be 1 or 2");
 }
 
 std::string feature_config::describe() const {
   std::ostringstream out;
   out << "word " << word_ngram_min << '-' << word_ngram_max << ", char " << char_ngram_min << '-' << char_ngram_max
       << ", min_df " << min_df << ", max_df " << max_df << ", sublinear_tf " << (sublinear_tf ? "on" : "off")
-      << ", smooth_idf " << (smooth_idf ? "on" : "off") << ", char_weight " << char_weight;
+      << ", smooth_idf " << (smooth_idf ? "on" : "off") << ", char_weight " << char_weight << ", text rules " << text_rules;
   return out.str();
 }
 

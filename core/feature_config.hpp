@@ -7,6 +7,8 @@
 
 namespace hatewatch::core {
 
+inline constexpr std::uint32_t latest_text_rules = 2;
+
 struct feature_config {
   /// Word n-grams of these lengths (0/0 turns them off).
   std::uint32_t word_ngram_min = 1;
@@ -25,6 +27,11 @@ struct feature_config {
   /// Scale applied to the character block after each block is L2-normalised on its own (as a
   /// union of two tf-idf vectorisers does); the word block has scale 1.
   float char_weight = 0.7f;
+  /// Which text rules (normaliser and tokenizer) the features are computed with: 1 = the first
+  /// release's; 2 adds evasion-robust normalisation (leetspeak, spaced and dotted letters, inserted
+  /// symbols, homoglyphs) and emoji names as extra tokens. Stored in the model file, so a model is
+  /// always served with the rules it was trained with.
+  std::uint32_t text_rules = 2;
 
   /// Throws std::invalid_argument naming the first bad field.
   void validate() const;

@@ -1,7 +1,7 @@
 #pragma once
 // The serving vocabulary: n-gram hash -> idf and the three class weights, in an open-addressing
 // table. Keys and payloads live in separate arrays: probing touches only the dense key array
-// (8 bytes a slot, small enough to stay in cache), and only a hit reads its 16-byte payload.
+// (8 bytes a slot, small enough to stay in cache), and only a hit reads its 20-byte payload.
 //
 // Thread safety: immutable after construction; find() is safe from any number of threads.
 
@@ -13,10 +13,17 @@
 
 namespace hatewatch::core {
 
+/// A feature's weights: one per class of the main (three-class) head, then the second hate-speech
+/// head's (zero in models that have none). See model.hpp.
+inline constexpr std::size_t weight_columns = class_count + 1;
+inline constexpr std::size_t second_hate_column = class_count;
+using column_weights = std::array<float, weight_columns>;
+using column_weights_d = std::array<double, weight_columns>;
+
 struct feature_row {
   std::uint64_t hash;
   float idf;
-  std::array<float, class_count> weights;
+  column_weights weights;
 };
 
 class feature_table {
@@ -40,7 +47,7 @@ public:
   /// Starts loading the payload (idf and weights) of a slot that find() returned.
   void prefetch_payload(std::uint32_t slot) const noexcept { __builtin_prefetch(&payload_[slot]); }
   float idf(std::uint32_t slot) const noexcept { return payload_[slot].idf; }
-  const std::array<float, class_count>& weights(std::uint32_t slot) const noexcept { return payload_[slot].weights; }
+  const column_weights& weights(std::uint32_t slot) const noexcept { return payload_[slot].weights; }
 
   std::size_t size() const noexcept { return size_; }
   /// Distinct for every table built in this process (copies share it: they hold the same data).
@@ -60,7 +67,7 @@ private:
 
   struct payload {
     float idf;
-    std::array<float, class_count> weights;
+    column_weights weights;
   };
   std::vector<std::uint64_t> keys_; // hash 0 = empty
   std::vector<payload> payload_;

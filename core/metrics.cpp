@@ -31,6 +31,22 @@ double average_precision(const std::vector<bool>& positive, const std::vector<do
   return ap;
 }
 
+double expected_calibration_error(const std::vector<bool>& positive, const std::vector<double>& p,
+                                  std::size_t bins) {
+  std::vector<double> sum_p(bins, 0.0), sum_y(bins, 0.0), count(bins, 0.0);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const auto b = std::min(bins - 1, static_cast<std::size_t>(std::max(0.0, p[i]) * static_cast<double>(bins)));
+    sum_p[b] += p[i];
+    sum_y[b] += positive[i] ? 1.0 : 0.0;
+    count[b] += 1;
+  }
+  double ece = 0;
+  for (std::size_t b = 0; b < bins; ++b)
+    if (count[b] > 0)
+      ece += std::abs(sum_y[b] - sum_p[b]) / static_cast<double>(p.size());
+  return ece;
+}
+
 evaluation evaluate(const std::vector<label>& truth, const std::vector<probabilities>& predicted) {
   assert(truth.size() == predicted.size() && !truth.empty());
   evaluation e;

@@ -37,6 +37,12 @@ evaluation evaluate(const std::vector<label>& truth, const std::vector<probabili
 /// average_precision_score: tied scores form one threshold). 0 when there is no positive.
 double average_precision(const std::vector<bool>& positive, const std::vector<double>& score);
 
+/// Expected calibration error of a probability of the positive class: examples in `bins` equal-width
+/// bins of `p`, the mean over bins (weighted by their share) of |share positive - mean p|.
+/// Requires positive.size() == p.size() > 0.
+double expected_calibration_error(const std::vector<bool>& positive, const std::vector<double>& p,
+                                  std::size_t bins = 10);
+
 /// What flagging class `k` at probability >= threshold gives: how many flagged, and of those how
 /// many are truly of class k (precision), and how many of class k are flagged (recall).
 struct threshold_point {

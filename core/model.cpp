@@ -2,29 +2,53 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace hatewatch::core {
 
-model::model(feature_config features, feature_table table, std::array<float, class_count> bias, probability_link link,
-             std::map<std::string, std::string> info)
-    : features_(features), table_(std::move(table)), bias_(bias), link_(link), info_(std::move(info)) {
+model::model(feature_config features, feature_table table, column_weights bias, probability_link link,
+             std::map<std::string, std::string> info, hate_heads heads, struct calibration cal)
+    : features_(features), table_(std::move(table)), bias_(bias), link_(link), info_(std::move(info)), heads_(heads),
+      calibration_(cal) {
   features_.validate();
+  for (std::size_t k = 0; k < class_count; ++k)
+    if (!(std::isfinite(cal.scale[k]) && cal.scale[k] > 0 && std::isfinite(cal.shift[k])))
+      throw std::invalid_argument("calibration scales must be positive and shifts finite");
 }
 
-std::array<double, class_count> model::decision_values(std::string_view text, vectorizer_scratch& s) const {
+column_weights_d model::raw_decision_values(std::string_view text, vectorizer_scratch& s) const {
   vectorize(features_, text, table_, s);
   return decide(s);
 }
 
-std::array<double, class_count> model::decide(const vectorizer_scratch& s) const {
-  std::array<double, class_count> d{bias_[0], bias_[1], bias_[2]};
+std::array<double, class_count> model::decision_values(std::string_view text, vectorizer_scratch& s) const {
+  return combine(raw_decision_values(text, s), heads_, calibration_);
+}
+
+column_weights_d model::decide(const vectorizer_scratch& s) const {
+  column_weights_d d;
+  for (std::size_t k = 0; k < weight_columns; ++k)
+    d[k] = bias_[k];
   for (const auto& e : s.entries) {
     const auto& w = table_.weights(e.index);
-    for (std::size_t k = 0; k < class_count; ++k)
+    for (std::size_t k = 0; k < weight_columns; ++k)
       d[k] += static_cast<double>(w[k]) * e.value;
   }
   return d;
+}
+
+std::array<double, class_count> model::combine(const column_weights_d& raw, hate_heads heads,
+                                               const struct calibration& cal, std::size_t* hate_column) {
+  std::size_t hate = label::hate_speech;
+  if (heads == hate_heads::max_of_two && raw[second_hate_column] > raw[label::hate_speech])
+    hate = second_hate_column;
+  if (hate_column)
+    *hate_column = hate;
+  std::array<double, class_count> z{raw[hate], raw[1], raw[2]};
+  for (std::size_t k = 0; k < class_count; ++k)
+    z[k] = cal.scale[k] * z[k] + cal.shift[k];
+  return z;
 }
 
 probabilities model::link_probabilities(const std::array<double, class_count>& d, probability_link link) {
@@ -46,17 +70,18 @@ probabilities model::score(std::string_view text, vectorizer_scratch& s) const {
 }
 
 std::vector<contribution> model::explain(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
-  vectorize(features_, text, table_, s);
-  return explain_vectorized(text, top, s);
+  std::size_t column = 0;
+  combine(raw_decision_values(text, s), heads_, calibration_, &column);
+  return explain_vectorized(text, top, column, s);
 }
 
 model::scored model::score_explained(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
-  vectorize(features_, text, table_, s);
-  const auto p = link_probabilities(decide(s), link_);
-  return {p, explain_vectorized(text, top, s)};
+  std::size_t column = 0;
+  const auto z = combine(raw_decision_values(text, s), heads_, calibration_, &column);
+  return {link_probabilities(z, link_), explain_vectorized(text, top, column, s)};
 }
 
-std::vector<contribution> model::explain_vectorized(std::string_view text, std::size_t top,
+std::vector<contribution> model::explain_vectorized(std::string_view text, std::size_t top, std::size_t column,
                                                     vectorizer_scratch& s) const {
   // Where each feature first occurs (normalised byte range).
   std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> first;
@@ -65,9 +90,10 @@ std::vector<contribution> model::explain_vectorized(std::string_view text, std::
     if (index != no_feature && e > b)
       first.try_emplace(index, b, e);
   });
+  const double scale = calibration_.scale[label::hate_speech];
   std::vector<contribution> out;
   for (const auto& e : s.entries) {
-    const double weight = static_cast<double>(table_.weights(e.index)[label::hate_speech]) * e.value;
+    const double weight = scale * static_cast<double>(table_.weights(e.index)[column]) * e.value;
     const auto at = first.find(e.index);
     if (weight <= 0 || at == first.end())
       continue;

@@ -102,8 +102,14 @@ std::uint64_t write_model(const model& m, std::ostream& out) {
   w.put<std::uint8_t>(f.sublinear_tf ? 1 : 0);
   w.put<std::uint8_t>(f.smooth_idf ? 1 : 0);
   w.put<float>(f.char_weight);
+  w.put<std::uint32_t>(f.text_rules);
   w.put<std::uint32_t>(static_cast<std::uint32_t>(m.link()));
   w.put<std::uint32_t>(class_count);
+  w.put<std::uint32_t>(static_cast<std::uint32_t>(m.heads()));
+  for (float x : m.calibration().scale)
+    w.put<float>(x);
+  for (float x : m.calibration().shift)
+    w.put<float>(x);
   w.put<std::uint32_t>(static_cast<std::uint32_t>(m.info().size()));
   for (const auto& [key, value] : m.info()) {
     w.put_string(key);
@@ -172,6 +178,7 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
   f.sublinear_tf = b.get<std::uint8_t>("feature config") != 0;
   f.smooth_idf = b.get<std::uint8_t>("feature config") != 0;
   f.char_weight = b.get<float>("feature config");
+  f.text_rules = version >= 2 ? b.get<std::uint32_t>("feature config") : 1;
   try {
     f.validate();
   } catch (const std::invalid_argument& e) {
@@ -183,6 +190,21 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
     throw model_file_error("model file names an unknown probability link " + std::to_string(link));
   if (b.get<std::uint32_t>("class count") != class_count)
     throw model_file_error("model file has a class count other than 3");
+  auto heads = hate_heads::one;
+  calibration cal;
+  if (version >= 2) {
+    const auto h = b.get<std::uint32_t>("hate heads");
+    if (h != static_cast<std::uint32_t>(hate_heads::one) && h != static_cast<std::uint32_t>(hate_heads::max_of_two))
+      throw model_file_error("model file names an unknown way of combining heads " + std::to_string(h));
+    heads = static_cast<hate_heads>(h);
+    for (auto& x : cal.scale)
+      if (x = b.get_finite("calibration"); !(x > 0))
+        throw model_file_error("model file is corrupt (calibration scale not positive)");
+    for (auto& x : cal.shift)
+      x = b.get_finite("calibration");
+  }
+  // Version 1 files have one head: three weight columns, the fourth is zero.
+  const std::size_t columns = version >= 2 ? weight_columns : class_count;
   const auto n_info = b.get<std::uint32_t>("info count");
   if (n_info > max_info)
     throw model_file_error("model file is corrupt (info count)");
@@ -191,11 +213,12 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
     auto key = b.get_string("info key");
     info[std::move(key)] = b.get_string("info value");
   }
-  std::array<float, class_count> bias{};
-  for (auto& x : bias)
-    x = b.get_finite("bias");
+  column_weights bias{};
+  for (std::size_t k = 0; k < columns; ++k)
+    bias[k] = b.get_finite("bias");
   const auto n = b.get<std::uint64_t>("feature count");
-  if (n > max_features || n * 24 != b.remaining())
+  const std::uint64_t row_bytes = 12 + 4 * columns;
+  if (n > max_features || n * row_bytes != b.remaining())
     throw model_file_error("model file is corrupt (feature count does not match its size)");
   std::vector<feature_row> rows(static_cast<std::size_t>(n));
   std::uint64_t previous = 0;
@@ -205,10 +228,11 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
       throw model_file_error("model file is corrupt (feature hashes not strictly increasing)");
     previous = row.hash;
     row.idf = b.get_finite("idf");
-    for (auto& x : row.weights)
-      x = b.get_finite("weight");
+    row.weights = {};
+    for (std::size_t k = 0; k < columns; ++k)
+      row.weights[k] = b.get_finite("weight");
   }
-  model m(f, feature_table(rows), bias, static_cast<probability_link>(link), std::move(info));
+  model m(f, feature_table(rows), bias, static_cast<probability_link>(link), std::move(info), heads, cal);
   m.set_version(model_version(m.info(), sum));
   return m;
 }

@@ -2,9 +2,15 @@
 // The binary model file (.hwm). All integers and floats are little-endian, fixed width:
 //
 //   magic "HWMODEL\0" | u32 format version | feature config | u32 link | u32 class count (3)
-//   | u32 n_info, then n_info x (string key, string value) | f32 bias[3]
-//   | u64 n_features, then n_features x (u64 hash, f32 idf, f32 w[3]), sorted by hash
+//   | (v2) u32 hate heads, f32 calibration scale[3], f32 calibration shift[3]
+//   | u32 n_info, then n_info x (string key, string value) | f32 bias[C]
+//   | u64 n_features, then n_features x (u64 hash, f32 idf, f32 w[C]), sorted by hash
 //   | u64 checksum: 64-bit FNV-1a of every byte before it
+//
+// Feature config: u32 word n-gram min, max, char n-gram min, max, min_df, f32 max_df, u8 sublinear
+// tf, u8 smooth idf, f32 char weight, and (v2) u32 text rules. C, the weight columns, is 3 in
+// version 1 (one head; text rules 1) and 4 in version 2 (see model.hpp). Version 1 files still load
+// and score exactly as before.
 //
 // A string is a u32 length and that many bytes. Loading checks everything and throws
 // model_file_error with a clear message: a truncated, corrupt, wrong-magic or newer-version file
@@ -23,10 +29,10 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr std::uint32_t model_format_version = 1;
+inline constexpr std::uint32_t model_format_version = 2;
 
-/// Serialises `m`; the bytes depend only on the model (rows are sorted), so training is reproducible
-/// to the byte. Returns the checksum.
+/// Serialises `m` (always in the latest format); the bytes depend only on the model (rows are
+/// sorted), so training is reproducible to the byte. Returns the checksum.
 std::uint64_t write_model(const model& m, std::ostream& out);
 
 /// "<info name>-<first 8 hex digits of the checksum>" ("model-..." without a name): a model's version.

@@ -1,5 +1,6 @@
 #include "core/text_normalizer.hpp"
 
+#include "core/deobfuscate.hpp"
 #include "core/utf8.hpp"
 
 #include <array>
@@ -82,6 +83,25 @@ bool is_ignorable(char32_t c) {
          (c >= 0x1F3FB && c <= 0x1F3FF);
 }
 
+// Text rules 2: skin tones carry meaning (the tokenizer names them); combining marks (accents,
+// strike-through and "zalgo" overlays) and soft hyphens are the evasion.
+bool is_ignorable_v2(char32_t c) {
+  return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xAD ||
+         (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x20D0 && c <= 0x20FF);
+}
+
+// Latin-1 letters without their accents (after lower-casing), for text rules 2.
+constexpr std::string_view latin1_base = "aaaaaaaceeeeiiiidnooooo/ouuuuyty"; // U+00E0..U+00FF
+char32_t strip_accent(char32_t c) {
+  if (c >= 0xE0 && c <= 0xFF && c != 0xF7 && c != 0xE6 && c != 0xF0 && c != 0xFE)
+    return static_cast<char32_t>(latin1_base[c - 0xE0]);
+  if (c == 0xDF)
+    return 's';
+  if (c >= 0xFF01 && c <= 0xFF5E) // full-width ASCII
+    return c - 0xFEE0;
+  return c;
+}
+
 char32_t fold(char32_t c) {
   if (is_space(c))
     return ' ';
@@ -103,7 +123,10 @@ void extend_last(normalized_text& out, std::size_t end) {
 
 } // namespace
 
-void normalize(std::string_view raw, normalized_text& out) {
+void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules) {
+  const bool v2 = text_rules >= 2;
+  // Rules 2 keep runs of three for deobfuscate(), which shortens them knowing where the word ends.
+  const int max_run = 3;
   out.clear();
   out.text.reserve(raw.size());
   out.source_begin.reserve(raw.size());
@@ -120,7 +143,7 @@ void normalize(std::string_view raw, normalized_text& out) {
       const char32_t c = (byte < 0x20 || byte == 0x7F) ? ' ' : (byte >= 'A' && byte <= 'Z') ? byte + 32 : byte;
       run = (c == previous) ? run + 1 : 1;
       previous = c;
-      if (run > 3 && c != ' ') {
+      if (run > max_run && c != ' ') {
         extend_last(out, pos);
         continue;
       }
@@ -136,14 +159,16 @@ void normalize(std::string_view raw, normalized_text& out) {
     } else {
       c = utf8::decode(raw, pos);
     }
-    if (is_ignorable(c)) {
+    if (v2 ? is_ignorable_v2(c) : is_ignorable(c)) {
       extend_last(out, pos);
       continue;
     }
     c = fold(c);
+    if (v2)
+      c = lower(strip_accent(c));
     run = (c == previous) ? run + 1 : 1;
     previous = c;
-    if (run > 3 && c != ' ') {
+    if (run > max_run && c != ' ') {
       extend_last(out, pos);
       continue;
     }
@@ -151,6 +176,8 @@ void normalize(std::string_view raw, normalized_text& out) {
     out.source_begin.resize(out.text.size(), static_cast<std::uint32_t>(begin));
     out.source_end.resize(out.text.size(), static_cast<std::uint32_t>(pos));
   }
+  if (v2)
+    deobfuscate(out);
 }
 
 } // namespace hatewatch::core

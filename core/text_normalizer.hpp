@@ -8,6 +8,13 @@
 // space; zero-width characters and variation selectors are dropped; a character repeated more than
 // three times in a row is kept three times ("loooool" -> "loool"); typographic apostrophes become '.
 // Nothing else is removed: digits, punctuation and emoji stay for the tokenizer to judge.
+//
+// Text rules 2 (feature_config::text_rules) add, against deliberate evasion: full-width forms become
+// ASCII; accents on Latin letters, combining marks and soft hyphens are dropped; skin-tone
+// modifiers are kept (the tokenizer names them); then deobfuscate()
+// (deobfuscate.hpp) undoes leetspeak, spaced and dotted letters, inserted symbols and look-alike
+// letters from other scripts. Offsets still point into the original, so an explanation of
+// "n.1.g" highlights those five bytes.
 
 #include <cstdint>
 #include <string>
@@ -32,6 +39,6 @@ struct normalized_text {
 
 /// Normalises `raw` into `out` (cleared first; its capacity is reused).
 /// Texts longer than 4 GiB are not supported (offsets are 32-bit); callers cap text length far below.
-void normalize(std::string_view raw, normalized_text& out);
+void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules = 1);
 
 } // namespace hatewatch::core

@@ -1,5 +1,6 @@
 #include "core/tokenizer.hpp"
 
+#include "core/emoji_names.hpp"
 #include "core/utf8.hpp"
 
 #include <array>
@@ -59,7 +60,7 @@ bool starts_with_url(std::string_view rest) {
 
 } // namespace
 
-void tokenize(std::string_view text, std::vector<token>& out) {
+void tokenize(std::string_view text, std::vector<token>& out, std::uint32_t text_rules) {
   out.clear();
   std::size_t pos = 0;
   auto emit = [&](std::size_t b, std::size_t e, std::string_view key, bool grams) {
@@ -104,6 +105,14 @@ void tokenize(std::string_view text, std::vector<token>& out) {
     }
     case kind::symbol:
       emit(begin, pos, text.substr(begin, pos - begin), false);
+      if (text_rules >= 2) {
+        std::string_view name = emoji_name(c);
+        while (!name.empty()) {
+          const auto space = name.find(' ');
+          emit(begin, pos, name.substr(0, space), false);
+          name = space == std::string_view::npos ? std::string_view{} : name.substr(space + 1);
+        }
+      }
       break;
     case kind::punct: {
       std::size_t next = pos;

@@ -10,6 +10,9 @@
 // - @mentions become the token "@user" and URLs "_url_": who and where carry no meaning, and
 //   keeping names would let the model learn users instead of language.
 // Other punctuation separates tokens.
+// Text rules 2 add, after each emoji or pictograph that has an English short name (CLDR), the
+// name's words as tokens ("🔪" -> "🔪" "kitchen" "knife"), spanning the emoji's bytes and without
+// character n-grams: words learnt from text then carry over to emoji.
 
 #include <cstdint>
 #include <string_view>
@@ -28,6 +31,6 @@ struct token {
 };
 
 /// Tokenises `text` into `out` (cleared first). The tokens' keys view `text` or static strings.
-void tokenize(std::string_view text, std::vector<token>& out);
+void tokenize(std::string_view text, std::vector<token>& out, std::uint32_t text_rules = 1);
 
 } // namespace hatewatch::core

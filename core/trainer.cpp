@@ -1,5 +1,7 @@
 #include "core/trainer.hpp"
 
+#include "core/calibration.hpp"
+#include "core/folds.hpp"
 #include "core/ngram_extractor.hpp"
 
 #include <linear.h>
@@ -47,8 +49,8 @@ vocabulary build_vocabulary(const std::vector<example>& data, const std::vector<
   std::vector<std::uint32_t> units;
   std::vector<std::uint64_t> seen;
   for (std::size_t i : docs) {
-    normalize(data[i].text, norm);
-    tokenize(norm.text, tokens);
+    normalize(data[i].text, norm, cfg.text_rules);
+    tokenize(norm.text, tokens, cfg.text_rules);
     seen.clear();
     for_each_ngram(cfg, tokens, units,
                    [&](block, std::uint64_t h, std::uint32_t, std::uint32_t) { seen.push_back(h); });
@@ -79,44 +81,81 @@ struct liblinear_model_deleter {
   void operator()(::model* m) const { free_and_destroy_model(&m); }
 };
 
-using weights_and_bias = std::pair<std::vector<std::array<float, class_count>>, std::array<float, class_count>>;
+struct column_weights_and_bias {
+  std::vector<float> w;
+  float bias = 0;
+};
 
-// One-vs-rest L2-regularised logistic regression by liblinear.
-weights_and_bias train_liblinear(const sparse_rows& x, const std::vector<label>& y, std::size_t n_features,
-                                 std::array<double, class_count> weight, const train_options& options, int solver) {
-  const auto n = static_cast<int>(n_features);
-  // Rows for liblinear: 1-based ascending indices, the bias feature, then the -1 terminator.
+/// One binary problem: the rows (into x) taking part, whether each is positive, how many times
+/// each counts, and the positive and negative classes' share of C.
+struct binary_problem {
+  std::vector<std::uint32_t> rows;
+  std::vector<bool> positive;
+  std::vector<std::uint32_t> repeats;
+  double c_positive = 1, c_negative = 1;
+};
+
+/// liblinear rows: 1-based ascending indices, the bias feature, then the -1 terminator.
+struct liblinear_rows {
   std::vector<feature_node> nodes;
-  nodes.reserve(x.entries.size() + 2 * x.size());
-  std::vector<std::size_t> row_start;
-  for (std::size_t r = 0; r < x.size(); ++r) {
-    row_start.push_back(nodes.size());
-    for (std::size_t e = x.starts[r]; e < x.starts[r + 1]; ++e)
-      nodes.push_back({static_cast<int>(x.entries[e].index) + 1, x.entries[e].value});
-    if (options.bias > 0)
-      nodes.push_back({n + 1, options.bias});
-    nodes.push_back({-1, 0});
-  }
-  std::vector<feature_node*> rows;
-  rows.reserve(row_start.size());
-  for (std::size_t start : row_start)
-    rows.push_back(&nodes[start]);
-  std::vector<double> labels(y.begin(), y.end());
+  std::vector<std::size_t> start;
+};
 
+// With `corpus_of_row`, feature augmentation: after the shared features and intercept, each row
+// repeats its features and intercept in its corpus's own block (Daumé III, "Frustratingly easy
+// domain adaptation", 2007). Only the shared block is kept in the model.
+liblinear_rows to_liblinear(const sparse_rows& x, std::size_t n_features, double bias,
+                            const std::vector<std::uint16_t>& corpus_of_row) {
+  liblinear_rows out;
+  const bool augment = !corpus_of_row.empty();
+  out.nodes.reserve((augment ? 2 : 1) * x.entries.size() + 3 * x.size());
+  const int n = static_cast<int>(n_features);
+  for (std::size_t r = 0; r < x.size(); ++r) {
+    out.start.push_back(out.nodes.size());
+    for (std::size_t e = x.starts[r]; e < x.starts[r + 1]; ++e)
+      out.nodes.push_back({static_cast<int>(x.entries[e].index) + 1, x.entries[e].value});
+    if (bias > 0)
+      out.nodes.push_back({n + 1, bias});
+    if (augment) {
+      const int base = (n + 1) * (1 + corpus_of_row[r]);
+      for (std::size_t e = x.starts[r]; e < x.starts[r + 1]; ++e)
+        out.nodes.push_back({base + static_cast<int>(x.entries[e].index) + 1, x.entries[e].value});
+      if (bias > 0)
+        out.nodes.push_back({base + n + 1, bias});
+    }
+    out.nodes.push_back({-1, 0});
+  }
+  return out;
+}
+
+// Regularised logistic regression of one binary problem by liblinear.
+column_weights_and_bias train_binary(liblinear_rows& rows, const binary_problem& bp, std::size_t n_features,
+                                     std::size_t n_blocks, double repeat_scale, const train_options& options,
+                                     int solver) {
+  std::vector<feature_node*> x;
+  std::vector<double> y;
+  for (std::size_t i = 0; i < bp.rows.size(); ++i)
+    for (std::uint32_t r = 0; r < bp.repeats[i]; ++r) {
+      x.push_back(&rows.nodes[rows.start[bp.rows[i]]]);
+      y.push_back(bp.positive[i] ? 1.0 : -1.0);
+    }
+  const auto n = static_cast<int>(n_features);
   problem prob{};
-  prob.l = static_cast<int>(rows.size());
-  prob.n = n + (options.bias > 0 ? 1 : 0);
-  prob.y = labels.data();
-  prob.x = rows.data();
+  prob.l = static_cast<int>(x.size());
+  prob.n = n_blocks == 1 ? n + (options.bias > 0 ? 1 : 0) : static_cast<int>(n_blocks) * (n + 1);
+  prob.y = y.data();
+  prob.x = x.data();
   prob.bias = options.bias > 0 ? options.bias : -1;
 
-  std::array<int, class_count> weight_label{0, 1, 2};
+  std::array<int, 2> weight_label{1, -1};
+  std::array<double, 2> weight{bp.c_positive, bp.c_negative};
   parameter param{};
   param.solver_type = solver;
-  param.C = options.c;
+  // Repeating each example `repeat_scale` times per unit of weight multiplies the loss by it.
+  param.C = options.c / repeat_scale;
   param.eps = options.epsilon;
   param.p = 0.1;
-  param.nr_weight = static_cast<int>(class_count);
+  param.nr_weight = 2;
   param.weight_label = weight_label.data();
   param.weight = weight.data();
   if (const char* problem = check_parameter(&prob, &param))
@@ -125,21 +164,72 @@ weights_and_bias train_liblinear(const sparse_rows& x, const std::vector<label>&
   set_print_string_function(&quiet);
   std::srand(static_cast<unsigned>(options.seed));
   std::unique_ptr<::model, liblinear_model_deleter> trained(::train(&prob, &param));
-
-  // liblinear orders classes by first appearance; map them back to ours.
-  std::array<std::size_t, class_count> column{};
-  for (int i = 0; i < trained->nr_class; ++i)
-    column[static_cast<std::size_t>(trained->label[i])] = static_cast<std::size_t>(i);
-  const auto nr_class = static_cast<std::size_t>(trained->nr_class);
-  weights_and_bias out;
-  out.first.resize(n_features);
+  // A binary liblinear model holds one weight vector, for the class it lists first.
+  const float sign = trained->label[0] == 1 ? 1.0f : -1.0f;
+  // nr_class 2 keeps one weight per feature; the shared block comes first.
+  column_weights_and_bias out;
+  out.w.resize(n_features);
   for (std::size_t j = 0; j < n_features; ++j)
-    for (std::size_t k = 0; k < class_count; ++k)
-      out.first[j][k] = static_cast<float>(trained->w[j * nr_class + column[k]]);
+    out.w[j] = sign * static_cast<float>(trained->w[j]);
   if (options.bias > 0)
-    for (std::size_t k = 0; k < class_count; ++k)
-      out.second[k] = static_cast<float>(trained->w[n_features * nr_class + column[k]] * options.bias);
+    out.bias = sign * static_cast<float>(trained->w[n_features] * options.bias);
   return out;
+}
+
+// The smallest number of repeats per unit of weight that makes every corpus weight whole.
+std::uint32_t repeat_scale(const train_options& o) {
+  for (std::uint32_t s : {1u, 2u, 4u}) {
+    bool whole = true;
+    for (std::size_t c = 0; c < std::max<std::size_t>(1, o.corpora.size()); ++c) {
+      const double r = o.corpus(c).weight * s;
+      whole = whole && std::abs(r - std::round(r)) < 1e-9;
+    }
+    if (whole)
+      return s;
+  }
+  return 4; // validate() refused anything else
+}
+
+// The binary problem of one weight column over the training rows.
+binary_problem column_problem(const std::vector<example>& data, const std::vector<std::size_t>& docs,
+                              const train_options& o, std::size_t column, std::uint32_t scale) {
+  binary_problem bp;
+  const bool second = column == second_hate_column;
+  const label target = second ? hate_speech : static_cast<label>(column);
+  double n = 0, n_positive = 0;
+  for (std::uint32_t r = 0; r < docs.size(); ++r) {
+    const auto& e = data[docs[r]];
+    const auto corpus = o.corpus(e.corpus);
+    const bool takes_part = second ? corpus.second_head
+                                   : corpus.main_head && (target == hate_speech || corpus.uses_offensive());
+    if (!takes_part)
+      continue;
+    bp.rows.push_back(r);
+    bp.positive.push_back(e.y == target);
+    bp.repeats.push_back(static_cast<std::uint32_t>(std::lround(corpus.weight * scale)));
+    n += corpus.weight;
+    n_positive += e.y == target ? corpus.weight : 0;
+  }
+  const std::string what = second ? "the second head" : "class '" + std::string(class_names[target]) + "'";
+  if (bp.rows.empty())
+    return bp; // no corpus can label this class: the column stays untrained
+  if (n_positive == 0)
+    throw std::invalid_argument("the training data has no example of " + what);
+  if (n_positive == n)
+    throw std::invalid_argument("the training data has no counter-example for " + what);
+  if (o.weighting == class_weighting::balanced) {
+    // The main head keeps the one-vs-rest form of scikit-learn's "balanced" (n / (3 n_k) for the
+    // class, 1 for the rest); the second head is a two-class problem.
+    if (second) {
+      bp.c_positive = n / (2 * n_positive);
+      bp.c_negative = n / (2 * (n - n_positive));
+    } else {
+      bp.c_positive = n / (class_count * n_positive);
+    }
+  } else if (o.weighting == class_weighting::custom && !second) {
+    bp.c_positive = o.class_weights[target];
+  }
+  return bp;
 }
 
 } // namespace
@@ -155,6 +245,29 @@ void train_options::validate() const {
   for (double w : class_weights)
     if (!(std::isfinite(w) && w > 0))
       throw std::invalid_argument("class weights must be positive numbers");
+  if (corpora.size() > 64)
+    throw std::invalid_argument("at most 64 corpora");
+  bool main = corpora.empty();
+  for (const auto& k : corpora) {
+    const double quarters = k.weight * 4;
+    if (!(std::isfinite(k.weight) && k.weight > 0 && k.weight <= 16 && std::abs(quarters - std::round(quarters)) < 1e-9))
+      throw std::invalid_argument("corpus '" + k.name + "': weight must be a multiple of 0.25 in (0, 16]");
+    main = main || k.main_head;
+  }
+  if (!main)
+    throw std::invalid_argument("no corpus trains the main head");
+  if (calibration_folds == 1 || calibration_folds > 20)
+    throw std::invalid_argument("calibration folds must be 0 (none) or 2 to 20");
+}
+
+corpus_options train_options::corpus(std::size_t i) const {
+  if (corpora.empty())
+    return {};
+  return corpora.at(i);
+}
+
+bool train_options::has_second_head() const {
+  return std::any_of(corpora.begin(), corpora.end(), [](const corpus_options& k) { return k.second_head; });
 }
 
 std::map<std::string, std::string> train_options::describe() const {
@@ -177,6 +290,23 @@ std::map<std::string, std::string> train_options::describe() const {
                       : weighting == class_weighting::balanced
                           ? "balanced"
                           : str(class_weights[0]) + "," + str(class_weights[1]) + "," + str(class_weights[2]);
+  if (!corpora.empty()) {
+    std::string list;
+    for (const auto& k : corpora) {
+      list += (list.empty() ? "" : "; ") + k.name + " (" + std::string(corpus_kind_name(k.kind)) + ", weight " +
+              str(k.weight) + (k.main_head ? ", main head" : "") + (k.second_head ? ", second head" : "") +
+              (!k.main_head && !k.second_head ? ", evaluation only" : "") + (k.hate_only ? ", hate labels only" : "") +
+              ")";
+    }
+    d["corpora"] = list;
+  }
+  if (augment)
+    d["feature_augmentation"] = "shared and per-corpus copies of every feature and intercept; the model keeps the "
+                                "shared ones";
+  d["calibration"] = calibration_folds == 0 ? "none"
+                                            : "per-class scale and shift, fitted on " +
+                                                  std::to_string(calibration_folds) +
+                                                  "-fold grouped out-of-fold predictions";
   return d;
 }
 
@@ -184,22 +314,52 @@ model train(const std::vector<example>& data, const train_options& options, cons
             std::map<std::string, std::string> info) {
   options.validate();
   std::vector<std::size_t> docs = subset;
-  if (docs.empty()) {
-    docs.resize(data.size());
-    std::iota(docs.begin(), docs.end(), 0);
-  }
-  std::array<std::size_t, class_count> counts{};
+  if (docs.empty())
+    for (std::size_t i = 0; i < data.size(); ++i)
+      if (!data[i].held_out)
+        docs.push_back(i);
   for (std::size_t i : docs)
-    ++counts[static_cast<std::size_t>(data[i].y)];
-  for (std::size_t k = 0; k < class_count; ++k)
-    if (counts[k] == 0)
-      throw std::invalid_argument("the training data has no example of class '" + std::string(class_names[k]) + "'");
+    if (!options.corpora.empty() && data[i].corpus >= options.corpora.size())
+      throw std::invalid_argument("an example names corpus " + std::to_string(data[i].corpus) + " of " +
+                                  std::to_string(options.corpora.size()));
+  // A corpus that trains no head (kept for evaluation only) adds nothing, not even vocabulary.
+  std::erase_if(docs, [&](std::size_t i) {
+    const auto c = options.corpus(data[i].corpus);
+    return !c.main_head && !c.second_head;
+  });
+  if (docs.empty())
+    throw std::invalid_argument("no training examples");
+
+  calibration cal;
+  const auto heads = options.has_second_head() ? hate_heads::max_of_two : hate_heads::one;
+  if (options.calibration_folds >= 2) {
+    auto inner = options;
+    inner.calibration_folds = 0;
+    const auto fold = grouped_folds(data, docs, options.calibration_folds, options.seed);
+    std::vector<calibration_example> oof;
+    vectorizer_scratch scratch;
+    for (std::uint32_t f = 0; f < options.calibration_folds; ++f) {
+      std::vector<std::size_t> train_idx;
+      for (std::size_t r = 0; r < docs.size(); ++r)
+        if (fold[r] != f)
+          train_idx.push_back(docs[r]);
+      const model m = train(data, inner, train_idx);
+      for (std::size_t r = 0; r < docs.size(); ++r) {
+        if (fold[r] != f)
+          continue;
+        const auto& e = data[docs[r]];
+        const auto corpus = options.corpus(e.corpus);
+        oof.push_back({model::combine(m.raw_decision_values(e.text, scratch), heads, {}), e.y,
+                       corpus.uses_offensive(), corpus.weight});
+      }
+    }
+    cal = fit_calibration(oof);
+  }
 
   const auto& cfg = options.features;
   const vocabulary vocab = build_vocabulary(data, docs, cfg);
 
   sparse_rows x;
-  std::vector<label> y;
   vectorizer_scratch scratch;
   for (std::size_t i : docs) {
     vectorize(cfg, data[i].text, vocab, scratch);
@@ -207,37 +367,51 @@ model train(const std::vector<example>& data, const train_options& options, cons
               [](const vector_entry& a, const vector_entry& b) { return a.index < b.index; });
     x.entries.insert(x.entries.end(), scratch.entries.begin(), scratch.entries.end());
     x.starts.push_back(x.entries.size());
-    y.push_back(data[i].y);
+  }
+  const std::size_t n_features = vocab.hashes.size();
+  std::vector<std::uint16_t> corpus_of_row;
+  std::size_t n_blocks = 1;
+  if (options.augment) {
+    for (std::size_t i : docs)
+      corpus_of_row.push_back(data[i].corpus);
+    n_blocks = 1 + std::max<std::size_t>(1, options.corpora.size());
+  }
+  auto rows = to_liblinear(x, n_features, options.bias, corpus_of_row);
+  const std::uint32_t scale = repeat_scale(options);
+
+  std::vector<column_weights> w(n_features, column_weights{});
+  column_weights bias{};
+  const std::size_t columns = heads == hate_heads::max_of_two ? weight_columns : class_count;
+  for (std::size_t k = 0; k < columns; ++k) {
+    const auto bp = column_problem(data, docs, options, k, scale);
+    if (bp.rows.empty()) {
+      // Weights and bias 0: the column neither pushes nor holds back its class.
+      info["untrained_columns"] += (info["untrained_columns"].empty() ? "" : ", ") + std::string(class_names[k]);
+      continue;
+    }
+    auto fit = train_binary(rows, bp, n_features, n_blocks, scale, options,
+                            options.penalty == penalty::l1 ? L1R_LR : L2R_LR);
+    if (options.penalty == penalty::l2_l1) {
+      // The average of two linear models is one linear model: the file format does not change.
+      const auto l1 = train_binary(rows, bp, n_features, n_blocks, scale, options, L1R_LR);
+      for (std::size_t j = 0; j < n_features; ++j)
+        fit.w[j] = 0.5f * (fit.w[j] + l1.w[j]);
+      fit.bias = 0.5f * (fit.bias + l1.bias);
+    }
+    for (std::size_t j = 0; j < n_features; ++j)
+      w[j][k] = fit.w[j];
+    bias[k] = fit.bias;
   }
 
-  std::array<double, class_count> weight = options.class_weights;
-  if (options.weighting == class_weighting::none)
-    weight = {1.0, 1.0, 1.0};
-  if (options.weighting == class_weighting::balanced)
-    for (std::size_t k = 0; k < class_count; ++k)
-      weight[k] = static_cast<double>(docs.size()) / (class_count * static_cast<double>(counts[k]));
-
-  auto [w, bias] = train_liblinear(x, y, vocab.hashes.size(), weight, options,
-                                   options.penalty == penalty::l1 ? L1R_LR : L2R_LR);
-  if (options.penalty == penalty::l2_l1) {
-    // The average of two linear models is one linear model: the file format does not change.
-    const auto [w1, bias1] = train_liblinear(x, y, vocab.hashes.size(), weight, options, L1R_LR);
-    for (std::size_t j = 0; j < w.size(); ++j)
-      for (std::size_t k = 0; k < class_count; ++k)
-        w[j][k] = 0.5f * (w[j][k] + w1[j][k]);
-    for (std::size_t k = 0; k < class_count; ++k)
-      bias[k] = 0.5f * (bias[k] + bias1[k]);
-  }
-
-  std::vector<feature_row> table_rows(vocab.hashes.size());
-  for (std::size_t j = 0; j < vocab.hashes.size(); ++j)
+  std::vector<feature_row> table_rows(n_features);
+  for (std::size_t j = 0; j < n_features; ++j)
     table_rows[j] = {vocab.hashes[j], vocab.idfs[j], w[j]};
 
   auto described = options.describe();
   info.insert(described.begin(), described.end());
-  info["features_kept"] = std::to_string(vocab.hashes.size());
+  info["features_kept"] = std::to_string(n_features);
   info["training_examples"] = std::to_string(docs.size());
-  return model(cfg, feature_table(table_rows), bias, options.link, std::move(info));
+  return model(cfg, feature_table(table_rows), bias, options.link, std::move(info), heads, cal);
 }
 
 } // namespace hatewatch::core

@@ -74,8 +74,8 @@ void look_up(const Vocabulary& vocab, const std::vector<std::pair<std::uint64_t,
 /// order, so the result does not depend on what the scratch saw before.
 template <typename Vocabulary>
 void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
-  normalize(raw, s.norm);
-  tokenize(s.norm.text, s.tokens);
+  normalize(raw, s.norm, cfg.text_rules);
+  tokenize(s.norm.text, s.tokens, cfg.text_rules);
   s.counter.clear();
   auto count = [&](std::uint32_t index, block b) { s.counter.add(index, b); };
   auto collect = [&](block b, std::uint64_t hash, std::uint32_t, std::uint32_t) { s.grams.emplace_back(hash, b); };

@@ -28,6 +28,7 @@ struct fake_vocabulary {
 
 feature_config words_only() {
   feature_config cfg;
+  cfg.text_rules = 1; // "a a b": rules 2 would join spelled-out single letters into one word
   cfg.word_ngram_min = cfg.word_ngram_max = 1;
   cfg.char_ngram_min = cfg.char_ngram_max = 0;
   return cfg;

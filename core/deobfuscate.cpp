@@ -1,0 +1,276 @@
+#include "core/deobfuscate.hpp"
+
+#include "core/utf8.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace hatewatch::core {
+namespace {
+
+struct unit {
+  char32_t c;
+  std::uint32_t begin, end; // source range
+};
+
+constexpr bool is_ascii_letter(char32_t c) {
+  return c >= 'a' && c <= 'z';
+}
+constexpr bool is_digit(char32_t c) {
+  return c >= '0' && c <= '9';
+}
+
+// A letter of any script, as the tokenizer sees words (no digits, no symbols or punctuation).
+bool is_letter(char32_t c) {
+  if (c < 0x80)
+    return is_ascii_letter(c);
+  if ((c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xA1 && c <= 0xBF) || c == 0xD7 ||
+      c == 0xF7)
+    return false;
+  return !((c >= 0x2190 && c <= 0x2BFF) || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0x1F000 && c <= 0x1FAFF) ||
+           c == 0xFFFD);
+}
+
+// Cyrillic and Greek lower-case letters that look like Latin ones.
+char32_t latin_look_alike(char32_t c) {
+  switch (c) {
+  case 0x430: return 'a';
+  case 0x435: return 'e';
+  case 0x43E: return 'o';
+  case 0x440: return 'p';
+  case 0x441: return 'c';
+  case 0x443: return 'y';
+  case 0x445: return 'x';
+  case 0x456: return 'i';
+  case 0x458: return 'j';
+  case 0x455: return 's';
+  case 0x501: return 'd';
+  case 0x43A: return 'k';
+  case 0x3B1: return 'a';
+  case 0x3B5: return 'e';
+  case 0x3BF: return 'o';
+  case 0x3B9: return 'i';
+  case 0x3BA: return 'k';
+  case 0x3BD: return 'v';
+  case 0x3C1: return 'p';
+  case 0x3C4: return 't';
+  case 0x3C5: return 'u';
+  case 0x3C7: return 'x';
+  case 0x3C9: return 'w';
+  default: return 0;
+  }
+}
+
+// The letter a leetspeak character stands for, and whether it may stand at a word's edge.
+struct leet {
+  char32_t letter = 0;
+  bool at_edge = false;
+};
+leet leet_of(char32_t c) {
+  switch (c) {
+  case '1': return {'i', true};
+  case '3': return {'e', true};
+  case '0': return {'o', true};
+  case '$': return {'s', true};
+  case '4': return {'a', false};
+  case '5': return {'s', false};
+  case '7': return {'t', false};
+  case '@': return {'a', false};
+  case '!': return {'i', false};
+  default: return {};
+  }
+}
+
+bool in_word(char32_t c) {
+  return is_letter(c) || is_digit(c) || leet_of(c).letter != 0;
+}
+
+// "1st", "22nd", "3rd", "10th": digits and an ordinal suffix.
+bool is_ordinal(const std::vector<unit>& u, std::size_t b, std::size_t e) {
+  std::size_t d = b;
+  while (d < e && is_digit(u[d].c))
+    ++d;
+  if (d == b || e - d != 2)
+    return false;
+  const char32_t x = u[d].c, y = u[d + 1].c;
+  return (x == 's' && y == 't') || (x == 'n' && y == 'd') || (x == 'r' && y == 'd') || (x == 't' && y == 'h');
+}
+
+// Look-alikes and leetspeak inside one word, units [b, e).
+void fix_word(std::vector<unit>& u, std::size_t b, std::size_t e) {
+  std::size_t latin = 0, look_alike = 0, letters = 0, leet_chars = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    latin += is_ascii_letter(u[i].c);
+    look_alike += latin_look_alike(u[i].c) != 0;
+    letters += is_letter(u[i].c);
+    leet_chars += leet_of(u[i].c).letter != 0;
+  }
+  if (latin > 0 && look_alike > 0)
+    for (std::size_t i = b; i < e; ++i)
+      if (const char32_t l = latin_look_alike(u[i].c))
+        u[i].c = l;
+  if (leet_chars == 0 || letters == 0 || is_ordinal(u, b, e))
+    return;
+  // At a word's edge only in words of two or more letters and three or more characters that could
+  // be letters ("th3", "$hit", "b@b13$"), so "3d", "h8" and "100k" stay as written.
+  const bool edges = letters >= 2 && letters + leet_chars >= 3;
+  for (std::size_t i = b; i < e; ++i) {
+    const leet l = leet_of(u[i].c);
+    if (!l.letter)
+      continue;
+    const bool left = i > b && is_letter(u[i - 1].c);
+    std::size_t j = i + 1;
+    while (j < e && leet_of(u[j].c).letter)
+      ++j;
+    const bool right = j < e && is_letter(u[j].c);
+    const bool edge_ok = l.at_edge && edges && ((i == b && right) || (j == e && left));
+    if ((left && right) || edge_ok)
+      u[i].c = l.letter;
+  }
+}
+
+// A run of three of one character (normalize() keeps at most three) is an elongation: at the end
+// of a word it stands for one letter ("bitchhh", "sooo"), elsewhere for two ("niggger", "!!!").
+void shorten_runs(std::vector<unit>& u) {
+  std::size_t out = 0;
+  for (std::size_t k = 0; k < u.size();) {
+    std::size_t e = k + 1;
+    while (e < u.size() && u[e].c == u[k].c)
+      ++e;
+    std::size_t keep = e - k;
+    if (keep >= 3 && u[k].c != ' ') {
+      const bool word_end = e == u.size() || !is_letter(u[e].c);
+      keep = is_letter(u[k].c) && word_end ? 1 : 2;
+    }
+    for (std::size_t j = k; j < k + keep; ++j)
+      u[out++] = u[j];
+    u[out - 1].end = u[e - 1].end; // the last kept one covers the dropped repeats
+    k = e;
+  }
+  u.resize(out);
+}
+
+bool is_joiner(char32_t c) {
+  return c == ' ' || c == '.' || c == '-' || c == '_';
+}
+
+// Joins spaced and dotted letters; removed separators widen the unit before them.
+void join_pieces(std::vector<unit>& u) {
+  std::vector<bool> drop(u.size(), false);
+  std::size_t i = 0;
+  // Pieces are runs of word characters (letters, digits, leetspeak), so "n.1.g" is a chain too.
+  auto piece_end = [&](std::size_t p) {
+    while (p < u.size() && in_word(u[p].c) && !is_joiner(u[p].c))
+      ++p;
+    return p;
+  };
+  while (i < u.size()) {
+    if (!in_word(u[i].c) || (i > 0 && in_word(u[i - 1].c))) {
+      ++i;
+      continue;
+    }
+    // A chain: piece (sep piece)+ with one separator throughout.
+    std::vector<std::size_t> lengths;
+    std::vector<std::size_t> seps;
+    std::size_t p = i;
+    std::size_t end = piece_end(p);
+    lengths.push_back(end - p);
+    const char32_t sep = end < u.size() ? u[end].c : 0;
+    // Spaced letters chain only single letters (so ordinary sentences are not walked as chains).
+    const bool spaced = sep == ' ';
+    if (is_joiner(sep) && !(spaced && lengths[0] != 1)) {
+      while (end + 1 < u.size() && u[end].c == sep && in_word(u[end + 1].c)) {
+        const std::size_t next_end = piece_end(end + 1);
+        if (spaced && next_end - end - 1 != 1)
+          break;
+        seps.push_back(end);
+        lengths.push_back(next_end - end - 1);
+        end = next_end;
+      }
+    }
+    // The chain must end at a word boundary (no digit or letter glued on).
+    const bool clean_end = end >= u.size() || !in_word(u[end].c);
+    const bool clean_start = i == 0 || !in_word(u[i - 1].c);
+    std::size_t letters = 0;
+    for (std::size_t k = i; k < end; ++k)
+      letters += is_letter(u[k].c);
+    bool join = false;
+    if (!seps.empty() && clean_end && clean_start && letters >= 2) {
+      const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
+      const std::size_t shortest = *std::min_element(lengths.begin(), lengths.end());
+      if (spaced)
+        join = longest == 1 && lengths.size() >= 3;
+      else
+        join = longest <= 2 || (lengths.size() == 2 && shortest <= 2);
+    }
+    if (join)
+      for (std::size_t s : seps)
+        drop[s] = true;
+    i = end;
+  }
+  std::size_t out = 0;
+  for (std::size_t k = 0; k < u.size(); ++k) {
+    if (drop[k]) {
+      if (out > 0)
+        u[out - 1].end = std::max(u[out - 1].end, u[k].end);
+      continue;
+    }
+    u[out++] = u[k];
+  }
+  u.resize(out);
+}
+
+// Whether the text holds anything deobfuscate() would look at: a character other than an ASCII
+// letter or space, or a single letter standing alone.
+bool worth_a_look(const std::string& t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c == ' ')
+      continue;
+    if (c < 'a' || c > 'z')
+      return true;
+    if ((i == 0 || t[i - 1] == ' ') && (i + 1 == t.size() || t[i + 1] == ' '))
+      return true;
+    if (i >= 2 && t[i] == t[i - 1] && t[i] == t[i - 2])
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void deobfuscate(normalized_text& text) {
+  if (!worth_a_look(text.text))
+    return;
+  thread_local std::vector<unit> u;
+  u.clear();
+  const std::string& t = text.text;
+  for (std::size_t p = 0; p < t.size();) {
+    const std::size_t at = p;
+    const char32_t c = static_cast<unsigned char>(t[p]) < 0x80 ? static_cast<unsigned char>(t[p++]) : utf8::decode(t, p);
+    u.push_back({c, text.source_begin[at], text.source_end[p - 1]});
+  }
+  shorten_runs(u);
+  join_pieces(u);
+  for (std::size_t i = 0; i < u.size();) {
+    if (!in_word(u[i].c)) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < u.size() && in_word(u[e].c))
+      ++e;
+    fix_word(u, i, e);
+    i = e;
+  }
+
+  text.clear();
+  for (const unit& x : u) {
+    utf8::append(text.text, x.c);
+    text.source_begin.resize(text.text.size(), x.begin);
+    text.source_end.resize(text.text.size(), x.end);
+  }
+}
+
+} // namespace hatewatch::core

@@ -1,0 +1,28 @@
+#pragma once
+// Undoes the usual ways of writing a word so that a filter misses it (text rules 2), on text that
+// normalize() has already lower-cased:
+//
+// - a letter repeated three times (normalize() keeps at most three) is an elongation: at the end of
+//   a word it becomes one ("bitchhhh" -> "bitch", "sooo" -> "so"), inside a word two ("niiiigger"
+//   -> "niigger"), as do repeated symbols and emoji;
+// - look-alike letters from another script inside a Latin word ("nіgger" with a Cyrillic і, Greek
+//   ο for o) become the Latin letters; a word wholly in Cyrillic or Greek is left alone;
+// - leetspeak: 1 3 0 4 5 7 @ $ ! for i e o a s t a s i, where the character sits inside a word
+//   ("n1gger", "f@g", "a$$hole", "sh!t"), and 1 3 0 $ also at a word's edge when the word has two
+//   or more letters and three or more characters that could be letters ("$hit", "th3", "h3ll0");
+//   "1st", "3d", "100k", "2017" and "@name" are left alone (and "mp3" becomes "mpe");
+// - letters spaced apart ("k i l l", three or more single letters) are joined, and so are pieces of
+//   a word split by one kind of '.', '-' or '_' when the pieces are short ("f.u.c.k", "ni.gger",
+//   "fu-ck"), but not ordinary compounds ("well-known") or a missing space ("great.thanks").
+//
+// Every kept character keeps its source range; a removed separator widens the range of the
+// character before it, so offsets still cover the original bytes.
+
+#include "core/text_normalizer.hpp"
+
+namespace hatewatch::core {
+
+/// Rewrites `text` in place (its buffers are reused). Text that holds nothing to undo is untouched.
+void deobfuscate(normalized_text& text);
+
+} // namespace hatewatch::core
