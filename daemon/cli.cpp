@@ -71,6 +71,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::vector<std::unique_ptr<command>> commands;
   commands.push_back(make_train_command(app));
   commands.push_back(make_evaluate_command(app));
+  commands.push_back(make_bias_command(app));
   commands.push_back(make_score_command(app));
   commands.push_back(make_healthcheck_command(app));
   commands.push_back(make_migrate_command(app));

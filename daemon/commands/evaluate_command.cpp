@@ -5,7 +5,9 @@
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/dataset_file.hpp"
+#include "daemon/commands/corpus_evaluation.hpp"
 #include "daemon/commands/train_flags.hpp"
+#include "daemon/commands/training_data.hpp"
 #include "daemon/model_loader.hpp"
 
 #include <boost/json.hpp>
@@ -64,7 +66,14 @@ class evaluate_command : public command {
 public:
   explicit evaluate_command(CLI::App& parent) {
     app_ = parent.add_subcommand("evaluate", "Measure a model on labelled data, or training options by k-fold CV");
-    app_->add_option("--data", data_, "Labelled CSV")->required()->check(CLI::ExistingFile);
+    auto* data = app_->add_option("--data", data_,
+                                  "Labelled data: KIND:PATH[:WEIGHT] (repeat for a mix; per-corpus report), or a "
+                                  "bare PATH (Davidson or text,label CSV)");
+    auto* manifest =
+        app_->add_option("--manifest", manifest_, "YAML manifest of corpora and options")->check(CLI::ExistingFile);
+    data->excludes(manifest);
+    app_->add_flag("--matrix", matrix_,
+                   "With --cv and corpora: also the cross-corpus matrix (each corpus alone, then the mix)");
     auto* model = app_->add_option("--model", model_, "Model file to evaluate")->check(CLI::ExistingFile);
     auto* cv = app_->add_option("--cv", folds_, "Cross-validate: train on k-1 folds, score the k-th (k >= 2)")
                    ->check(CLI::Range(2, 100));
@@ -80,16 +89,23 @@ public:
     try {
       if (model_.empty() && folds_ == 0)
         throw std::invalid_argument("give --model FILE or --cv K");
-      const auto data = read_dataset_file(data_);
+      if (data_.empty() && manifest_.empty())
+        throw std::invalid_argument("give --data or --manifest");
+      if (!manifest_.empty() || data_.size() != 1 || parse_data_spec(data_[0]).kind)
+        return run_corpora(out, err);
+      if (matrix_)
+        throw std::invalid_argument("--matrix needs corpora given as --data KIND:PATH");
+      const auto data_path = data_[0];
+      const auto data = read_dataset_file(data_path);
       core::evaluation result;
       std::string what;
       if (!model_.empty()) {
         const auto m = load_model_file(model_);
         result = score_all(*m, data, {});
-        what = "model " + m->version() + " on " + data_;
+        what = "model " + m->version() + " on " + data_path;
       } else {
         result = cross_validate(data, flags_.to_options(), err);
-        what = std::to_string(folds_) + "-fold stratified CV (mean of folds) on " + data_;
+        what = std::to_string(folds_) + "-fold stratified CV (mean of folds) on " + data_path;
       }
       const std::vector<double> cuts{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
       const auto table = thresholds_ ? core::threshold_table(pooled_truth_, pooled_predicted_, core::hate_speech, cuts)
@@ -125,6 +141,71 @@ public:
   }
 
 private:
+  // Several corpora (or a kind given): the per-corpus report, and the matrix when asked.
+  int run_corpora(std::ostream& out, std::ostream& err) {
+    std::vector<data_spec> specs;
+    core::train_options options;
+    if (!manifest_.empty()) {
+      if (flags_.any_given())
+        throw std::invalid_argument("with --manifest, training options belong in the manifest's 'options'");
+      const auto m = read_manifest(manifest_);
+      train_flags from_manifest;
+      from_manifest.parse_words(m.args);
+      options = from_manifest.to_options();
+      specs = m.data;
+    } else {
+      for (const auto& d : data_)
+        specs.push_back(parse_data_spec(d));
+      if (folds_ > 0)
+        options = flags_.to_options();
+    }
+    auto set = load_training_set(specs);
+    boost::json::object j;
+    if (!model_.empty()) {
+      const auto m = load_model_file(model_);
+      mix_result r;
+      core::vectorizer_scratch scratch;
+      for (std::size_t i = 0; i < set.data.size(); ++i)
+        (set.data[i].held_out ? r.test : r.cv).push_back(predict(*m, set.data[i], i, scratch));
+      j["model"] = m->version();
+      j["corpora"] = report_json(set, r);
+      if (!json_) {
+        out << "model " << m->version() << " (part cv: every row outside a test split)\n\n";
+        print_report(set, r, out);
+      }
+    } else {
+      if (matrix_)
+        throw_if_no_corpora(set);
+      assign_heads(set.corpora, flags_.main_heads, flags_.second_heads, flags_.hate_only);
+      options.corpora = set.corpora;
+      const auto k = static_cast<std::uint32_t>(folds_);
+      j["folds"] = k;
+      j["seed"] = options.seed;
+      if (matrix_) {
+        const auto rows = cross_corpus_matrix(set, options, k, err);
+        j["matrix"] = matrix_json(set, rows);
+        if (!json_)
+          print_matrix(set, rows, out);
+      } else {
+        const auto r = daemon::cross_validate(set, options, k, {}, err);
+        j["corpora"] = report_json(set, r);
+        if (!json_) {
+          out << k << "-fold grouped CV of the mix (seed " << options.seed << "); test: the authors' split, by a "
+              << "model trained on every other row\n\n";
+          print_report(set, r, out);
+        }
+      }
+    }
+    if (json_)
+      out << boost::json::serialize(j) << '\n';
+    return 0;
+  }
+
+  static void throw_if_no_corpora(const training_set& set) {
+    if (set.corpora.size() < 2)
+      throw std::invalid_argument("--matrix needs two or more corpora");
+  }
+
   core::evaluation score_all(const core::model& m, const std::vector<core::example>& data,
                              const std::vector<std::size_t>& subset) {
     std::vector<core::label> truth;
@@ -165,7 +246,9 @@ private:
     return core::mean_of(results);
   }
 
-  std::string data_, model_;
+  std::vector<std::string> data_;
+  std::string manifest_, model_;
+  bool matrix_ = false;
   int folds_ = 0;
   bool json_ = false;
   bool thresholds_ = false;

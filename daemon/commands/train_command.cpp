@@ -1,9 +1,9 @@
-// hatewatch train: trains a model from a labelled CSV and writes the model file.
+// hatewatch train: trains a model from one or more labelled corpora and writes the model file.
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/commands/dataset_file.hpp"
 #include "daemon/commands/train_flags.hpp"
+#include "daemon/commands/training_data.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -16,20 +16,48 @@ namespace {
 class train_command : public command {
 public:
   explicit train_command(CLI::App& parent) {
-    app_ = parent.add_subcommand("train", "Train a model from a labelled CSV (Davidson format or text,label)");
-    app_->add_option("--data", data_, "Training CSV")->required()->check(CLI::ExistingFile);
+    app_ = parent.add_subcommand("train", "Train a model from labelled corpora (--data, repeated, or --manifest)");
+    auto* data = app_->add_option("--data", data_,
+                                  "Training data: KIND:PATH[:WEIGHT] (kinds davidson, stormfront, ethos, "
+                                  "hatemojibuild, hatexplain, text), or a bare PATH (Davidson or text,label CSV)");
+    auto* manifest = app_->add_option("--manifest", manifest_, "YAML manifest of corpora and options")
+                         ->check(CLI::ExistingFile);
+    data->excludes(manifest);
     app_->add_option("--out", out_, "Model file to write")->required();
-    app_->add_option("--name", name_, "Model name, recorded in the file and its version (default: --out's stem)");
+    app_->add_option("--name", name_, "Model name, recorded in the file and its version (default: the manifest's "
+                                      "name, else --out's stem)");
     flags_.add_to(*app_);
   }
 
   int run(std::ostream& out, std::ostream& err) override {
     try {
-      const auto options = flags_.to_options();
+      if (data_.empty() && manifest_.empty())
+        throw std::invalid_argument("give --data or --manifest");
+      std::vector<data_spec> specs;
+      core::train_options options;
+      std::string name = name_;
+      if (!manifest_.empty()) {
+        if (flags_.any_given())
+          throw std::invalid_argument("with --manifest, training options belong in the manifest's 'options'");
+        const auto m = read_manifest(manifest_);
+        train_flags from_manifest;
+        from_manifest.parse_words(m.args);
+        options = from_manifest.to_options();
+        specs = m.data;
+        if (name.empty())
+          name = m.name;
+      } else {
+        options = flags_.to_options();
+        for (const auto& d : data_)
+          specs.push_back(parse_data_spec(d));
+      }
+      if (name.empty())
+        name = std::filesystem::path(out_).stem().string();
       const auto started = std::chrono::steady_clock::now();
-      const auto data = read_dataset_file(data_);
-      const auto name = name_.empty() ? std::filesystem::path(out_).stem().string() : name_;
-      const auto m = core::train(data, options, {}, {{"name", name}});
+      auto set = load_training_set(specs);
+      assign_heads(set.corpora, flags_.main_heads, flags_.second_heads, flags_.hate_only);
+      options.corpora = set.corpora;
+      const auto m = core::train(set.data, options, {}, {{"name", name}});
       // Write beside the target and rename, so a failed run never leaves half a model in place.
       const auto tmp = out_ + ".tmp";
       std::uint64_t sum;
@@ -44,8 +72,8 @@ public:
       }
       std::filesystem::rename(tmp, out_);
       const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      out << "trained " << core::model_version(m.info(), sum) << " on " << data.size() << " examples, "
-          << m.table().size() << " features, in " << seconds << " s -> " << out_ << '\n';
+      out << "trained " << core::model_version(m.info(), sum) << " on " << m.info().at("training_examples")
+          << " examples, " << m.table().size() << " features, in " << seconds << " s -> " << out_ << '\n';
       return 0;
     } catch (const std::exception& e) {
       err << "hatewatch train: " << e.what() << '\n';
@@ -54,7 +82,8 @@ public:
   }
 
 private:
-  std::string data_, out_, name_;
+  std::vector<std::string> data_;
+  std::string manifest_, out_, name_;
   train_flags flags_;
 };
 

@@ -37,6 +37,9 @@ void train_flags::add_to(CLI::App& cmd) {
   cmd.add_option("--max-df", o.features.max_df, "Drop features seen in more than this fraction of documents")
       ->capture_default_str();
   cmd.add_option("--char-weight", o.features.char_weight, "Scale of the character block")->capture_default_str();
+  cmd.add_option("--text-rules", o.features.text_rules,
+                 "Text rules: 1 (first release) or 2 (evasion-robust normalisation, emoji names)")
+      ->capture_default_str();
   cmd.add_flag("!--no-sublinear-tf", o.features.sublinear_tf, "Use raw term counts instead of 1 + ln(tf)");
   cmd.add_flag("!--no-smooth-idf", o.features.smooth_idf, "Use ln(n/df) + 1 instead of ln((1+n)/(1+df)) + 1");
   cmd.add_option("--link", link, "Decision values to probabilities: ovr (normalised sigmoids) or softmax")
@@ -48,6 +51,40 @@ void train_flags::add_to(CLI::App& cmd) {
   cmd.add_option("--epsilon", o.epsilon, "liblinear stopping tolerance")->capture_default_str();
   cmd.add_option("--bias", o.bias, "Intercept feature value (0 for no intercept)")->capture_default_str();
   cmd.add_option("--seed", o.seed, "Seed for every random choice")->capture_default_str();
+  cmd.add_flag("--augment", o.augment, "Train with shared and per-corpus copies of the features; keep the shared");
+  cmd.add_option("--calibrate", o.calibration_folds,
+                 "Fit the calibration on K-fold out-of-fold predictions (0: none)")
+      ->capture_default_str();
+  cmd.add_option("--main-head", main_heads,
+                 "Corpora that train the three-class head: all, none or names (default: all, or as the manifest says)");
+  cmd.add_option("--second-head", second_heads,
+                 "Corpora that train a second hate-speech head, combined by max: all, none or names");
+  cmd.add_option("--hate-only", hate_only,
+                 "Corpora whose offensive/neither labels are not used (only hate speech against the rest): "
+                 "all, none or names");
+  added_.clear();
+  for (const char* name : {"--c", "--class-weight", "--word-ngrams", "--char-ngrams", "--min-df", "--max-df",
+                           "--char-weight", "--text-rules", "--no-sublinear-tf", "--no-smooth-idf", "--link", "--penalty", "--epsilon",
+                           "--bias", "--seed", "--augment", "--calibrate", "--main-head", "--second-head", "--hate-only"})
+    added_.push_back(cmd.get_option(name));
+}
+
+bool train_flags::any_given() const {
+  for (const auto* o : added_)
+    if (o->count() > 0)
+      return true;
+  return false;
+}
+
+void train_flags::parse_words(const std::vector<std::string>& words) {
+  CLI::App parser("manifest options");
+  add_to(parser);
+  std::vector<std::string> reversed(words.rbegin(), words.rend()); // CLI11 takes them last first
+  try {
+    parser.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    throw std::invalid_argument(std::string("manifest options: ") + e.what());
+  }
 }
 
 core::train_options train_flags::to_options() const {

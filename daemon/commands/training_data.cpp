@@ -1,0 +1,202 @@
+#include "daemon/commands/training_data.hpp"
+
+#include "core/csv_reader.hpp"
+#include "daemon/commands/dataset_file.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+namespace hatewatch::daemon {
+namespace {
+
+double parse_weight(std::string_view text, const std::string& where) {
+  double w = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), w);
+  if (ec != std::errc() || end != text.data() + text.size())
+    throw std::invalid_argument(where + ": weight '" + std::string(text) + "' is not a number");
+  return w;
+}
+
+std::vector<std::string> split_names(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = list.find(',', start);
+    const auto part = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!part.empty())
+      out.push_back(part);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+} // namespace
+
+data_spec parse_data_spec(const std::string& text) {
+  data_spec spec;
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) {
+    spec.path = text;
+    return spec;
+  }
+  const auto kind = core::parse_corpus_kind(text.substr(0, colon));
+  if (!kind)
+    throw std::invalid_argument("--data '" + text +
+                                "': unknown kind (use davidson, stormfront, ethos, hatemojibuild, hatexplain or text)");
+  spec.kind = kind;
+  auto rest = text.substr(colon + 1);
+  // A trailing ":WEIGHT" is a weight when it parses as a number.
+  if (const auto last = rest.rfind(':'); last != std::string::npos) {
+    const auto tail = std::string_view(rest).substr(last + 1);
+    double w;
+    const auto [end, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), w);
+    if (ec == std::errc() && end == tail.data() + tail.size()) {
+      spec.weight = w;
+      rest.resize(last);
+    }
+  }
+  if (rest.empty())
+    throw std::invalid_argument("--data '" + text + "': no path");
+  spec.path = rest;
+  return spec;
+}
+
+training_set load_training_set(const std::vector<data_spec>& specs) {
+  if (specs.empty())
+    throw std::invalid_argument("no --data given");
+  training_set set;
+  if (specs.size() == 1 && !specs[0].kind) {
+    set.data = read_dataset_file(specs[0].path);
+    return set;
+  }
+  std::map<std::string, int> seen;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& s = specs[i];
+    const auto kind = s.kind.value_or(core::corpus_kind::text);
+    core::corpus_options c;
+    const std::string base(core::corpus_kind_name(kind));
+    const int n = ++seen[base];
+    c.name = n == 1 ? base : base + "-" + std::to_string(n);
+    c.kind = kind;
+    c.weight = s.weight;
+    c.main_head = s.main_head;
+    c.second_head = s.second_head;
+    c.hate_only = s.hate_only;
+    std::ifstream in(s.path, std::ios::binary);
+    if (!in)
+      throw core::csv_error(s.path + ": cannot open data file");
+    auto rows = core::read_corpus(in, s.path, kind, static_cast<std::uint16_t>(i));
+    set.data.insert(set.data.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    set.corpora.push_back(std::move(c));
+  }
+  return set;
+}
+
+void assign_heads(std::vector<core::corpus_options>& corpora, const std::string& main_heads,
+                  const std::string& second_heads, const std::string& hate_only) {
+  auto apply = [&](const std::string& list, bool core::corpus_options::*head, const char* flag) {
+    if (list.empty())
+      return;
+    if (corpora.empty())
+      throw std::invalid_argument(std::string(flag) + " needs corpora given as --data KIND:PATH");
+    for (auto& c : corpora)
+      c.*head = list == "all";
+    if (list == "all" || list == "none")
+      return;
+    for (const auto& name : split_names(list)) {
+      bool found = false;
+      for (auto& c : corpora)
+        if (c.name == name)
+          found = c.*head = true;
+      if (!found)
+        throw std::invalid_argument(std::string(flag) + ": no corpus named '" + name + "'");
+    }
+  };
+  apply(main_heads, &core::corpus_options::main_head, "--main-head");
+  apply(second_heads, &core::corpus_options::second_head, "--second-head");
+  apply(hate_only, &core::corpus_options::hate_only, "--hate-only");
+}
+
+manifest read_manifest(const std::filesystem::path& path) {
+  const auto file = path.string();
+  auto where = [&](const YAML::Node& n, const std::string& key) {
+    return file + ":" + std::to_string(n.Mark().line + 1) + ": " + key;
+  };
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file);
+  } catch (const YAML::Exception& e) {
+    throw std::invalid_argument(file + ": " + e.what());
+  }
+  if (!root.IsMap())
+    throw std::invalid_argument(file + ": expected a mapping with 'corpora'");
+  manifest m;
+  for (const auto& entry : root) {
+    const auto key = entry.first.as<std::string>();
+    const auto& value = entry.second;
+    if (key == "name") {
+      m.name = value.as<std::string>();
+    } else if (key == "corpora") {
+      if (!value.IsSequence() || value.size() == 0)
+        throw std::invalid_argument(where(value, "corpora") + ": expected a list of corpora");
+      for (const auto& c : value) {
+        if (!c.IsMap())
+          throw std::invalid_argument(where(c, "corpora") + ": expected {kind, path, weight?, heads?}");
+        data_spec spec;
+        for (const auto& field : c) {
+          const auto f = field.first.as<std::string>();
+          const auto& v = field.second;
+          if (f == "kind") {
+            spec.kind = core::parse_corpus_kind(v.as<std::string>());
+            if (!spec.kind)
+              throw std::invalid_argument(where(v, "kind") + ": unknown kind '" + v.as<std::string>() + "'");
+          } else if (f == "path") {
+            const std::filesystem::path p = v.as<std::string>();
+            spec.path = (p.is_absolute() ? p : path.parent_path() / p).lexically_normal().string();
+          } else if (f == "weight") {
+            spec.weight = parse_weight(v.as<std::string>(), where(v, "weight"));
+          } else if (f == "hate_only") {
+            spec.hate_only = v.as<bool>();
+          } else if (f == "heads") {
+            if (!v.IsSequence())
+              throw std::invalid_argument(where(v, "heads") + ": expected a list of main and/or second");
+            spec.main_head = spec.second_head = false;
+            for (const auto& h : v) {
+              const auto head = h.as<std::string>();
+              if (head == "main")
+                spec.main_head = true;
+              else if (head == "second")
+                spec.second_head = true;
+              else
+                throw std::invalid_argument(where(h, "heads") + ": unknown head '" + head + "' (main or second)");
+            }
+          } else {
+            throw std::invalid_argument(where(v, f) + ": unknown key (kind, path, weight, heads, hate_only)");
+          }
+        }
+        if (!spec.kind || spec.path.empty())
+          throw std::invalid_argument(where(c, "corpora") + ": each corpus needs a kind and a path");
+        m.data.push_back(std::move(spec));
+      }
+    } else if (key == "options") {
+      if (!value.IsMap())
+        throw std::invalid_argument(where(value, "options") + ": expected a mapping of train flags");
+      for (const auto& o : value) {
+        m.args.push_back("--" + o.first.as<std::string>() + "=" + o.second.as<std::string>());
+      }
+    } else {
+      throw std::invalid_argument(where(entry.first, key) + ": unknown key (name, corpora, options)");
+    }
+  }
+  if (m.data.empty())
+    throw std::invalid_argument(file + ": no corpora");
+  return m;
+}
+
+} // namespace hatewatch::daemon

@@ -1,0 +1,61 @@
+#pragma once
+// What `train` and `evaluate` learn from: one or more corpora, given on the command line as
+// `--data KIND:PATH[:WEIGHT]` (or a bare PATH: a Davidson or text,label CSV) or in a YAML manifest.
+//
+// Manifest (paths relative to the manifest's folder):
+//   name: forums
+//   corpora:
+//     - {kind: davidson, path: ../../shared/data/davidson2017/labeled_data.train.csv, heads: [main]}
+//     - {kind: stormfront, path: ..., weight: 1, heads: [second]}
+//     - {kind: hatexplain, path: ..., weight: 0.5, hate_only: true}
+//   options: {word-ngrams: 1-2, calibrate: 5, ...}   # the train flags, without the dashes
+
+#include "core/dataset.hpp"
+#include "core/trainer.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+struct data_spec {
+  std::optional<core::corpus_kind> kind; // none: a bare path, read as before corpora had kinds
+  std::string path;
+  double weight = 1.0;
+  bool main_head = true;
+  bool second_head = false;
+  bool hate_only = false;
+};
+
+/// "KIND:PATH[:WEIGHT]" or "PATH". Throws std::invalid_argument for an unknown kind or bad weight.
+data_spec parse_data_spec(const std::string& text);
+
+struct training_set {
+  std::vector<core::example> data;
+  /// One per spec (empty for a single bare path: the legacy single-corpus training).
+  std::vector<core::corpus_options> corpora;
+};
+
+/// Reads every corpus; names them by kind ("stormfront", a second of one kind "stormfront-2").
+/// Throws core::csv_error or std::invalid_argument.
+training_set load_training_set(const std::vector<data_spec>& specs);
+
+/// Applies --main-head / --second-head / --hate-only lists ("all", "none" or comma-separated corpus names) to
+/// the corpora; an empty string leaves the specs' own choice. Throws std::invalid_argument for an
+/// unknown name.
+void assign_heads(std::vector<core::corpus_options>& corpora, const std::string& main_heads,
+                  const std::string& second_heads, const std::string& hate_only = "");
+
+struct manifest {
+  std::string name;
+  std::vector<data_spec> data;
+  /// The options as command-line words ("--word-ngrams", "1-2", ...), for the train flags' parser.
+  std::vector<std::string> args;
+};
+
+/// Throws std::invalid_argument with the file, line and key of what is wrong.
+manifest read_manifest(const std::filesystem::path& path);
+
+} // namespace hatewatch::daemon
