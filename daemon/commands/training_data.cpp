@@ -123,7 +123,9 @@ void assign_heads(std::vector<core::corpus_options>& corpora, const std::string&
   apply(hate_only, &core::corpus_options::hate_only, "--hate-only");
 }
 
-manifest read_manifest(const std::filesystem::path& path) {
+namespace {
+
+manifest parse_manifest(const std::filesystem::path& path) {
   const auto file = path.string();
   auto where = [&](const YAML::Node& n, const std::string& key) {
     return file + ":" + std::to_string(n.Mark().line + 1) + ": " + key;
@@ -197,6 +199,17 @@ manifest read_manifest(const std::filesystem::path& path) {
   if (m.data.empty())
     throw std::invalid_argument(file + ": no corpora");
   return m;
+}
+
+} // namespace
+
+manifest read_manifest(const std::filesystem::path& path) {
+  try {
+    return parse_manifest(path);
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong type (a list where a number belongs, "maybe" for hate_only, ...).
+    throw std::invalid_argument(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
 }
 
 } // namespace hatewatch::daemon
