@@ -5,7 +5,8 @@
 #include "daemon/model_loader.hpp"
 #include "daemon/score_json.hpp"
 
-#include <boost/json/parse.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <fstream>
@@ -17,10 +18,19 @@ namespace {
 
 struct record {
   std::size_t line = 0;
-  std::string id; // serialised JSON, or empty when the record has none
+  std::string raw; // a JSONL line, parsed by the scoring thread
+  std::string id;  // serialised JSON, or empty when the record has none
   std::string text;
   std::string error;
   std::string output;
+};
+
+/// What a scoring thread keeps between records: the classifier's scratch and a JSON parser whose
+/// memory is reused, so a warm thread parses and scores without allocating.
+struct worker_scratch {
+  core::vectorizer_scratch vectors;
+  boost::json::monotonic_resource memory;
+  boost::json::parser parser;
 };
 
 constexpr std::size_t chunk_size = 8192;
@@ -91,7 +101,7 @@ private:
         r.id = std::to_string(number);
         r.text = std::move(line);
       } else {
-        parse_jsonl(line, r);
+        r.raw = std::move(line);
       }
       push(std::move(r), out);
     }
@@ -99,13 +109,16 @@ private:
       throw std::runtime_error("read error on input");
   }
 
-  static void parse_jsonl(const std::string& line, record& r) {
+  static void parse_jsonl(record& r, worker_scratch& w) {
     boost::system::error_code ec;
-    const auto v = boost::json::parse(line, ec);
+    w.memory.release();
+    w.parser.reset(&w.memory);
+    w.parser.write(r.raw, ec); // the whole document: anything after the value is an error
     if (ec) {
       r.error = "invalid JSON: " + ec.message();
       return;
     }
+    const auto v = w.parser.release();
     const auto* obj = v.if_object();
     if (!obj) {
       r.error = "expected a JSON object";
@@ -171,14 +184,20 @@ private:
       flush(out);
   }
 
-  // Scores the batch on the threads (each with its own scratch), then writes it in input order.
+  // Parses and scores the batch on the threads (each with its own scratch), then writes it in
+  // input order.
   void flush(std::ostream& out) {
     const std::size_t n = batch_.size();
     const std::size_t workers = std::min<std::size_t>(threads_, std::max<std::size_t>(1, n / 64));
+    scratch_.resize(std::max(scratch_.size(), workers));
     auto work = [&](std::size_t w) {
-      core::vectorizer_scratch scratch;
-      for (std::size_t i = w; i < n; i += workers)
-        format(batch_[i], scratch);
+      if (!scratch_[w])
+        scratch_[w] = std::make_unique<worker_scratch>();
+      for (std::size_t i = w; i < n; i += workers) {
+        if (!batch_[i].raw.empty())
+          parse_jsonl(batch_[i], *scratch_[w]);
+        format(batch_[i], scratch_[w]->vectors);
+      }
     };
     std::vector<std::thread> pool;
     for (std::size_t w = 1; w < workers; ++w)
@@ -186,11 +205,14 @@ private:
     work(0);
     for (auto& t : pool)
       t.join();
+    std::string text;
     for (auto& r : batch_) {
-      out << r.output << '\n';
+      text += r.output;
+      text += '\n';
       if (!r.error.empty())
         ++errors_;
     }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
     batch_.clear();
   }
 
@@ -221,6 +243,7 @@ private:
   std::size_t top_ = 5;
   std::shared_ptr<const core::model> model_ptr_;
   std::vector<record> batch_;
+  std::vector<std::unique_ptr<worker_scratch>> scratch_;
   std::size_t errors_ = 0;
 };
 
