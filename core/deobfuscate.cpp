@@ -221,27 +221,57 @@ void join_pieces(std::vector<unit>& u) {
   u.resize(out);
 }
 
-// Whether the text holds anything deobfuscate() would look at: a character other than an ASCII
-// letter or space, or a single letter standing alone.
+// Whether deobfuscate() could change the text: a cheap scan that lets most comments skip the
+// pass. It answers true whenever a step could change something (a false true only costs time):
+// any non-ASCII character; a run of three of one character; '.', '-' or '_' between two word
+// characters; two one-character words one space apart; a word holding a letter and a character
+// that could be leetspeak (a digit 1 3 0 4 5 7, '$', or '@' or '!' with a word character after it).
 bool worth_a_look(const std::string& t) {
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const auto c = static_cast<unsigned char>(t[i]);
-    if (c == ' ')
+  auto word_char = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!';
+  };
+  const std::size_t n = t.size();
+  std::size_t run = 0, previous_run = 0; // lengths of the current word and of the one before
+  bool letter = false, leet = false, one_space = false;
+  for (std::size_t i = 0; i <= n; ++i) {
+    const auto c = i < n ? static_cast<unsigned char>(t[i]) : static_cast<unsigned char>(' ');
+    const auto next = i + 1 < n ? static_cast<unsigned char>(t[i + 1]) : static_cast<unsigned char>(' ');
+    if (c >= 0x80)
+      return true;
+    if (i >= 2 && i < n && c != ' ' && c == static_cast<unsigned char>(t[i - 1]) &&
+        c == static_cast<unsigned char>(t[i - 2]))
+      return true;
+    if (word_char(c)) {
+      if (c >= 'a' && c <= 'z')
+        letter = true;
+      else if ((c >= '0' && c <= '9') ? leet_of(c).letter != 0 : c == '$' || (run > 0 && word_char(next)))
+        leet = true;
+      ++run;
       continue;
-    if (c < 'a' || c > 'z')
-      return true;
-    if ((i == 0 || t[i - 1] == ' ') && (i + 1 == t.size() || t[i + 1] == ' '))
-      return true;
-    if (i >= 2 && t[i] == t[i - 1] && t[i] == t[i - 2])
-      return true;
+    }
+    if (run > 0) {
+      if (letter && leet)
+        return true;
+      if (run == 1 && previous_run == 1 && one_space)
+        return true;
+      if ((c == '.' || c == '-' || c == '_') && word_char(next))
+        return true;
+      previous_run = run;
+      one_space = c == ' ';
+    } else {
+      previous_run = 0;
+      one_space = false;
+    }
+    run = 0;
+    letter = leet = false;
   }
   return false;
 }
 
 } // namespace
 
-void deobfuscate(normalized_text& text) {
-  if (!worth_a_look(text.text))
+void deobfuscate(normalized_text& text, bool always) {
+  if (!always && !worth_a_look(text.text))
     return;
   thread_local std::vector<unit> u;
   u.clear();

@@ -22,7 +22,8 @@
 
 namespace hatewatch::core {
 
-/// Rewrites `text` in place (its buffers are reused). Text that holds nothing to undo is untouched.
-void deobfuscate(normalized_text& text);
+/// Rewrites `text` in place. A quick scan skips text that holds nothing to undo (most comments);
+/// `always` runs every step regardless, to check that the scan misses nothing.
+void deobfuscate(normalized_text& text, bool always = false);
 
 } // namespace hatewatch::core

@@ -123,7 +123,7 @@ void extend_last(normalized_text& out, std::size_t end) {
 
 } // namespace
 
-void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules) {
+void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules, bool full_pass) {
   const bool v2 = text_rules >= 2;
   // Rules 2 keep runs of three for deobfuscate(), which shortens them knowing where the word ends.
   const int max_run = 3;
@@ -177,7 +177,7 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
     out.source_end.resize(out.text.size(), static_cast<std::uint32_t>(pos));
   }
   if (v2)
-    deobfuscate(out);
+    deobfuscate(out, full_pass);
 }
 
 } // namespace hatewatch::core

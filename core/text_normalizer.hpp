@@ -39,6 +39,7 @@ struct normalized_text {
 
 /// Normalises `raw` into `out` (cleared first; its capacity is reused).
 /// Texts longer than 4 GiB are not supported (offsets are 32-bit); callers cap text length far below.
-void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules = 1);
+/// `full_pass` (for tests) runs every deobfuscation step even where its quick scan finds nothing.
+void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules = 1, bool full_pass = false);
 
 } // namespace hatewatch::core

@@ -125,3 +125,20 @@ TEST(Tokenizer, SkinTonesAreKeptAndNamedUnderRulesTwo) {
     keys.emplace_back(t.key);
   EXPECT_EQ(keys, (std::vector<std::string>{"\xF0\x9F\x91\xA8", "man", "\xF0\x9F\x8F\xBF", "dark", "skin", "tone"}));
 }
+
+TEST(Deobfuscate, QuickScanSkipsOnlyWhatTheFullPassLeavesAlone) {
+  // The quick scan lets most comments skip the pass; with the pass forced, each of these must come
+  // out the same (the same check over every shared corpus text and its obfuscations found no
+  // difference in 488,259 texts).
+  for (const char* raw : {"hello there friend", "stupid! hi!", "@user hello", "rt @user2017: wow", "n1gger",
+                          "a b c", "i am a person", "f.u.c.k", "end. start", "well-known", "h3ll0", "$100",
+                          "$hit", "b@b13$", "1st and 2nd", "sooo good", "x  y  z", "a-b", "covid19",
+                          "caf\xC3\xA9", "fuuuuck", "k i l l", "it's 5pm", "e.g. this"}) {
+    normalized_text quick, full;
+    normalize(raw, quick, 2, false);
+    normalize(raw, full, 2, true);
+    EXPECT_EQ(quick.text, full.text) << raw;
+    EXPECT_EQ(quick.source_begin, full.source_begin) << raw;
+    EXPECT_EQ(quick.source_end, full.source_end) << raw;
+  }
+}

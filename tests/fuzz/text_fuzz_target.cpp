@@ -35,14 +35,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   static thread_local vectorizer_scratch scratch;
 
-  normalize(text, scratch.norm);
-  const auto& n = scratch.norm;
-  check(n.source_begin.size() == n.text.size() && n.source_end.size() == n.text.size(), "offset arrays sized");
-  for (std::size_t i = 0; i < n.text.size(); ++i)
-    check(n.source_begin[i] < n.source_end[i] && n.source_end[i] <= size, "offsets inside the input");
-  tokenize(n.text, scratch.tokens);
-  for (const auto& t : scratch.tokens)
-    check(t.begin < t.end && t.end <= n.text.size() && !t.key.empty(), "token inside the text");
+  for (std::uint32_t rules = 1; rules <= latest_text_rules; ++rules) {
+    normalize(text, scratch.norm, rules);
+    const auto& n = scratch.norm;
+    check(n.source_begin.size() == n.text.size() && n.source_end.size() == n.text.size(), "offset arrays sized");
+    for (std::size_t i = 0; i < n.text.size(); ++i)
+      check(n.source_begin[i] < n.source_end[i] && n.source_end[i] <= size, "offsets inside the input");
+    if (rules >= 2) {
+      // The deobfuscation pass's quick scan skips only what the full pass would leave unchanged.
+      static thread_local normalized_text full;
+      normalize(text, full, rules, true);
+      check(full.text == n.text && full.source_begin == n.source_begin && full.source_end == n.source_end,
+            "quick scan agrees with the full pass");
+    }
+    tokenize(n.text, scratch.tokens, rules);
+    for (const auto& t : scratch.tokens)
+      check(t.begin < t.end && t.end <= n.text.size() && !t.key.empty(), "token inside the text");
+  }
 
   const auto p = fuzz_model().score(text, scratch);
   check(std::abs(p[0] + p[1] + p[2] - 1.0) < 1e-9, "probabilities sum to 1");
