@@ -108,6 +108,53 @@ mix_result cross_validate(const training_set& set, const core::train_options& op
   return r;
 }
 
+std::vector<core::threshold_point> hate_thresholds(const training_set& set, const std::vector<prediction>& predictions,
+                                                   std::size_t corpus, const std::vector<double>& cuts) {
+  std::vector<core::label> truth;
+  std::vector<core::probabilities> predicted;
+  for (const auto& p : predictions)
+    if (set.data[p.row].corpus == corpus) {
+      truth.push_back(set.data[p.row].y);
+      predicted.push_back(p.after);
+    }
+  return core::threshold_table(truth, predicted, core::hate_speech, cuts);
+}
+
+boost::json::object thresholds_json(const training_set& set, const std::vector<prediction>& predictions,
+                                    const std::vector<double>& cuts) {
+  boost::json::object out;
+  for (std::size_t c = 0; c < set.corpora.size(); ++c) {
+    boost::json::array rows;
+    for (const auto& p : hate_thresholds(set, predictions, c, cuts))
+      rows.push_back({{"threshold", p.threshold}, {"precision", p.precision}, {"recall", p.recall},
+                      {"flagged", p.flagged}});
+    out[set.corpora[c].name] = std::move(rows);
+  }
+  return out;
+}
+
+void print_thresholds(const training_set& set, const std::vector<prediction>& predictions,
+                      const std::vector<double>& cuts, std::ostream& out) {
+  out << "\nflagging hate speech at probability >= threshold (precision / recall / share flagged):\n";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%-16s", "threshold");
+  out << buf;
+  for (double t : cuts) {
+    std::snprintf(buf, sizeof buf, " %18.2f", t);
+    out << buf;
+  }
+  out << '\n';
+  for (std::size_t c = 0; c < set.corpora.size(); ++c) {
+    std::snprintf(buf, sizeof buf, "%-16s", set.corpora[c].name.c_str());
+    out << buf;
+    for (const auto& p : hate_thresholds(set, predictions, c, cuts)) {
+      std::snprintf(buf, sizeof buf, " %5.2f/%5.2f/%5.1f%%", p.precision, p.recall, 100 * p.flagged);
+      out << buf;
+    }
+    out << '\n';
+  }
+}
+
 boost::json::object report_json(const training_set& set, const mix_result& r) {
   boost::json::object out;
   for (std::size_t c = 0; c < set.corpora.size(); ++c) {

@@ -49,6 +49,15 @@ struct mix_result {
 mix_result cross_validate(const training_set& set, const core::train_options& options, std::uint32_t folds,
                           const std::vector<bool>& use, std::ostream& log);
 
+/// Hate-speech precision, recall and share flagged at each threshold, on one corpus's predictions.
+std::vector<core::threshold_point> hate_thresholds(const training_set& set, const std::vector<prediction>& predictions,
+                                                   std::size_t corpus, const std::vector<double>& cuts);
+/// The same for every corpus: JSON {corpus: [{threshold, precision, recall, flagged}]} and text.
+boost::json::object thresholds_json(const training_set& set, const std::vector<prediction>& predictions,
+                                    const std::vector<double>& cuts);
+void print_thresholds(const training_set& set, const std::vector<prediction>& predictions,
+                      const std::vector<double>& cuts, std::ostream& out);
+
 /// Per corpus: {"cv": metrics, "test": metrics (where a test split exists)}.
 boost::json::object report_json(const training_set& set, const mix_result& r);
 void print_report(const training_set& set, const mix_result& r, std::ostream& out);

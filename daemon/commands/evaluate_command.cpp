@@ -107,8 +107,7 @@ public:
         result = cross_validate(data, flags_.to_options(), err);
         what = std::to_string(folds_) + "-fold stratified CV (mean of folds) on " + data_path;
       }
-      const std::vector<double> cuts{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
-      const auto table = thresholds_ ? core::threshold_table(pooled_truth_, pooled_predicted_, core::hate_speech, cuts)
+      const auto table = thresholds_ ? core::threshold_table(pooled_truth_, pooled_predicted_, core::hate_speech, cuts_)
                                      : std::vector<core::threshold_point>{};
       if (json_) {
         auto j = to_json(result);
@@ -173,6 +172,7 @@ private:
         out << "model " << m->version() << " (part cv: every row outside a test split)\n\n";
         print_report(set, r, out);
       }
+      add_thresholds(set, r.cv, j, out);
     } else {
       if (matrix_)
         throw_if_no_corpora(set);
@@ -194,11 +194,22 @@ private:
               << "model trained on every other row\n\n";
           print_report(set, r, out);
         }
+        add_thresholds(set, r.cv, j, out);
       }
     }
     if (json_)
       out << boost::json::serialize(j) << '\n';
     return 0;
+  }
+
+  void add_thresholds(const training_set& set, const std::vector<prediction>& predictions, boost::json::object& j,
+                      std::ostream& out) const {
+    if (!thresholds_)
+      return;
+    if (json_)
+      j["hate_speech_thresholds"] = thresholds_json(set, predictions, cuts_);
+    else
+      print_thresholds(set, predictions, cuts_, out);
   }
 
   static void throw_if_no_corpora(const training_set& set) {
@@ -252,6 +263,7 @@ private:
   int folds_ = 0;
   bool json_ = false;
   bool thresholds_ = false;
+  const std::vector<double> cuts_{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
   // Every prediction made, out of fold with --cv, for the threshold table.
   std::vector<core::label> pooled_truth_;
   std::vector<core::probabilities> pooled_predicted_;
