@@ -12,6 +12,7 @@ namespace {
 struct unit {
   char32_t c;
   std::uint32_t begin, end; // source range
+  bool keep = false;        // inside a link or an @mention: left as written
 };
 
 constexpr bool is_ascii_letter(char32_t c) {
@@ -136,10 +137,10 @@ void shorten_runs(std::vector<unit>& u) {
   std::size_t out = 0;
   for (std::size_t k = 0; k < u.size();) {
     std::size_t e = k + 1;
-    while (e < u.size() && u[e].c == u[k].c)
+    while (e < u.size() && u[e].c == u[k].c && u[e].keep == u[k].keep)
       ++e;
     std::size_t keep = e - k;
-    if (keep >= 3 && u[k].c != ' ') {
+    if (keep >= 3 && u[k].c != ' ' && !u[k].keep && !u[e - 1].keep) {
       const bool word_end = e == u.size() || !is_letter(u[e].c);
       keep = is_letter(u[k].c) && word_end ? 1 : 2;
     }
@@ -151,64 +152,96 @@ void shorten_runs(std::vector<unit>& u) {
   u.resize(out);
 }
 
+// A word character that the pass may change (not inside a link or a mention).
+bool free_word(const unit& x) {
+  return !x.keep && in_word(x.c);
+}
+
+// Where a link ("http://", "https://", "www." after a non-word character, to the next space) or an
+// @mention ('@' after a non-word character, then letters, digits and '_') starts at byte p of t,
+// its end; else p. The tokenizer turns both into placeholders, so they are left as written.
+std::size_t opaque_end(const std::string& t, std::size_t p) {
+  if (p > 0) {
+    const auto before = static_cast<unsigned char>(t[p - 1]);
+    if (before >= 0x80 || in_word(before))
+      return p;
+  }
+  const std::string_view rest = std::string_view(t).substr(p);
+  std::size_t e = p;
+  if (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
+    while (e < t.size() && t[e] != ' ')
+      ++e;
+  } else if (rest.size() > 1 && rest[0] == '@') {
+    ++e;
+    while (e < t.size() && (is_ascii_letter(static_cast<unsigned char>(t[e])) ||
+                            is_digit(static_cast<unsigned char>(t[e])) || t[e] == '_'))
+      ++e;
+    if (e == p + 1)
+      return p;
+  }
+  return e;
+}
+
 bool is_joiner(char32_t c) {
   return c == ' ' || c == '.' || c == '-' || c == '_';
 }
 
-// Joins spaced and dotted letters; removed separators widen the unit before them.
-void join_pieces(std::vector<unit>& u) {
-  std::vector<bool> drop(u.size(), false);
+// Joins spaced and dotted letters; removed separators widen the unit before them. `drop` and
+// `seps` are scratch space.
+void join_pieces(std::vector<unit>& u, std::vector<std::uint8_t>& drop, std::vector<std::size_t>& seps) {
+  drop.assign(u.size(), 0);
   std::size_t i = 0;
   // Pieces are runs of word characters (letters, digits, leetspeak), so "n.1.g" is a chain too.
   auto piece_end = [&](std::size_t p) {
-    while (p < u.size() && in_word(u[p].c) && !is_joiner(u[p].c))
+    while (p < u.size() && free_word(u[p]) && !is_joiner(u[p].c))
       ++p;
     return p;
   };
+  bool any = false;
   while (i < u.size()) {
-    if (!in_word(u[i].c) || (i > 0 && in_word(u[i - 1].c))) {
+    if (!free_word(u[i]) || (i > 0 && free_word(u[i - 1]))) {
       ++i;
       continue;
     }
     // A chain: piece (sep piece)+ with one separator throughout.
-    std::vector<std::size_t> lengths;
-    std::vector<std::size_t> seps;
-    std::size_t p = i;
-    std::size_t end = piece_end(p);
-    lengths.push_back(end - p);
+    seps.clear();
+    std::size_t end = piece_end(i);
+    std::size_t pieces = 1, longest = end - i, shortest = end - i;
     const char32_t sep = end < u.size() ? u[end].c : 0;
     // Spaced letters chain only single letters (so ordinary sentences are not walked as chains).
     const bool spaced = sep == ' ';
-    if (is_joiner(sep) && !(spaced && lengths[0] != 1)) {
-      while (end + 1 < u.size() && u[end].c == sep && in_word(u[end + 1].c)) {
+    if (is_joiner(sep) && !(spaced && longest != 1)) {
+      while (end + 1 < u.size() && u[end].c == sep && !u[end].keep && free_word(u[end + 1])) {
         const std::size_t next_end = piece_end(end + 1);
-        if (spaced && next_end - end - 1 != 1)
+        const std::size_t length = next_end - end - 1;
+        if (spaced && length != 1)
           break;
         seps.push_back(end);
-        lengths.push_back(next_end - end - 1);
+        ++pieces;
+        longest = std::max(longest, length);
+        shortest = std::min(shortest, length);
         end = next_end;
       }
     }
-    // The chain must end at a word boundary (no digit or letter glued on).
+    // The chain must start and end at a word boundary (no digit or letter glued on).
     const bool clean_end = end >= u.size() || !in_word(u[end].c);
     const bool clean_start = i == 0 || !in_word(u[i - 1].c);
-    std::size_t letters = 0;
-    for (std::size_t k = i; k < end; ++k)
-      letters += is_letter(u[k].c);
-    bool join = false;
-    if (!seps.empty() && clean_end && clean_start && letters >= 2) {
-      const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
-      const std::size_t shortest = *std::min_element(lengths.begin(), lengths.end());
-      if (spaced)
-        join = longest == 1 && lengths.size() >= 3;
-      else
-        join = longest <= 2 || (lengths.size() == 2 && shortest <= 2);
+    if (!seps.empty() && clean_end && clean_start) {
+      std::size_t letters = 0;
+      for (std::size_t k = i; k < end; ++k)
+        letters += is_letter(u[k].c);
+      const bool join = letters >= 2 && (spaced ? longest == 1 && pieces >= 3
+                                                : longest <= 2 || (pieces == 2 && shortest <= 2));
+      if (join) {
+        for (std::size_t k : seps)
+          drop[k] = 1;
+        any = true;
+      }
     }
-    if (join)
-      for (std::size_t s : seps)
-        drop[s] = true;
     i = end;
   }
+  if (!any)
+    return;
   std::size_t out = 0;
   for (std::size_t k = 0; k < u.size(); ++k) {
     if (drop[k]) {
@@ -223,38 +256,65 @@ void join_pieces(std::vector<unit>& u) {
 
 // Whether deobfuscate() could change the text: a cheap scan that lets most comments skip the
 // pass. It answers true whenever a step could change something (a false true only costs time):
-// any non-ASCII character; a run of three of one character; '.', '-' or '_' between two word
-// characters; two one-character words one space apart; a word holding a letter and a character
-// that could be leetspeak (a digit 1 3 0 4 5 7, '$', or '@' or '!' with a word character after it).
+// a run of three of one character; '.', '-' or '_' between two word characters; two
+// one-character words one space apart; a word holding a letter and a character that could be
+// leetspeak (a digit 1 3 0 4 5 7, '$', or '@' or '!' with a word character after it); a word
+// holding a Latin letter and a Cyrillic or Greek look-alike. Links and mentions are skipped.
 bool worth_a_look(const std::string& t) {
-  auto word_char = [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!';
-  };
   const std::size_t n = t.size();
+  // Whether the character starting at byte p is a word character (a non-ASCII one counts as one).
+  auto word_at = [&](std::size_t p) {
+    if (p >= n)
+      return false;
+    const auto b = static_cast<unsigned char>(t[p]);
+    return b >= 0x80 || in_word(b);
+  };
   std::size_t run = 0, previous_run = 0; // lengths of the current word and of the one before
-  bool letter = false, leet = false, one_space = false;
-  for (std::size_t i = 0; i <= n; ++i) {
-    const auto c = i < n ? static_cast<unsigned char>(t[i]) : static_cast<unsigned char>(' ');
-    const auto next = i + 1 < n ? static_cast<unsigned char>(t[i + 1]) : static_cast<unsigned char>(' ');
-    if (c >= 0x80)
+  bool letter = false, leet = false, latin = false, look_alike = false, one_space = false;
+  char32_t c1 = 0, c2 = 0; // the two characters before
+  for (std::size_t p = 0; p <= n;) {
+    // Links and mentions are left as written: skip them as a separator would be.
+    if (p < n && (t[p] == '@' || t[p] == 'h' || t[p] == 'w') && run == 0) {
+      if (const auto e = opaque_end(t, p); e > p) {
+        p = e;
+        previous_run = 0;
+        one_space = false;
+        c1 = c2 = 0;
+        continue;
+      }
+    }
+    char32_t c = ' ';
+    if (p < n) {
+      const auto b = static_cast<unsigned char>(t[p]);
+      if (b < 0x80)
+        ++p;
+      c = b < 0x80 ? b : utf8::decode(t, p);
+    } else {
+      ++p;
+    }
+    if (c == c1 && c == c2 && c != ' ')
       return true;
-    if (i >= 2 && i < n && c != ' ' && c == static_cast<unsigned char>(t[i - 1]) &&
-        c == static_cast<unsigned char>(t[i - 2]))
-      return true;
-    if (word_char(c)) {
-      if (c >= 'a' && c <= 'z')
+    c2 = c1;
+    c1 = c;
+    if (in_word(c)) {
+      if (is_letter(c)) {
         letter = true;
-      else if ((c >= '0' && c <= '9') ? leet_of(c).letter != 0 : c == '$' || (run > 0 && word_char(next)))
-        leet = true;
+        latin = latin || is_ascii_letter(c);
+        look_alike = look_alike || latin_look_alike(c) != 0;
+      } else if (is_digit(c)) {
+        leet = leet || leet_of(c).letter != 0;
+      } else {
+        leet = leet || c == '$' || (run > 0 && word_at(p));
+      }
       ++run;
       continue;
     }
     if (run > 0) {
-      if (letter && leet)
+      if ((letter && leet) || (latin && look_alike))
         return true;
       if (run == 1 && previous_run == 1 && one_space)
         return true;
-      if ((c == '.' || c == '-' || c == '_') && word_char(next))
+      if ((c == '.' || c == '-' || c == '_') && word_at(p))
         return true;
       previous_run = run;
       one_space = c == ' ';
@@ -263,7 +323,7 @@ bool worth_a_look(const std::string& t) {
       one_space = false;
     }
     run = 0;
-    letter = leet = false;
+    letter = leet = latin = look_alike = false;
   }
   return false;
 }
@@ -274,22 +334,27 @@ void deobfuscate(normalized_text& text, bool always) {
   if (!always && !worth_a_look(text.text))
     return;
   thread_local std::vector<unit> u;
+  thread_local std::vector<std::uint8_t> drop;
+  thread_local std::vector<std::size_t> seps;
   u.clear();
   const std::string& t = text.text;
+  std::size_t opaque_until = 0;
   for (std::size_t p = 0; p < t.size();) {
     const std::size_t at = p;
+    if (p >= opaque_until)
+      opaque_until = opaque_end(t, p);
     const char32_t c = static_cast<unsigned char>(t[p]) < 0x80 ? static_cast<unsigned char>(t[p++]) : utf8::decode(t, p);
-    u.push_back({c, text.source_begin[at], text.source_end[p - 1]});
+    u.push_back({c, text.source_begin[at], text.source_end[p - 1], at < opaque_until});
   }
   shorten_runs(u);
-  join_pieces(u);
+  join_pieces(u, drop, seps);
   for (std::size_t i = 0; i < u.size();) {
-    if (!in_word(u[i].c)) {
+    if (!free_word(u[i])) {
       ++i;
       continue;
     }
     std::size_t e = i;
-    while (e < u.size() && in_word(u[e].c))
+    while (e < u.size() && free_word(u[e]))
       ++e;
     fix_word(u, i, e);
     i = e;
@@ -297,6 +362,12 @@ void deobfuscate(normalized_text& text, bool always) {
 
   text.clear();
   for (const unit& x : u) {
+    if (x.c < 0x80) {
+      text.text.push_back(static_cast<char>(x.c));
+      text.source_begin.push_back(x.begin);
+      text.source_end.push_back(x.end);
+      continue;
+    }
     utf8::append(text.text, x.c);
     text.source_begin.resize(text.text.size(), x.begin);
     text.source_end.resize(text.text.size(), x.end);

@@ -15,6 +15,9 @@
 //   a word split by one kind of '.', '-' or '_' when the pieces are short ("f.u.c.k", "ni.gger",
 //   "fu-ck"), but not ordinary compounds ("well-known") or a missing space ("great.thanks").
 //
+// Links ("http://", "https://", "www." to the next space) and @mentions are left as written: the
+// tokenizer turns them into placeholders, and "www." must stay "www." for it to see a link.
+//
 // Every kept character keeps its source range; a removed separator widens the range of the
 // character before it, so offsets still cover the original bytes.
 

@@ -142,3 +142,18 @@ TEST(Deobfuscate, QuickScanSkipsOnlyWhatTheFullPassLeavesAlone) {
     EXPECT_EQ(quick.source_end, full.source_end) << raw;
   }
 }
+
+TEST(Deobfuscate, LeavesLinksAndMentionsAsWritten) {
+  // "www." must stay "www." for the tokenizer to see a link; mentions become @user anyway.
+  EXPECT_EQ(norm2("see www.example.com now"), "see www.example.com now");
+  EXPECT_EQ(norm2("http://t.co/ab0c1d h3ll0"), "http://t.co/ab0c1d hello");
+  EXPECT_EQ(norm2("@cb_baby24 and @a_b_c said k i l l"), "@cb_baby24 and @a_b_c said kill");
+  // Not a mention: '@' inside a word is leetspeak.
+  EXPECT_EQ(norm2("f@g"), "fag");
+  std::vector<token> tokens;
+  normalized_text n;
+  normalize("visit www.example.com", n, 2);
+  tokenize(n.text, tokens, 2);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[1].key, "_url_");
+}
