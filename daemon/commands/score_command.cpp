@@ -5,7 +5,6 @@
 #include "daemon/model_loader.hpp"
 #include "daemon/score_json.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -26,10 +25,10 @@ struct record {
 };
 
 /// What a scoring thread keeps between records: the classifier's scratch and a JSON parser whose
-/// memory is reused, so a warm thread parses and scores without allocating.
+/// internal stack is reused. (Not a monotonic_resource for the values: in Boost 1.81 its release()
+/// keeps doubling the next block's size, and a long input ends in bad_alloc.)
 struct worker_scratch {
   core::vectorizer_scratch vectors;
-  boost::json::monotonic_resource memory;
   boost::json::parser parser;
 };
 
@@ -111,8 +110,7 @@ private:
 
   static void parse_jsonl(record& r, worker_scratch& w) {
     boost::system::error_code ec;
-    w.memory.release();
-    w.parser.reset(&w.memory);
+    w.parser.reset();
     w.parser.write(r.raw, ec); // the whole document: anything after the value is an error
     if (ec) {
       r.error = "invalid JSON: " + ec.message();

@@ -203,3 +203,20 @@ TEST_F(ClassifierCommands, ScoreRefusesACorruptModel) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("bad.hwm: "), std::string::npos) << r.err;
 }
+
+TEST_F(ClassifierCommands, ScoreKeepsGoingOverManyBatches) {
+  // More lines than three batches (8,192 each), on two threads: every line answered, in order.
+  std::string input;
+  for (int i = 0; i < 20000; ++i)
+    input += "{\"id\": " + std::to_string(i) + ", \"text\": \"" + (i % 3 ? "lovely weather" : "slurword out") + "\"}\n";
+  const auto path = dir_.write("many.jsonl", input).string();
+  auto r = run({"score", "--model", model_, "--input", path, "--threads", "2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto out = lines(r.out);
+  ASSERT_EQ(out.size(), 20000u);
+  for (int i : {0, 8191, 8192, 16384, 19999}) {
+    const auto j = boost::json::parse(out[static_cast<std::size_t>(i)]).as_object();
+    EXPECT_EQ(j.at("id").as_int64(), i);
+    EXPECT_TRUE(j.contains("hate speech"));
+  }
+}
