@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -68,7 +69,7 @@ struct leet {
   char32_t letter = 0;
   bool at_edge = false;
 };
-leet leet_of(char32_t c) {
+constexpr leet leet_of(char32_t c) {
   switch (c) {
   case '1': return {'i', true};
   case '3': return {'e', true};
@@ -261,34 +262,61 @@ void join_pieces(std::vector<unit>& u, std::vector<std::uint8_t>& drop, std::vec
 // leetspeak (a digit 1 3 0 4 5 7, '$', or '@' or '!' with a word character after it); a word
 // holding a Latin letter and a Cyrillic or Greek look-alike. Links and mentions are skipped.
 bool worth_a_look(const std::string& t) {
+  // ASCII classes: what the scan needs to know of a byte in one look-up.
+  enum : std::uint8_t { word = 1, letter = 2, leet_digit = 4, maybe_leet = 8, joiner = 16, opener = 32 };
+  static constexpr auto ascii = [] {
+    std::array<std::uint8_t, 128> a{};
+    for (int c = 'a'; c <= 'z'; ++c)
+      a[c] = word | letter;
+    for (int c = '0'; c <= '9'; ++c)
+      a[c] = word | (leet_of(static_cast<char32_t>(c)).letter ? leet_digit : 0);
+    a['$'] = word | leet_digit; // '$' counts anywhere in a word
+    a['@'] = word | maybe_leet; // '@' and '!' only with a word character after them
+    a['!'] = word | maybe_leet;
+    a['.'] = a['-'] = a['_'] = joiner;
+    a['h'] |= opener;
+    a['w'] |= opener;
+    a['@'] |= opener;
+    return a;
+  }();
   const std::size_t n = t.size();
   // Whether the character starting at byte p is a word character (a non-ASCII one counts as one).
   auto word_at = [&](std::size_t p) {
     if (p >= n)
       return false;
     const auto b = static_cast<unsigned char>(t[p]);
-    return b >= 0x80 || in_word(b);
+    return b >= 0x80 || (ascii[b] & word);
   };
   std::size_t run = 0, previous_run = 0; // lengths of the current word and of the one before
-  bool letter = false, leet = false, latin = false, look_alike = false, one_space = false;
+  bool has_letter = false, leet = false, latin = false, look_alike = false, one_space = false;
   char32_t c1 = 0, c2 = 0; // the two characters before
   for (std::size_t p = 0; p <= n;) {
-    // Links and mentions are left as written: skip them as a separator would be.
-    if (p < n && (t[p] == '@' || t[p] == 'h' || t[p] == 'w') && run == 0) {
-      if (const auto e = opaque_end(t, p); e > p) {
-        p = e;
-        previous_run = 0;
-        one_space = false;
-        c1 = c2 = 0;
-        continue;
-      }
-    }
+    std::uint8_t k = 0;
     char32_t c = ' ';
     if (p < n) {
       const auto b = static_cast<unsigned char>(t[p]);
-      if (b < 0x80)
+      if (b < 0x80) {
+        k = ascii[b];
+        // Links and mentions are left as written: skip them as a separator would be.
+        if ((k & opener) && run == 0) {
+          if (const auto e = opaque_end(t, p); e > p) {
+            p = e;
+            previous_run = 0;
+            one_space = false;
+            c1 = c2 = 0;
+            continue;
+          }
+        }
+        c = b;
         ++p;
-      c = b < 0x80 ? b : utf8::decode(t, p);
+      } else {
+        c = utf8::decode(t, p);
+        k = in_word(c) ? word : 0;
+        if (is_letter(c)) {
+          k |= letter;
+          look_alike = look_alike || latin_look_alike(c) != 0;
+        }
+      }
     } else {
       ++p;
     }
@@ -296,25 +324,24 @@ bool worth_a_look(const std::string& t) {
       return true;
     c2 = c1;
     c1 = c;
-    if (in_word(c)) {
-      if (is_letter(c)) {
-        letter = true;
-        latin = latin || is_ascii_letter(c);
-        look_alike = look_alike || latin_look_alike(c) != 0;
-      } else if (is_digit(c)) {
-        leet = leet || leet_of(c).letter != 0;
-      } else {
-        leet = leet || c == '$' || (run > 0 && word_at(p));
+    if (k & word) {
+      if (k & letter) {
+        has_letter = true;
+        latin = latin || c < 0x80;
+      } else if (k & leet_digit) {
+        leet = true;
+      } else if (k & maybe_leet) {
+        leet = leet || (run > 0 && word_at(p));
       }
       ++run;
       continue;
     }
     if (run > 0) {
-      if ((letter && leet) || (latin && look_alike))
+      if ((has_letter && leet) || (latin && look_alike))
         return true;
       if (run == 1 && previous_run == 1 && one_space)
         return true;
-      if ((c == '.' || c == '-' || c == '_') && word_at(p))
+      if ((k & joiner) && word_at(p))
         return true;
       previous_run = run;
       one_space = c == ' ';
@@ -323,7 +350,7 @@ bool worth_a_look(const std::string& t) {
       one_space = false;
     }
     run = 0;
-    letter = leet = latin = look_alike = false;
+    has_letter = leet = latin = look_alike = false;
   }
   return false;
 }
