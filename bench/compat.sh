@@ -10,7 +10,7 @@ cat > "$work/config.yaml" <<YAML
 server:
   listen: "127.0.0.1:0"
 model:
-  path: models/davidson2017.hwm
+  path: models/forums.hwm
 storage:
   path: $work/compat.db
 perspective:

@@ -14,7 +14,7 @@ server:
 log:
   level: warn
 model:
-  path: models/davidson2017.hwm
+  path: models/forums.hwm
 YAML
 # The daemon logs its port at info; run it at info just long enough to read it.
 sed -i 's/level: warn/level: info/' "$work/config.yaml"

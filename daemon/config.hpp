@@ -51,7 +51,7 @@ struct log_config {
 
 struct model_config {
   /// The model file; a relative path is taken from the working directory.
-  std::filesystem::path path = "models/davidson2017.hwm";
+  std::filesystem::path path = "models/forums.hwm";
 };
 
 struct api_config {

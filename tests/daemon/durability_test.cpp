@@ -33,7 +33,7 @@ constexpr int senders = 8;
 
 std::string config_yaml(const hatewatch::test::temp_dir& dir) {
   return "server:\n  listen: 127.0.0.1:0\n  threads: 2\n"
-         "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n"
+         "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/forums.hwm\n"
          "storage:\n  path: " +
          (dir.path() / "durable.db").string() +
          "\n"
@@ -133,7 +133,7 @@ TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
   rx.set_default({500, "down for maintenance", ""});
   const auto config = dir.write("alerts.yaml",
                                 "server:\n  listen: 127.0.0.1:0\n  threads: 2\n"
-                                "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n"
+                                "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/forums.hwm\n"
                                 "storage:\n  path: " +
                                     (dir.path() / "alerts.db").string() +
                                     "\nalerts:\n  interval: 50ms\n  retry_base: 100ms\n  retry_max: 200ms\n"

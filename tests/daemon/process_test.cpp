@@ -30,7 +30,7 @@ using hatewatch::test::daemon_process;
 namespace {
 
 const std::string loopback_yaml = "server:\n  listen: 127.0.0.1:0\n  threads: 1\n  drain_timeout: 2s\n"
-                                  "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm\n"
+                                  "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/forums.hwm\n"
                                   "storage:\n  path: \"\"\n";
 
 } // namespace
@@ -76,7 +76,7 @@ std::string model_version(unsigned short port) {
 TEST(Process, SighupReloadsAGoodModelAndKeepsServingOnACorruptOne) {
   hatewatch::test::temp_dir dir;
   const auto model = dir.path() / "live.hwm";
-  std::filesystem::copy_file(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm", model);
+  std::filesystem::copy_file(HATEWATCH_SOURCE_DIR "/models/forums.hwm", model);
   daemon_process d(
       dir.write("c.yaml", "server:\n  listen: 127.0.0.1:0\n  threads: 1\nmodel:\n  path: " + model.string() +
                               "\nstorage:\n  path: " + (dir.path() / "hw.db").string() + "\n")

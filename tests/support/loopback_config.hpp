@@ -13,7 +13,7 @@ inline daemon::config loopback_config() {
   cfg.server.threads = 2;
   cfg.server.drain_timeout = 2s;
   cfg.log.level = "off";
-  cfg.model.path = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
+  cfg.model.path = HATEWATCH_SOURCE_DIR "/models/forums.hwm";
   cfg.storage.path.clear(); // storage tests give a database of their own
 
   return cfg;

@@ -30,7 +30,7 @@ using namespace std::chrono_literals;
 using running = hatewatch::test::running_server;
 namespace {
 
-const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
+const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/forums.hwm";
 
 config test_config() {
   return hatewatch::test::loopback_config();
@@ -148,7 +148,7 @@ TEST(Api, BatchScoresInOrder) {
                                         {"text": "no id here"}]})");
   ASSERT_EQ(res.result(), status::ok) << res.body();
   const auto body = json(res);
-  EXPECT_EQ(body.at("model").as_string().subview().substr(0, 13), "davidson2017-");
+  EXPECT_EQ(body.at("model").as_string().subview().substr(0, 7), "forums-");
   const auto& results = body.at("results").as_array();
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].at("id").as_string(), "a");
@@ -180,7 +180,7 @@ TEST(Api, IndexReadyzAndMetrics) {
   const auto index = json(c.get("/"));
   EXPECT_EQ(index.at("name").as_string(), "hatewatch");
   const std::string version(index.at("model").as_string());
-  EXPECT_EQ(version.rfind("davidson2017-", 0), 0u);
+  EXPECT_EQ(version.rfind("forums-", 0), 0u);
   const auto ready = c.get("/readyz");
   EXPECT_EQ(ready.result(), status::ok);
   EXPECT_EQ(json(ready).at("model").as_string(), version);
