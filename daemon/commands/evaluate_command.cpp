@@ -142,23 +142,9 @@ public:
 private:
   // Several corpora (or a kind given): the per-corpus report, and the matrix when asked.
   int run_corpora(std::ostream& out, std::ostream& err) {
-    std::vector<data_spec> specs;
-    core::train_options options;
-    if (!manifest_.empty()) {
-      if (flags_.any_given())
-        throw std::invalid_argument("with --manifest, training options belong in the manifest's 'options'");
-      const auto m = read_manifest(manifest_);
-      train_flags from_manifest;
-      from_manifest.parse_words(m.args);
-      options = from_manifest.to_options();
-      specs = m.data;
-    } else {
-      for (const auto& d : data_)
-        specs.push_back(parse_data_spec(d));
-      if (folds_ > 0)
-        options = flags_.to_options();
-    }
-    auto set = load_training_set(specs);
+    auto plan = plan_training(manifest_, data_, flags_);
+    auto& options = plan.options;
+    auto set = load_training_set(plan.specs);
     boost::json::object j;
     if (!model_.empty()) {
       const auto m = load_model_file(model_);

@@ -2,7 +2,6 @@
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/commands/train_flags.hpp"
 #include "daemon/commands/training_data.hpp"
 
 #include <chrono>
@@ -31,30 +30,13 @@ public:
 
   int run(std::ostream& out, std::ostream& err) override {
     try {
-      if (data_.empty() && manifest_.empty())
-        throw std::invalid_argument("give --data or --manifest");
-      std::vector<data_spec> specs;
-      core::train_options options;
-      std::string name = name_;
-      if (!manifest_.empty()) {
-        if (flags_.any_given())
-          throw std::invalid_argument("with --manifest, training options belong in the manifest's 'options'");
-        const auto m = read_manifest(manifest_);
-        train_flags from_manifest;
-        from_manifest.parse_words(m.args);
-        options = from_manifest.to_options();
-        specs = m.data;
-        if (name.empty())
-          name = m.name;
-      } else {
-        options = flags_.to_options();
-        for (const auto& d : data_)
-          specs.push_back(parse_data_spec(d));
-      }
+      auto plan = plan_training(manifest_, data_, flags_);
+      auto& options = plan.options;
+      std::string name = name_.empty() ? plan.name : name_;
       if (name.empty())
         name = std::filesystem::path(out_).stem().string();
       const auto started = std::chrono::steady_clock::now();
-      auto set = load_training_set(specs);
+      auto set = load_training_set(plan.specs);
       assign_heads(set.corpora, flags_.main_heads, flags_.second_heads, flags_.hate_only);
       options.corpora = set.corpora;
       const auto m = core::train(set.data, options, {}, {{"name", name}});

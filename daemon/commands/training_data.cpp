@@ -212,4 +212,26 @@ manifest read_manifest(const std::filesystem::path& path) {
   }
 }
 
+training_plan plan_training(const std::string& manifest_path, const std::vector<std::string>& data,
+                            const train_flags& flags) {
+  if (data.empty() && manifest_path.empty())
+    throw std::invalid_argument("give --data or --manifest");
+  training_plan plan;
+  if (!manifest_path.empty()) {
+    if (flags.any_given())
+      throw std::invalid_argument("with --manifest, training options belong in the manifest's 'options'");
+    auto m = read_manifest(manifest_path);
+    train_flags from_manifest;
+    from_manifest.parse_words(m.args);
+    plan.options = from_manifest.to_options();
+    plan.specs = std::move(m.data);
+    plan.name = std::move(m.name);
+    return plan;
+  }
+  plan.options = flags.to_options();
+  for (const auto& d : data)
+    plan.specs.push_back(parse_data_spec(d));
+  return plan;
+}
+
 } // namespace hatewatch::daemon

@@ -12,6 +12,7 @@
 
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
+#include "daemon/commands/train_flags.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -57,5 +58,17 @@ struct manifest {
 
 /// Throws std::invalid_argument with the file, line and key of what is wrong.
 manifest read_manifest(const std::filesystem::path& path);
+
+struct training_plan {
+  std::vector<data_spec> specs;
+  core::train_options options; // without corpora: load_training_set() and assign_heads() add them
+  std::string name;            // the manifest's, or empty
+};
+
+/// What train and evaluate learn from: a manifest (whose options stand in for the flags, and then
+/// training flags on the command line are refused), or --data specs with the flags.
+/// Throws std::invalid_argument.
+training_plan plan_training(const std::string& manifest_path, const std::vector<std::string>& data,
+                            const train_flags& flags);
 
 } // namespace hatewatch::daemon
