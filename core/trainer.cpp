@@ -176,6 +176,57 @@ column_weights_and_bias train_binary(liblinear_rows& rows, const binary_problem&
   return out;
 }
 
+// One-vs-rest over the three classes in one liblinear call, as the first release trained: for a
+// single corpus this gives exactly its models (liblinear's L1 solver draws from rand() across the
+// classes in their order of first appearance, so per-column calls would not).
+std::array<column_weights_and_bias, class_count> train_one_vs_rest(liblinear_rows& rows, const std::vector<label>& y,
+                                                                    std::size_t n_features,
+                                                                    std::array<double, class_count> weight,
+                                                                    const train_options& options, int solver) {
+  std::vector<feature_node*> x;
+  x.reserve(rows.start.size());
+  for (std::size_t start : rows.start)
+    x.push_back(&rows.nodes[start]);
+  std::vector<double> labels(y.begin(), y.end());
+  const auto n = static_cast<int>(n_features);
+  problem prob{};
+  prob.l = static_cast<int>(x.size());
+  prob.n = n + (options.bias > 0 ? 1 : 0);
+  prob.y = labels.data();
+  prob.x = x.data();
+  prob.bias = options.bias > 0 ? options.bias : -1;
+
+  std::array<int, class_count> weight_label{0, 1, 2};
+  parameter param{};
+  param.solver_type = solver;
+  param.C = options.c;
+  param.eps = options.epsilon;
+  param.p = 0.1;
+  param.nr_weight = static_cast<int>(class_count);
+  param.weight_label = weight_label.data();
+  param.weight = weight.data();
+  if (const char* problem = check_parameter(&prob, &param))
+    throw std::invalid_argument(std::string("liblinear: ") + problem);
+
+  set_print_string_function(&quiet);
+  std::srand(static_cast<unsigned>(options.seed));
+  std::unique_ptr<::model, liblinear_model_deleter> trained(::train(&prob, &param));
+  // liblinear orders classes by first appearance; map them back to ours.
+  std::array<std::size_t, class_count> column{};
+  for (int i = 0; i < trained->nr_class; ++i)
+    column[static_cast<std::size_t>(trained->label[i])] = static_cast<std::size_t>(i);
+  const auto nr_class = static_cast<std::size_t>(trained->nr_class);
+  std::array<column_weights_and_bias, class_count> out;
+  for (std::size_t k = 0; k < class_count; ++k) {
+    out[k].w.resize(n_features);
+    for (std::size_t j = 0; j < n_features; ++j)
+      out[k].w[j] = static_cast<float>(trained->w[j * nr_class + column[k]]);
+    if (options.bias > 0)
+      out[k].bias = static_cast<float>(trained->w[n_features * nr_class + column[k]] * options.bias);
+  }
+  return out;
+}
+
 // The smallest number of repeats per unit of weight that makes every corpus weight whole.
 std::uint32_t repeat_scale(const train_options& o) {
   for (std::uint32_t s : {1u, 2u, 4u}) {
@@ -381,26 +432,58 @@ model train(const std::vector<example>& data, const train_options& options, cons
 
   std::vector<column_weights> w(n_features, column_weights{});
   column_weights bias{};
-  const std::size_t columns = heads == hate_heads::max_of_two ? weight_columns : class_count;
-  for (std::size_t k = 0; k < columns; ++k) {
-    const auto bp = column_problem(data, docs, options, k, scale);
-    if (bp.rows.empty()) {
-      // Weights and bias 0: the column neither pushes nor holds back its class.
-      info["untrained_columns"] += (info["untrained_columns"].empty() ? "" : ", ") + std::string(class_names[k]);
-      continue;
-    }
-    auto fit = train_binary(rows, bp, n_features, n_blocks, scale, options,
-                            options.penalty == penalty::l1 ? L1R_LR : L2R_LR);
-    if (options.penalty == penalty::l2_l1) {
-      // The average of two linear models is one linear model: the file format does not change.
-      const auto l1 = train_binary(rows, bp, n_features, n_blocks, scale, options, L1R_LR);
-      for (std::size_t j = 0; j < n_features; ++j)
-        fit.w[j] = 0.5f * (fit.w[j] + l1.w[j]);
-      fit.bias = 0.5f * (fit.bias + l1.bias);
-    }
+  auto store = [&](std::size_t k, const column_weights_and_bias& fit) {
     for (std::size_t j = 0; j < n_features; ++j)
       w[j][k] = fit.w[j];
     bias[k] = fit.bias;
+  };
+  auto average = [](column_weights_and_bias& a, const column_weights_and_bias& b) {
+    // The average of two linear models is one linear model: the file format does not change.
+    for (std::size_t j = 0; j < a.w.size(); ++j)
+      a.w[j] = 0.5f * (a.w[j] + b.w[j]);
+    a.bias = 0.5f * (a.bias + b.bias);
+  };
+  const int first_solver = options.penalty == penalty::l1 ? L1R_LR : L2R_LR;
+  if (options.corpora.empty()) {
+    // One corpus with all three classes: one one-vs-rest call per penalty, as the first release.
+    std::vector<label> y;
+    std::array<double, class_count> counts{};
+    for (std::size_t i : docs) {
+      y.push_back(data[i].y);
+      ++counts[static_cast<std::size_t>(data[i].y)];
+    }
+    for (std::size_t k = 0; k < class_count; ++k)
+      if (counts[k] == 0)
+        throw std::invalid_argument("the training data has no example of class '" + std::string(class_names[k]) + "'");
+    std::array<double, class_count> weight = options.class_weights;
+    if (options.weighting == class_weighting::none)
+      weight = {1.0, 1.0, 1.0};
+    if (options.weighting == class_weighting::balanced)
+      for (std::size_t k = 0; k < class_count; ++k)
+        weight[k] = static_cast<double>(docs.size()) / (class_count * counts[k]);
+    auto fits = train_one_vs_rest(rows, y, n_features, weight, options, first_solver);
+    if (options.penalty == penalty::l2_l1) {
+      const auto l1 = train_one_vs_rest(rows, y, n_features, weight, options, L1R_LR);
+      for (std::size_t k = 0; k < class_count; ++k)
+        average(fits[k], l1[k]);
+    }
+    for (std::size_t k = 0; k < class_count; ++k)
+      store(k, fits[k]);
+  } else {
+    const std::size_t columns = heads == hate_heads::max_of_two ? weight_columns : class_count;
+    for (std::size_t k = 0; k < columns; ++k) {
+      const auto bp = column_problem(data, docs, options, k, scale);
+      if (bp.rows.empty()) {
+        // Weights and bias 0: the column neither pushes nor holds back its class.
+        const std::string name = k < class_count ? std::string(class_names[k]) : "second hate head";
+        info["untrained_columns"] += (info["untrained_columns"].empty() ? "" : ", ") + name;
+        continue;
+      }
+      auto fit = train_binary(rows, bp, n_features, n_blocks, scale, options, first_solver);
+      if (options.penalty == penalty::l2_l1)
+        average(fit, train_binary(rows, bp, n_features, n_blocks, scale, options, L1R_LR));
+      store(k, fit);
+    }
   }
 
   std::vector<feature_row> table_rows(n_features);

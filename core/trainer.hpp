@@ -10,6 +10,8 @@
 //   from Stormfront is missing for those columns, not a negative);
 // - the second head (optional) is hate speech against the rest, learnt from its own corpora; the
 //   model's hate-speech value is then the larger of the two heads' (hate_heads::max_of_two).
+// Without corpora (one three-class corpus) the three columns are one liblinear one-vs-rest call per
+// penalty, exactly as the first release trained (its models are reproduced bit for bit).
 // With calibration_folds >= 2 the calibration is fitted on out-of-fold decision values of models
 // trained the same way on grouped folds (folds.hpp) of the training data.
 //
