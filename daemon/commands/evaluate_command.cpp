@@ -72,12 +72,14 @@ public:
     auto* manifest =
         app_->add_option("--manifest", manifest_, "YAML manifest of corpora and options")->check(CLI::ExistingFile);
     data->excludes(manifest);
-    app_->add_flag("--matrix", matrix_,
-                   "With --cv and corpora: also the cross-corpus matrix (each corpus alone, then the mix)");
+    auto* matrix = app_->add_flag("--matrix", matrix_,
+                                  "With --cv and corpora: also the cross-corpus matrix (each corpus alone, then the "
+                                  "mix)");
     auto* model = app_->add_option("--model", model_, "Model file to evaluate")->check(CLI::ExistingFile);
     auto* cv = app_->add_option("--cv", folds_, "Cross-validate: train on k-1 folds, score the k-th (k >= 2)")
                    ->check(CLI::Range(2, 100));
     model->excludes(cv);
+    matrix->needs(cv); // a model has no folds to train
     app_->add_flag("--json", json_, "Print the metrics as JSON");
     app_->add_flag("--thresholds", thresholds_,
                    "Also print hate-speech precision, recall and share flagged at thresholds 0.3-0.95 (for "

@@ -177,6 +177,10 @@ TEST_F(CorporaCommands, MatrixTrainsEachCorpusAloneThenTheMix) {
   for (const auto& row : rows)
     EXPECT_TRUE(row.at("stormfront").at("cv").as_object().contains("hate_ap"));
   EXPECT_EQ(run({"evaluate", "--cv", "2", "--data", three_, "--matrix"}).code, 1);
+  // The matrix trains; a model given to evaluate has nothing to train.
+  // (Any existing file passes --model's parse; without --matrix this one fails later, as no model.)
+  EXPECT_EQ(run({"evaluate", "--model", storm_, "--data", "text:" + three_, "--matrix"}).code, 2);
+  EXPECT_EQ(run({"evaluate", "--model", storm_, "--data", "text:" + three_}).code, 1);
 }
 
 TEST_F(CorporaCommands, EvaluateAModelPerCorpus) {
