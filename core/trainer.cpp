@@ -81,6 +81,26 @@ struct liblinear_model_deleter {
   void operator()(::model* m) const { free_and_destroy_model(&m); }
 };
 
+using trained_model = std::unique_ptr<::model, liblinear_model_deleter>;
+
+// Checks the parameters and trains; liblinear's rand() is seeded first, so runs repeat.
+trained_model run_liblinear(const problem& prob, int solver, double c, std::vector<int> weight_label,
+                            std::vector<double> weight, const train_options& options) {
+  parameter param{};
+  param.solver_type = solver;
+  param.C = c;
+  param.eps = options.epsilon;
+  param.p = 0.1;
+  param.nr_weight = static_cast<int>(weight_label.size());
+  param.weight_label = weight_label.data();
+  param.weight = weight.data();
+  if (const char* what = check_parameter(&prob, &param))
+    throw std::invalid_argument(std::string("liblinear: ") + what);
+  set_print_string_function(&quiet);
+  std::srand(static_cast<unsigned>(options.seed));
+  return trained_model(::train(&prob, &param));
+}
+
 struct column_weights_and_bias {
   std::vector<float> w;
   float bias = 0;
@@ -147,23 +167,9 @@ column_weights_and_bias train_binary(liblinear_rows& rows, const binary_problem&
   prob.x = x.data();
   prob.bias = options.bias > 0 ? options.bias : -1;
 
-  std::array<int, 2> weight_label{1, -1};
-  std::array<double, 2> weight{bp.c_positive, bp.c_negative};
-  parameter param{};
-  param.solver_type = solver;
   // Repeating each example `repeat_scale` times per unit of weight multiplies the loss by it.
-  param.C = options.c / repeat_scale;
-  param.eps = options.epsilon;
-  param.p = 0.1;
-  param.nr_weight = 2;
-  param.weight_label = weight_label.data();
-  param.weight = weight.data();
-  if (const char* problem = check_parameter(&prob, &param))
-    throw std::invalid_argument(std::string("liblinear: ") + problem);
-
-  set_print_string_function(&quiet);
-  std::srand(static_cast<unsigned>(options.seed));
-  std::unique_ptr<::model, liblinear_model_deleter> trained(::train(&prob, &param));
+  const auto trained =
+      run_liblinear(prob, solver, options.c / repeat_scale, {1, -1}, {bp.c_positive, bp.c_negative}, options);
   // A binary liblinear model holds one weight vector, for the class it lists first.
   const float sign = trained->label[0] == 1 ? 1.0f : -1.0f;
   // nr_class 2 keeps one weight per feature; the shared block comes first.
@@ -196,21 +202,7 @@ std::array<column_weights_and_bias, class_count> train_one_vs_rest(liblinear_row
   prob.x = x.data();
   prob.bias = options.bias > 0 ? options.bias : -1;
 
-  std::array<int, class_count> weight_label{0, 1, 2};
-  parameter param{};
-  param.solver_type = solver;
-  param.C = options.c;
-  param.eps = options.epsilon;
-  param.p = 0.1;
-  param.nr_weight = static_cast<int>(class_count);
-  param.weight_label = weight_label.data();
-  param.weight = weight.data();
-  if (const char* problem = check_parameter(&prob, &param))
-    throw std::invalid_argument(std::string("liblinear: ") + problem);
-
-  set_print_string_function(&quiet);
-  std::srand(static_cast<unsigned>(options.seed));
-  std::unique_ptr<::model, liblinear_model_deleter> trained(::train(&prob, &param));
+  const auto trained = run_liblinear(prob, solver, options.c, {0, 1, 2}, {weight.begin(), weight.end()}, options);
   // liblinear orders classes by first appearance; map them back to ours.
   std::array<std::size_t, class_count> column{};
   for (int i = 0; i < trained->nr_class; ++i)
