@@ -24,7 +24,7 @@ public:
   /// 4 * max_key - 2: the most character n-grams (lengths 2 to 5) a cached token can have; tokens
   /// with more (other n-gram settings) are not cached.
   static constexpr std::size_t max_slots = 46;
-  static constexpr std::size_t size = 1024;
+  static constexpr std::size_t size = 4096;
 
   /// 16 bytes, so the tags of all entries (16 KiB) stay in the first-level cache; the slots are
   /// read only on a hit.
@@ -77,7 +77,7 @@ public:
 
 private:
   static std::size_t index(std::string_view key) {
-    return static_cast<std::size_t>(ngram_hash::feed(ngram_hash::offset_basis, key) * 0x9E3779B97F4A7C15ULL >> 54);
+    return static_cast<std::size_t>(ngram_hash::feed(ngram_hash::offset_basis, key) * 0x9E3779B97F4A7C15ULL >> 52);
   }
 
   std::vector<tag> tags_;
