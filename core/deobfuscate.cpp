@@ -365,13 +365,14 @@ void deobfuscate(normalized_text& text, bool always) {
   thread_local std::vector<std::size_t> seps;
   u.clear();
   const std::string& t = text.text;
+  const bool sources = text.with_sources;
   std::size_t opaque_until = 0;
   for (std::size_t p = 0; p < t.size();) {
     const std::size_t at = p;
     if (p >= opaque_until)
       opaque_until = opaque_end(t, p);
     const char32_t c = static_cast<unsigned char>(t[p]) < 0x80 ? static_cast<unsigned char>(t[p++]) : utf8::decode(t, p);
-    u.push_back({c, text.source_begin[at], text.source_end[p - 1], at < opaque_until});
+    u.push_back({c, sources ? text.source_begin[at] : 0, sources ? text.source_end[p - 1] : 0, at < opaque_until});
   }
   shorten_runs(u);
   join_pieces(u, drop, seps);
@@ -391,13 +392,17 @@ void deobfuscate(normalized_text& text, bool always) {
   for (const unit& x : u) {
     if (x.c < 0x80) {
       text.text.push_back(static_cast<char>(x.c));
-      text.source_begin.push_back(x.begin);
-      text.source_end.push_back(x.end);
+      if (sources) {
+        text.source_begin.push_back(x.begin);
+        text.source_end.push_back(x.end);
+      }
       continue;
     }
     utf8::append(text.text, x.c);
-    text.source_begin.resize(text.text.size(), x.begin);
-    text.source_end.resize(text.text.size(), x.end);
+    if (sources) {
+      text.source_begin.resize(text.text.size(), x.begin);
+      text.source_end.resize(text.text.size(), x.end);
+    }
   }
 }
 

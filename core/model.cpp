@@ -18,24 +18,42 @@ model::model(feature_config features, feature_table table, column_weights bias, 
 }
 
 column_weights_d model::raw_decision_values(std::string_view text, vectorizer_scratch& s) const {
-  vectorize(features_, text, table_, s);
-  return decide(s);
+  return decide(text, s, false);
+}
+
+column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, bool sources) const {
+  s.norm.with_sources = sources;
+  // vectorize() and w.x in one pass over the features: the same values, in the same order and
+  // precision, as vectorize() followed by a dot product per column.
+  count_features(features_, text, table_, s);
+  s.entries.clear();
+  double word_sq = 0, char_sq = 0;
+  for (const auto& e : s.counter.entries()) {
+    const double x = term_frequency(features_, e.count) * table_.idf(e.index);
+    (e.b == block::word ? word_sq : char_sq) += x * x;
+    s.entries.push_back({e.index, static_cast<float>(x)});
+  }
+  const std::array<double, block_count> scale{block_scale(word_sq, 1.0), block_scale(char_sq, features_.char_weight)};
+  const auto& counted = s.counter.entries();
+  // Four named sums (not a loop over an array) so that the compiler keeps them in registers, two
+  // columns to an instruction.
+  static_assert(weight_columns == 4);
+  double d0 = bias_[0], d1 = bias_[1], d2 = bias_[2], d3 = bias_[3];
+  for (std::size_t i = 0; i < s.entries.size(); ++i) {
+    const auto value = static_cast<float>(s.entries[i].value * scale[static_cast<std::size_t>(counted[i].b)]);
+    s.entries[i].value = value; // explanations read the vector
+    const auto& w = table_.weights(s.entries[i].index);
+    const double v = value;
+    d0 += static_cast<double>(w[0]) * v;
+    d1 += static_cast<double>(w[1]) * v;
+    d2 += static_cast<double>(w[2]) * v;
+    d3 += static_cast<double>(w[3]) * v;
+  }
+  return {d0, d1, d2, d3};
 }
 
 std::array<double, class_count> model::decision_values(std::string_view text, vectorizer_scratch& s) const {
   return combine(raw_decision_values(text, s), heads_, calibration_);
-}
-
-column_weights_d model::decide(const vectorizer_scratch& s) const {
-  column_weights_d d;
-  for (std::size_t k = 0; k < weight_columns; ++k)
-    d[k] = bias_[k];
-  for (const auto& e : s.entries) {
-    const auto& w = table_.weights(e.index);
-    for (std::size_t k = 0; k < weight_columns; ++k)
-      d[k] += static_cast<double>(w[k]) * e.value;
-  }
-  return d;
 }
 
 std::array<double, class_count> model::combine(const column_weights_d& raw, hate_heads heads,
@@ -71,13 +89,13 @@ probabilities model::score(std::string_view text, vectorizer_scratch& s) const {
 
 std::vector<contribution> model::explain(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
   std::size_t column = 0;
-  combine(raw_decision_values(text, s), heads_, calibration_, &column);
+  combine(decide(text, s, true), heads_, calibration_, &column);
   return explain_vectorized(text, top, column, s);
 }
 
 model::scored model::score_explained(std::string_view text, std::size_t top, vectorizer_scratch& s) const {
   std::size_t column = 0;
-  const auto z = combine(raw_decision_values(text, s), heads_, calibration_, &column);
+  const auto z = combine(decide(text, s, true), heads_, calibration_, &column);
   return {link_probabilities(z, link_), explain_vectorized(text, top, column, s)};
 }
 

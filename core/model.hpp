@@ -69,6 +69,7 @@ public:
   std::array<double, class_count> decision_values(std::string_view text, vectorizer_scratch& scratch) const;
 
   /// Every column's raw decision value (bias + w.x), before heads are combined and calibrated.
+  /// Leaves the vector in the scratch, without the normalised text's source offsets.
   column_weights_d raw_decision_values(std::string_view text, vectorizer_scratch& scratch) const;
 
   /// The n-grams of `text` that push the hate-speech score up most, largest first (at most `top`).
@@ -101,8 +102,10 @@ public:
                                                  const struct calibration& cal, std::size_t* hate_column = nullptr);
 
 private:
-  // Both work on the vector vectorize() left in the scratch.
-  column_weights_d decide(const vectorizer_scratch& s) const;
+  // Vectorises `text` into the scratch (with the normalised text's source offsets when `sources`)
+  // and returns bias + w.x per column.
+  column_weights_d decide(std::string_view text, vectorizer_scratch& s, bool sources) const;
+  // Works on the vector decide() left in the scratch (with sources).
   std::vector<contribution> explain_vectorized(std::string_view text, std::size_t top, std::size_t column,
                                                vectorizer_scratch& s) const;
 

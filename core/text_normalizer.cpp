@@ -114,7 +114,7 @@ char32_t fold(char32_t c) {
 
 // Widens the last character's source span to end at `end`: a dropped character still belongs to it.
 void extend_last(normalized_text& out, std::size_t end) {
-  if (out.text.empty())
+  if (out.text.empty() || !out.with_sources)
     return;
   const auto last_begin = out.source_begin.back();
   for (std::size_t k = out.text.size(); k > 0 && out.source_begin[k - 1] == last_begin; --k)
@@ -128,9 +128,12 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
   // Rules 2 keep runs of three for deobfuscate(), which shortens them knowing where the word ends.
   const int max_run = 3;
   out.clear();
+  const bool sources = out.with_sources;
   out.text.reserve(raw.size());
-  out.source_begin.reserve(raw.size());
-  out.source_end.reserve(raw.size());
+  if (sources) {
+    out.source_begin.reserve(raw.size());
+    out.source_end.reserve(raw.size());
+  }
   char32_t previous = 0;
   int run = 0;
   std::size_t pos = 0;
@@ -148,8 +151,10 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
         continue;
       }
       out.text += static_cast<char>(c);
-      out.source_begin.push_back(static_cast<std::uint32_t>(begin));
-      out.source_end.push_back(static_cast<std::uint32_t>(pos));
+      if (sources) {
+        out.source_begin.push_back(static_cast<std::uint32_t>(begin));
+        out.source_end.push_back(static_cast<std::uint32_t>(pos));
+      }
       continue;
     }
     char32_t c;
@@ -173,8 +178,10 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
       continue;
     }
     utf8::append(out.text, c);
-    out.source_begin.resize(out.text.size(), static_cast<std::uint32_t>(begin));
-    out.source_end.resize(out.text.size(), static_cast<std::uint32_t>(pos));
+    if (sources) {
+      out.source_begin.resize(out.text.size(), static_cast<std::uint32_t>(begin));
+      out.source_end.resize(out.text.size(), static_cast<std::uint32_t>(pos));
+    }
   }
   if (v2)
     deobfuscate(out, full_pass);

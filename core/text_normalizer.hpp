@@ -27,8 +27,10 @@ namespace hatewatch::core {
 /// Thread safety: a plain value; each thread uses its own.
 struct normalized_text {
   std::string text;
+  /// Filled only when `with_sources` is true (scoring alone does not need them; explanations do).
   std::vector<std::uint32_t> source_begin;
   std::vector<std::uint32_t> source_end;
+  bool with_sources = true;
 
   void clear() {
     text.clear();

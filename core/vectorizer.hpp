@@ -67,13 +67,13 @@ void look_up(const Vocabulary& vocab, const std::vector<std::pair<std::uint64_t,
   }
 }
 
-/// Fills `s.entries` with the tf-idf vector of `raw`. `Vocabulary` provides
-/// `std::uint32_t find(std::uint64_t hash) const` (no_feature when unknown) and
-/// `float idf(std::uint32_t index) const`; one that also has `id()` gets its look-ups for short
-/// tokens memoised in the scratch's token_cache. Either way the features are counted in the same
-/// order, so the result does not depend on what the scratch saw before.
+/// Counts the features of `raw` in `s.counter` (the first half of vectorize()). `Vocabulary`
+/// provides `std::uint32_t find(std::uint64_t hash) const` (no_feature when unknown); one that also
+/// has `id()` gets its look-ups for short tokens memoised in the scratch's token_cache. Either way
+/// the features are counted in the same order, so the result does not depend on what the scratch
+/// saw before.
 template <typename Vocabulary>
-void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
+void count_features(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
   normalize(raw, s.norm, cfg.text_rules);
   tokenize(s.norm.text, s.tokens, cfg.text_rules);
   s.counter.clear();
@@ -114,22 +114,34 @@ void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary
     for_each_char_ngram(cfg, t, s.units, collect);
     look_up(vocab, s.grams, count);
   }
+}
 
+/// A feature's term frequency, as configured.
+inline double term_frequency(const feature_config& cfg, std::uint32_t count) {
+  return !cfg.sublinear_tf ? static_cast<double>(count)
+         : count == 1      ? 1.0 // the common case, without a log
+                           : 1.0 + std::log(static_cast<double>(count));
+}
+
+/// The factor that L2-normalises a block whose squared values sum to `sum_sq`, times `weight`.
+inline double block_scale(double sum_sq, double weight) {
+  return (sum_sq > 0 ? 1.0 / std::sqrt(sum_sq) : 0.0) * weight;
+}
+
+/// Fills `s.entries` with the tf-idf vector of `raw`: count_features(), then tf x idf, each block
+/// L2-normalised and the character block scaled. `Vocabulary` also provides
+/// `float idf(std::uint32_t index) const`.
+template <typename Vocabulary>
+void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
+  count_features(cfg, raw, vocab, s);
   s.entries.clear();
   double word_sq = 0, char_sq = 0;
   for (const auto& e : s.counter.entries()) {
-    const double tf = !cfg.sublinear_tf ? static_cast<double>(e.count)
-                      : e.count == 1    ? 1.0 // the common case, without a log
-                                        : 1.0 + std::log(static_cast<double>(e.count));
-    const double x = tf * vocab.idf(e.index);
+    const double x = term_frequency(cfg, e.count) * vocab.idf(e.index);
     (e.b == block::word ? word_sq : char_sq) += x * x;
     s.entries.push_back({e.index, static_cast<float>(x)});
   }
-  const std::array<double, block_count> sum_sq{word_sq, char_sq};
-  std::array<double, block_count> scale{};
-  for (std::size_t b = 0; b < block_count; ++b)
-    scale[b] = sum_sq[b] > 0 ? 1.0 / std::sqrt(sum_sq[b]) : 0.0;
-  scale[static_cast<std::size_t>(block::chars)] *= cfg.char_weight;
+  const std::array<double, block_count> scale{block_scale(word_sq, 1.0), block_scale(char_sq, cfg.char_weight)};
   const auto& counted = s.counter.entries();
   for (std::size_t k = 0; k < s.entries.size(); ++k)
     s.entries[k].value = static_cast<float>(s.entries[k].value * scale[static_cast<std::size_t>(counted[k].b)]);
