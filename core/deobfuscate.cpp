@@ -257,7 +257,7 @@ void join_pieces(std::vector<unit>& u, std::vector<std::uint8_t>& drop, std::vec
 
 // Whether deobfuscate() could change the text: a cheap scan that lets most comments skip the
 // pass. It answers true whenever a step could change something (a false true only costs time):
-// a run of three of one character; '.', '-' or '_' between two word characters; two
+// a run of three of one character; '.', '-' or '_' between two word characters; three
 // one-character words one space apart; a word holding a letter and a character that could be
 // leetspeak (a digit 1 3 0 4 5 7, '$', or '@' or '!' with a word character after it); a word
 // holding a Latin letter and a Cyrillic or Greek look-alike. Links and mentions are skipped.
@@ -287,7 +287,8 @@ bool worth_a_look(const std::string& t) {
     const auto b = static_cast<unsigned char>(t[p]);
     return b >= 0x80 || (ascii[b] & word);
   };
-  std::size_t run = 0, previous_run = 0; // lengths of the current word and of the one before
+  std::size_t run = 0;
+  std::size_t singles = 0; // one-character words in a row, one space apart
   bool has_letter = false, leet = false, latin = false, look_alike = false, one_space = false;
   char32_t c1 = 0, c2 = 0; // the two characters before
   for (std::size_t p = 0; p <= n;) {
@@ -301,7 +302,7 @@ bool worth_a_look(const std::string& t) {
         if ((k & opener) && run == 0) {
           if (const auto e = opaque_end(t, p); e > p) {
             p = e;
-            previous_run = 0;
+            singles = 0;
             one_space = false;
             c1 = c2 = 0;
             continue;
@@ -339,14 +340,14 @@ bool worth_a_look(const std::string& t) {
     if (run > 0) {
       if ((has_letter && leet) || (latin && look_alike))
         return true;
-      if (run == 1 && previous_run == 1 && one_space)
+      singles = run == 1 && (one_space || singles == 0) ? singles + 1 : run == 1 ? 1 : 0;
+      if (singles >= 3)
         return true;
       if ((k & joiner) && word_at(p))
         return true;
-      previous_run = run;
       one_space = c == ' ';
     } else {
-      previous_run = 0;
+      singles = 0;
       one_space = false;
     }
     run = 0;
