@@ -292,6 +292,21 @@ bool worth_a_look(const std::string& t) {
   bool has_letter = false, leet = false, latin = false, look_alike = false, one_space = false;
   char32_t c1 = 0, c2 = 0; // the two characters before
   for (std::size_t p = 0; p <= n;) {
+    // Inside a word, the Latin letters that make up most of any text, in a tight loop: all they
+    // can do is make a run of three.
+    if (run > 0 && p < n && static_cast<unsigned char>(t[p] - 'a') < 26) {
+      do {
+        const auto b = static_cast<char32_t>(static_cast<unsigned char>(t[p]));
+        if (b == c1 && b == c2)
+          return true;
+        c2 = c1;
+        c1 = b;
+        ++run;
+        ++p;
+      } while (p < n && static_cast<unsigned char>(t[p] - 'a') < 26);
+      has_letter = latin = true;
+      continue;
+    }
     std::uint8_t k = 0;
     char32_t c = ' ';
     if (p < n) {
