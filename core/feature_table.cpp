@@ -1,5 +1,6 @@
 #include "core/feature_table.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <stdexcept>
@@ -15,6 +16,11 @@ feature_table::feature_table(const std::vector<feature_row>& rows) {
   const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, rows.size() + rows.size() / 2 + 1));
   keys_.assign(capacity, 0);
   payload_.assign(capacity, payload{0.0f, {}});
+  const bool second_head = std::any_of(rows.begin(), rows.end(), [](const feature_row& r) {
+    return r.weights[second_hate_column] != 0.0f;
+  });
+  if (second_head)
+    second_.assign(capacity, 0.0f);
   mask_ = capacity - 1;
   shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
   for (const auto& row : rows) {
@@ -27,7 +33,9 @@ feature_table::feature_table(const std::vector<feature_row>& rows) {
       s = (s + 1) & mask_;
     }
     keys_[s] = row.hash;
-    payload_[s] = {row.idf, row.weights};
+    payload_[s] = {row.idf, {row.weights[0], row.weights[1], row.weights[2]}};
+    if (second_head)
+      second_[s] = row.weights[second_hate_column];
   }
   size_ = rows.size();
   id_ = next_table_id.fetch_add(1, std::memory_order_relaxed);
@@ -38,7 +46,7 @@ std::vector<feature_row> feature_table::rows() const {
   out.reserve(size_);
   for (std::size_t s = 0; s < keys_.size(); ++s)
     if (keys_[s] != 0)
-      out.push_back({keys_[s], payload_[s].idf, payload_[s].weights});
+      out.push_back({keys_[s], payload_[s].idf, weights(static_cast<std::uint32_t>(s))});
   return out;
 }
 

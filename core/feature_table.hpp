@@ -1,7 +1,9 @@
 #pragma once
-// The serving vocabulary: n-gram hash -> idf and the three class weights, in an open-addressing
-// table. Keys and payloads live in separate arrays: probing touches only the dense key array
-// (8 bytes a slot, small enough to stay in cache), and only a hit reads its 20-byte payload.
+// The serving vocabulary: n-gram hash -> idf and the class weights, in an open-addressing table.
+// Keys and payloads live in separate arrays: probing touches only the dense key array (8 bytes a
+// slot, small enough to stay in cache), and only a hit reads its 16-byte payload (idf and the main
+// head's three weights, never split across cache lines). The second hate-speech head's weights
+// live in an array of their own, empty in models without that head.
 //
 // Thread safety: immutable after construction; find() is safe from any number of threads.
 
@@ -47,13 +49,16 @@ public:
   /// Starts loading the payload (idf and weights) of a slot that find() returned.
   void prefetch_payload(std::uint32_t slot) const noexcept { __builtin_prefetch(&payload_[slot]); }
   float idf(std::uint32_t slot) const noexcept { return payload_[slot].idf; }
-  const column_weights& weights(std::uint32_t slot) const noexcept { return payload_[slot].weights; }
+  column_weights weights(std::uint32_t slot) const noexcept {
+    const payload& p = payload_[slot];
+    return {p.weights[0], p.weights[1], p.weights[2], second_.empty() ? 0.0f : second_[slot]};
+  }
 
   std::size_t size() const noexcept { return size_; }
   /// Distinct for every table built in this process (copies share it: they hold the same data).
   std::uint64_t id() const noexcept { return id_; }
   std::size_t memory_bytes() const noexcept {
-    return keys_.size() * sizeof(std::uint64_t) + payload_.size() * sizeof(payload);
+    return keys_.size() * sizeof(std::uint64_t) + payload_.size() * sizeof(payload) + second_.size() * sizeof(float);
   }
   /// The stored rows, in slot order (for writing a model file).
   std::vector<feature_row> rows() const;
@@ -65,12 +70,14 @@ private:
     return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
 
-  struct payload {
+  struct alignas(16) payload {
     float idf;
-    column_weights weights;
+    std::array<float, class_count> weights;
   };
+  static_assert(sizeof(payload) == 16);
   std::vector<std::uint64_t> keys_; // hash 0 = empty
   std::vector<payload> payload_;
+  std::vector<float> second_; // per slot; empty when every row's second-head weight is zero
   std::size_t mask_ = 0;
   unsigned shift_ = 63;
   std::size_t size_ = 0;

@@ -42,7 +42,7 @@ column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, boo
   for (std::size_t i = 0; i < s.entries.size(); ++i) {
     const auto value = static_cast<float>(s.entries[i].value * scale[static_cast<std::size_t>(counted[i].b)]);
     s.entries[i].value = value; // explanations read the vector
-    const auto& w = table_.weights(s.entries[i].index);
+    const auto w = table_.weights(s.entries[i].index);
     const double v = value;
     d0 += static_cast<double>(w[0]) * v;
     d1 += static_cast<double>(w[1]) * v;
