@@ -39,8 +39,18 @@ std::string one_line(const std::string& s) {
   return out;
 }
 
-std::string angle(const std::string& address) {
-  return address.find('<') == std::string::npos ? "<" + address + ">" : address;
+// The envelope address (MAIL FROM, RCPT TO) of "Name <user@host>" or "user@host": "<user@host>".
+// The display name belongs only in the From: and To: headers; a server answers 501 to it.
+std::string envelope_address(const std::string& address) {
+  const auto open = address.rfind('<');
+  const auto close = address.rfind('>');
+  std::string bare = open != std::string::npos && close != std::string::npos && close > open
+                         ? address.substr(open + 1, close - open - 1)
+                         : address;
+  const auto first = bare.find_first_not_of(" \t");
+  const auto last = bare.find_last_not_of(" \t");
+  bare = first == std::string::npos ? std::string() : bare.substr(first, last - first + 1);
+  return "<" + one_line(bare) + ">";
 }
 
 } // namespace
@@ -79,13 +89,15 @@ smtp_result send_mail(const smtp_mail& mail) {
     return result;
   }
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  const auto domain = mail.from.substr(mail.from.find('@') + 1);
-  const auto message_id = std::to_string(rng()) + "." + std::to_string(std::time(nullptr)) + "@" +
-                          (domain.empty() ? "hatewatch" : one_line(domain.substr(0, domain.find('>'))));
+  const auto sender = envelope_address(mail.from);
+  const auto at = sender.find('@');
+  const auto domain = at == std::string::npos ? std::string() : sender.substr(at + 1, sender.size() - at - 2);
+  const auto message_id =
+      std::to_string(rng()) + "." + std::to_string(std::time(nullptr)) + "@" + (domain.empty() ? "hatewatch" : domain);
   reader_state payload{format_mail(mail, message_id), 0};
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt(nullptr, &curl_slist_free_all);
   for (const auto& t : mail.to) {
-    auto* next = curl_slist_append(rcpt.get(), angle(t).c_str());
+    auto* next = curl_slist_append(rcpt.get(), envelope_address(t).c_str());
     if (!next) {
       result.error = "out of memory building recipients";
       return result;
@@ -105,7 +117,8 @@ smtp_result send_mail(const smtp_mail& mail) {
     curl_easy_setopt(h, CURLOPT_USERNAME, mail.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, mail.password.c_str());
   }
-  curl_easy_setopt(h, CURLOPT_MAIL_FROM, angle(mail.from).c_str());
+  const auto mail_from = envelope_address(mail.from);
+  curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt.get());
   curl_easy_setopt(h, CURLOPT_READFUNCTION, &on_read);
   curl_easy_setopt(h, CURLOPT_READDATA, &payload);
