@@ -2,6 +2,9 @@
 
 #include "core/utf8.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -64,6 +67,24 @@ void append_explanation(std::string& out, const std::vector<core::contribution>&
     out += '}';
   }
   out += ']';
+}
+
+namespace {
+bool finite_throughout(const boost::json::value& v) {
+  if (v.is_double())
+    return std::isfinite(v.get_double());
+  if (const auto* a = v.if_array())
+    return std::all_of(a->begin(), a->end(), finite_throughout);
+  if (const auto* o = v.if_object())
+    return std::all_of(o->begin(), o->end(), [](const auto& m) { return finite_throughout(m.value()); });
+  return true;
+}
+} // namespace
+
+std::optional<std::string> echo_json(const boost::json::value& v) {
+  if (!finite_throughout(v))
+    return std::nullopt;
+  return boost::json::serialize(v);
 }
 
 } // namespace hatewatch::daemon

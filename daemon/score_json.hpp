@@ -6,6 +6,9 @@
 #include "core/labels.hpp"
 #include "core/model.hpp"
 
+#include <boost/json/value.hpp>
+
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +18,9 @@ namespace hatewatch::daemon {
 void append_json_number(std::string& out, double v);
 /// A JSON string literal; invalid UTF-8 in `s` is written as U+FFFD, so the output is always valid.
 void append_json_string(std::string& out, std::string_view s);
+/// A client's value (an id) as JSON to echo, or nullopt when it holds a number out of range: a
+/// literal too large for a double parses as infinity, which JSON cannot carry.
+std::optional<std::string> echo_json(const boost::json::value& v);
 /// The three members, without braces.
 void append_scores(std::string& out, const core::probabilities& p);
 /// `"explanation":[{"ngram":...,"begin":...,"end":...,"weight":...},...]`, without braces.

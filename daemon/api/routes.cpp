@@ -88,10 +88,17 @@ string_response score_batch(service& svc, const string_request& req, const route
   const auto m = live_model(svc);
   // Check every comment before scoring any, so a bad one fails the batch as a whole.
   std::vector<std::string_view> texts;
+  std::vector<std::string> ids(list.size()); // serialised; empty when a comment has none
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto where = "comments[" + std::to_string(i) + "]: ";
     if (!list[i].is_object())
       throw http_error(http::status::bad_request, where + "must be an object");
+    if (const auto* id = list[i].as_object().if_contains("id")) {
+      auto echoed = echo_json(*id);
+      if (!echoed)
+        throw http_error(http::status::bad_request, "comments[" + std::to_string(i) + "].id: a number out of range");
+      ids[i] = std::move(*echoed);
+    }
     texts.push_back(text_member(list[i].as_object(), settings->api, where));
   }
   std::string out = "{\"model\":";
@@ -99,9 +106,8 @@ string_response score_batch(service& svc, const string_request& req, const route
   out += ",\"results\":[";
   for (std::size_t i = 0; i < list.size(); ++i) {
     out += i ? ",{" : "{";
-    if (const auto* id = list[i].as_object().if_contains("id")) {
-      out += "\"id\":" + boost::json::serialize(*id) + ",";
-    }
+    if (!ids[i].empty())
+      out += "\"id\":" + ids[i] + ",";
     append_result(out, svc, *m, texts[i], explain, settings->api.explain_top);
     out += '}';
   }

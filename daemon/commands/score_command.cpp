@@ -122,8 +122,14 @@ private:
       r.error = "expected a JSON object";
       return;
     }
-    if (const auto* id = obj->if_contains("id"))
-      r.id = boost::json::serialize(*id);
+    if (const auto* id = obj->if_contains("id")) {
+      auto echoed = echo_json(*id);
+      if (!echoed) {
+        r.error = "\"id\": a number out of range";
+        return;
+      }
+      r.id = std::move(*echoed);
+    }
     const auto* text = obj->if_contains("text");
     if (!text || !text->is_string()) {
       r.error = "missing or non-string \"text\"";

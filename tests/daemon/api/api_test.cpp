@@ -174,6 +174,26 @@ TEST(Api, BatchLimitsAndErrors) {
   EXPECT_NE(res.body().find("comments[1]"), std::string::npos) << res.body();
 }
 
+TEST(Api, BatchRefusesIdsThatAreNotFiniteNumbers) {
+  // 1e400 parses as infinity; echoed, it came back as the non-JSON token Infinity.
+  running s;
+  http_client c(s.port());
+  for (const char* id : {"1e400", "-1e400", "[1, {\"deep\": 1e999}]"}) {
+    auto res = c.request(verb::post, "/v1/score",
+                         std::string(R"({"comments": [{"id": 1, "text": "a"}, {"id": )") + id + R"(, "text": "b"}]})");
+    expect_problem(res, status::bad_request);
+    EXPECT_NE(res.body().find("comments[1].id"), std::string::npos) << res.body();
+  }
+  // Large but finite numbers, strings and integers are echoed as valid JSON.
+  const auto ok = json(c.request(verb::post, "/v1/score",
+                                 R"({"comments": [{"id": 1e300, "text": "a"}, {"id": ["x", {"y": 2}], "text": "b"}, {"id": 18446744073709551615, "text": "c"}]})"));
+  const auto& results = ok.at("results").as_array();
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].at("id").as_double(), 1e300);
+  EXPECT_EQ(results[1].at("id").at(0).as_string(), "x");
+  EXPECT_EQ(results[2].at("id").as_uint64(), 18446744073709551615ull);
+}
+
 TEST(Api, IndexReadyzAndMetrics) {
   running s;
   http_client c(s.port());

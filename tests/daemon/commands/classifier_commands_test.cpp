@@ -172,6 +172,19 @@ TEST_F(ClassifierCommands, ScoreJsonlKeepsOrderAndReportsBadLines) {
   EXPECT_NE(err.str().find("2 record(s) had errors"), std::string::npos);
 }
 
+TEST_F(ClassifierCommands, ScoreRefusesAnIdOutOfRange) {
+  // 1e400 parses as infinity; echoed, it came out as the non-JSON token Infinity.
+  const auto input = dir_.write("in.jsonl", "{\"id\": 1e400, \"text\": \"a\"}\n{\"id\": 1e300, \"text\": \"b\"}\n");
+  auto r = run({"score", "--model", model_, "--input", input.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto l = lines(r.out);
+  ASSERT_EQ(l.size(), 2u);
+  const auto first = boost::json::parse(l[0]).as_object(); // throws on Infinity
+  EXPECT_EQ(first.at("line").as_int64(), 1);
+  EXPECT_NE(first.at("error").as_string().find("out of range"), boost::json::string::npos);
+  EXPECT_EQ(boost::json::parse(l[1]).at("id").as_double(), 1e300);
+}
+
 TEST_F(ClassifierCommands, ScoreExplainsAndReadsCsvAndText) {
   const auto csv = dir_.write("in.csv", "id,text\nx,\"SLURWORD, go\"\ny,hello\n");
   auto r = run({"score", "--model", model_, "--input", csv.string(), "--format", "csv", "--explain", "--top", "2"});
