@@ -218,6 +218,10 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
     const std::string_view header = req["X-Coral-Signature"];
     if (header.empty())
       throw http_error(http::status::unauthorized, "this source requires a signed delivery (X-Coral-Signature)");
+    if (header.size() > max_signature_header || signature_count(header) > max_signatures)
+      throw http_error(http::status::bad_request, "X-Coral-Signature may hold at most " +
+                                                      std::to_string(max_signatures) + " signatures and " +
+                                                      std::to_string(max_signature_header) + " bytes");
     if (!any_signature_matches(header, src.secret, req.body()))
       throw http_error(http::status::unauthorized, "no X-Coral-Signature signature matches the body");
   }

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -39,7 +40,27 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest, len);
 }
 
+std::size_t signature_count(std::string_view header) {
+  return header.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(header.begin(), header.end(), ','));
+}
+
+namespace {
+
+// Whether `one` is "sha256=" followed by `expected` (lower-case hex; `one` in either case).
+bool matches_hex(std::string_view one, const std::string& expected) {
+  constexpr std::string_view prefix = "sha256=";
+  if (one.size() != prefix.size() + expected.size() || one.substr(0, prefix.size()) != prefix)
+    return false;
+  std::string given(one.substr(prefix.size()));
+  for (auto& c : given)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+} // namespace
+
 bool any_signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
+  const auto expected = hmac_sha256_hex(secret, body);
   bool any = false;
   while (!header.empty()) {
     const auto comma = header.find(',');
@@ -48,7 +69,7 @@ bool any_signature_matches(std::string_view header, std::string_view secret, std
       one.remove_prefix(1);
     while (!one.empty() && one.back() == ' ')
       one.remove_suffix(1);
-    any |= signature_matches(one, secret, body); // no early exit
+    any |= matches_hex(one, expected); // no early exit
     if (comma == std::string_view::npos)
       break;
     header.remove_prefix(comma + 1);
@@ -57,14 +78,7 @@ bool any_signature_matches(std::string_view header, std::string_view secret, std
 }
 
 bool signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
-  constexpr std::string_view prefix = "sha256=";
-  if (header.size() != prefix.size() + 64 || header.substr(0, prefix.size()) != prefix)
-    return false;
-  std::string given(header.substr(prefix.size()));
-  for (auto& c : given)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto expected = hmac_sha256_hex(secret, body);
-  return CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+  return matches_hex(header, hmac_sha256_hex(secret, body));
 }
 
 } // namespace hatewatch::daemon

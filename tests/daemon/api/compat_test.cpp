@@ -262,6 +262,26 @@ TEST(Coral, BadSignaturesAndBodiesAreRefused) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
 }
 
+TEST(Coral, SignatureHeadersAreCapped) {
+  // Unauthenticated, each signature cost an HMAC of the whole body: 110 of them held an I/O thread
+  // for 93 ms. A rotation needs two; more than eight, or a header over 1 KiB, is refused unread.
+  fixture f;
+  const auto good = "sha256=" + hmac_sha256_hex(coral_secret, coral_body);
+  const auto other = "sha256=" + hmac_sha256_hex("an-older-secret-value", coral_body);
+  std::string eight, nine;
+  for (int i = 0; i < 7; ++i)
+    eight += other + ",";
+  eight += good;
+  nine = other + "," + eight;
+  EXPECT_EQ(coral(f.client, "talk", eight).result(), status::no_content);
+  const auto refused = coral(f.client, "talk", nine);
+  EXPECT_EQ(refused.result(), status::bad_request) << refused.body();
+  EXPECT_NE(refused.body().find("at most 8"), std::string::npos) << refused.body();
+  const auto too_long = coral(f.client, "talk", good + ",sha256=" + std::string(1000, '0'));
+  EXPECT_EQ(too_long.result(), status::bad_request) << too_long.body();
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 1);
+}
+
 TEST(OpenAi, ModerationsAnswersInOrderWithEveryCategory) {
   fixture f;
   const auto res = f.client.request(verb::post, "/v1/moderations",
