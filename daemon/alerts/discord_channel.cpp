@@ -16,7 +16,9 @@ delivery_result deliver_discord(const channel_config& ch, const std::vector<aler
                                    : digest_message(items, ctx.excerpt_bytes);
   std::string body = "{\"content\":";
   append_json_string(body, excerpt_of("**" + m.title + "**\n" + plain_text({"", m.lines, m.excerpt}).substr(2), 1990));
-  body += ",\"allowed_mentions\":{\"parse\":[]}}"; // a quoted comment must not ping anyone
+  // A quoted comment must not ping anyone, nor unfold its links into previews (flag 4:
+  // SUPPRESS_EMBEDS).
+  body += ",\"allowed_mentions\":{\"parse\":[]},\"flags\":4}";
   http_call call;
   call.method = "POST";
   call.url = ch.url;

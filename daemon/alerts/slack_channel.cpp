@@ -7,9 +7,48 @@
 namespace hatewatch::daemon {
 namespace {
 
+// Slack's mrkdwn reads <...> as a link or mention (<!channel> pings everyone) and & as the start of
+// an escape, so user content has & < > escaped, as Slack requires; nothing else is escaped.
+std::string slack_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+// At most `max_bytes` of escaped text, never cutting an escape (or a character) in two.
+std::string cut_escaped(const std::string& escaped, std::size_t max_bytes) {
+  if (escaped.size() <= max_bytes)
+    return escaped;
+  std::size_t cut = max_bytes;
+  // Every '&' starts an escape of at most 5 bytes ("&amp;"): back up to it if the cut is inside.
+  const auto amp = escaped.rfind('&', cut - 1);
+  if (amp != std::string::npos && cut - amp < 5 && escaped.find(';', amp) >= cut)
+    cut = amp;
+  return excerpt_of(escaped, cut);
+}
+
+// Every line of the excerpt quoted (a line without "> " would read as the alert's own words).
+std::string quoted(const std::string& text) {
+  std::string out = "> ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n')
+      out += "> ";
+  }
+  return out;
+}
+
 void section(std::string& out, const std::string& mrkdwn) {
   out += R"({"type":"section","text":{"type":"mrkdwn","text":)";
-  append_json_string(out, excerpt_of(mrkdwn, 2900)); // Slack's limit is 3000 characters a section
+  append_json_string(out, cut_escaped(mrkdwn, 2900)); // Slack's limit is 3000 characters a section
   out += "}}";
 }
 
@@ -18,8 +57,8 @@ void section(std::string& out, const std::string& mrkdwn) {
 delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx) {
   const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes)
                                    : digest_message(items, ctx.excerpt_bytes);
-  std::string body = "{\"text\":";
-  append_json_string(body, m.title);
+  std::string body = "{\"text\":"; // the notification's text, read as mrkdwn too
+  append_json_string(body, slack_escape(m.title));
   body += ",\"blocks\":[";
   body += R"({"type":"header","text":{"type":"plain_text","text":)";
   append_json_string(body, excerpt_of(m.title, 140));
@@ -27,10 +66,10 @@ delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_
   std::string lines;
   for (const auto& l : m.lines)
     lines += l + "\n";
-  section(body, lines);
+  section(body, slack_escape(lines));
   if (!m.excerpt.empty()) {
     body += ',';
-    section(body, "> " + m.excerpt);
+    section(body, quoted(slack_escape(m.excerpt))); // escaped first: the quote marks stay marks
   }
   body += "]}";
   http_call call;

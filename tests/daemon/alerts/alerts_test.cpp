@@ -179,6 +179,34 @@ TEST(Alerts, AFlaggedCommentReachesEveryChannelOnceWithContext) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM alerts"), 3);
 }
 
+TEST(Alerts, UserContentCannotPingOrDisguiseLinksInSlackOrDiscord) {
+  fixture f;
+  f.start();
+  // A comment (and author) written to ping the moderators' channel and to pass a phishing link off
+  // as the forum's login page, over several lines.
+  const auto res = f.client->request(
+      verb::post, "/webhooks/generic/forum",
+      R"({"id":"x1","author":"<!here> & co","text":"go back <!channel>\n<https://evil.example|the forum's login page> & more\nthird line","url":"https://forum.example/c/x1"})");
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  ASSERT_TRUE(eventually([&] { return f.rx.requests("/slack").size() == 1 && f.rx.requests("/discord").size() == 1; }));
+
+  const auto s = json(f.rx.requests("/slack")[0].body);
+  const std::string text(s.at("text").as_string());
+  EXPECT_EQ(text, "Comment flagged in forum (by &lt;!here&gt; &amp; co)");
+  const auto& blocks = s.at("blocks").as_array();
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[0].at("text").at("type").as_string(), "plain_text"); // shown as written
+  const std::string lines(blocks[1].at("text").at("text").as_string());
+  EXPECT_EQ(lines.find('<'), std::string::npos) << lines;
+  const std::string excerpt(blocks[2].at("text").at("text").as_string());
+  EXPECT_EQ(excerpt, "> go back &lt;!channel&gt;\n> &lt;https://evil.example|the forum's login page&gt; &amp; more\n> "
+                     "third line");
+
+  const auto d = json(f.rx.requests("/discord")[0].body);
+  EXPECT_TRUE(d.at("allowed_mentions").at("parse").as_array().empty());
+  EXPECT_EQ(d.at("flags").as_int64(), 4); // SUPPRESS_EMBEDS: no link previews
+}
+
 TEST(Alerts, RetriesBackOffObeyRetryAfterAndDeadLetter) {
   fixture f;
   f.rx.script("/hook", {{500, "oops", ""}, {429, "slow down", "1"}}); // then 200
