@@ -364,20 +364,28 @@ void suggest(service& svc, const string_request& req, const route_match& match, 
     throw invalid("attributeScores must be non-empty.");
   source_config fallback;
   const auto& src = source_for(*settings, fallback);
-  auto rows = std::make_shared<std::vector<store::feedback_record>>();
-  const auto now = store::now_ms();
-  const auto community = optional_string(body, "communityId");
-  const auto client_token = optional_string(body, "clientToken");
+  // One request writes its text once and a value for each attribute we know (at most five): an
+  // attribute we do not score is refused, as analyze refuses it, so a request cannot multiply rows.
+  auto row = std::make_shared<store::feedback_record>();
+  row->source = src.name;
+  row->source_kind = "perspective";
+  row->text = text;
+  row->community_id = optional_string(body, "communityId");
+  row->client_token = optional_string(body, "clientToken");
+  row->received_at = store::now_ms();
   for (const auto& [key, value] : scores->as_object()) {
     const std::string name(key);
+    if (!attribute_value(name, {}))
+      throw invalid("Unknown attribute in attributeScores: " + name.substr(0, 100));
     const boost::json::value* v = nullptr;
     if (value.is_object())
       if (const auto* summary = member(value.as_object(), "summaryScore"); summary && summary->is_object())
         v = member(summary->as_object(), "value");
     if (!v || !v->is_number() || v->to_number<double>() < 0 || v->to_number<double>() > 1)
-      throw invalid("attributeScores[" + name.substr(0, 100) + "].summaryScore.value must be a number from 0 to 1.");
-    rows->push_back({src.name, "perspective", text, name.substr(0, 100), v->to_number<double>(), community, client_token, now});
+      throw invalid("attributeScores[" + name + "].summaryScore.value must be a number from 0 to 1.");
+    row->values[name] = v->to_number<double>();
   }
+  const auto& client_token = row->client_token;
   auto* w = svc.writer();
   if (!w)
     throw google_error{503, "UNAVAILABLE", "storage is off (storage.path is empty): feedback cannot be kept", "", {}};
@@ -387,11 +395,7 @@ void suggest(service& svc, const string_request& req, const route_match& match, 
     append_json_string(out, client_token);
   }
   out += '}';
-  w->submit(
-      [rows](store::write_context& ctx) {
-        for (const auto& f : *rows)
-          store::store_feedback(ctx, f);
-      },
+  w->submit([row](store::write_context& ctx) { store::store_feedback(ctx, *row); },
       [done, out = std::move(out)](std::exception_ptr e) {
         if (e)
           return done(nullptr, envelope(e));

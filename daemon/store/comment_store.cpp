@@ -113,22 +113,28 @@ void set_poll_cursor(write_context& ctx, const std::string& source, std::string_
 }
 
 void store_feedback(write_context& ctx, const feedback_record& f) {
-  auto& q = ctx.statement("INSERT INTO feedback (source_id, text, attribute, value, community_id, client_token,"
-                          " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  auto& q = ctx.statement("INSERT INTO feedback_requests (source_id, text, community_id, client_token, received_at)"
+                          " VALUES (?, ?, ?, ?, ?)");
   q.bind(1, ctx.source_id(f.source, f.source_kind));
   q.bind(2, f.text);
-  q.bind(3, f.attribute);
-  q.bind(4, f.value);
   if (f.community_id.empty())
-    q.bind(5);
+    q.bind(3);
   else
-    q.bind(5, f.community_id);
+    q.bind(3, f.community_id);
   if (f.client_token.empty())
-    q.bind(6);
+    q.bind(4);
   else
-    q.bind(6, f.client_token);
-  q.bind(7, f.received_at);
+    q.bind(4, f.client_token);
+  q.bind(5, f.received_at);
   q.exec();
+  const auto request = ctx.db().getLastInsertRowid();
+  for (const auto& [attribute, value] : f.values) {
+    auto& v = ctx.statement("INSERT INTO feedback_scores (request_id, attribute, value) VALUES (?, ?, ?)");
+    v.bind(1, request);
+    v.bind(2, attribute);
+    v.bind(3, value);
+    v.exec();
+  }
 }
 
 std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention_mode mode) {
@@ -156,7 +162,8 @@ std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention
     deliveries.exec();
   }
   // Feedback rows are texts too: they go at the same age, whatever the mode.
-  auto& feedback = ctx.statement("DELETE FROM feedback WHERE received_at < ?");
+  // feedback_scores rows go with their request (ON DELETE CASCADE).
+  auto& feedback = ctx.statement("DELETE FROM feedback_requests WHERE received_at < ?");
   feedback.bind(1, cutoff);
   feedback.exec();
   return n;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,13 +56,12 @@ void record_delivery(write_context& ctx, const std::string& source, std::string_
 std::optional<std::int64_t> poll_cursor(write_context& ctx, const std::string& source, std::string_view kind);
 void set_poll_cursor(write_context& ctx, const std::string& source, std::string_view kind, std::int64_t last_post_id);
 
-/// A label suggested for a text (moderator feedback).
+/// Labels suggested for a text (moderator feedback): the text once, one value per attribute.
 struct feedback_record {
   std::string source;
   std::string source_kind;
   std::string text;
-  std::string attribute;
-  double value = 0;
+  std::map<std::string, double> values; // attribute -> value
   std::string community_id;
   std::string client_token;
   std::int64_t received_at = 0;

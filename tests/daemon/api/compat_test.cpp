@@ -189,6 +189,30 @@ TEST(Perspective, SuggestScoreKeepsTheLabelAsFeedback) {
                       400, "INVALID_ARGUMENT", "INVALID_REQUEST", "summaryScore.value");
 }
 
+TEST(Perspective, SuggestScoreStoresTheTextOnceAndOnlyKnownAttributes) {
+  // One 1 MB request with 27,000 attribute names stored 27,000 rows, each with its own copy of the
+  // text. Now: unknown attributes are refused (nothing stored), known ones share one copy.
+  fixture f;
+  const std::string text(2000, 'x');
+  std::string many = R"({"comment":{"text":")" + text + R"("},"attributeScores":{)";
+  for (int i = 0; i < 2000; ++i)
+    many += "\"A" + std::to_string(i) + R"(":{"summaryScore":{"value":1}},)";
+  many += R"("TOXICITY":{"summaryScore":{"value":1}}}})";
+  expect_google_error(f.client.request(verb::post, "/v1alpha1/comments:suggestscore?key=" + perspective_key, many),
+                      400, "INVALID_ARGUMENT", "INVALID_REQUEST", "Unknown attribute");
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM feedback_requests"), 0);
+
+  const auto res = f.client.request(
+      verb::post, "/v1alpha1/comments:suggestscore?key=" + perspective_key,
+      R"({"comment":{"text":")" + text +
+          R"("},"attributeScores":{"TOXICITY":{"summaryScore":{"value":1}},"HATE_SPEECH":{"summaryScore":{"value":0.5}}}})");
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM feedback_requests"), 1);
+  EXPECT_EQ(f.count("SELECT SUM(LENGTH(text)) FROM feedback_requests"), 2000);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM feedback_scores"), 2);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM feedback WHERE attribute = 'HATE_SPEECH' AND value = 0.5"), 1);
+}
+
 namespace {
 
 // Coral's external moderation request, pretty-printed as Coral sends it.

@@ -64,6 +64,21 @@ TEST(Migrations, FromEachEarlierVersionKeepsTheData) {
   }
 }
 
+TEST(Migrations, FeedbackRowsMoveToRequestsAndScores) {
+  // 0005 splits feedback into one request (the text) and its scores; the old rows keep their
+  // values, and the view answers the old table's queries.
+  hatewatch::test::temp_dir dir;
+  auto db = open(dir);
+  ASSERT_EQ(apply_migrations(db, first(4)), 4);
+  db.exec("INSERT INTO sources (name, kind, created_at) VALUES ('p', 'perspective', 1)");
+  db.exec("INSERT INTO feedback (source_id, text, attribute, value, community_id, client_token, received_at) VALUES"
+          " (1, 'one', 'TOXICITY', 1.0, 'c', 't1', 5), (1, 'two', 'HATE_SPEECH', 0.25, NULL, NULL, 6)");
+  apply_migrations(db, embedded_migrations());
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM feedback_requests").getInt(), 2);
+  EXPECT_EQ(db.execAndGet("SELECT value FROM feedback WHERE text = 'two' AND attribute = 'HATE_SPEECH'").getDouble(), 0.25);
+  EXPECT_EQ(db.execAndGet("SELECT client_token FROM feedback WHERE text = 'one'").getString(), "t1");
+}
+
 TEST(Migrations, ADatabaseNewerThanTheBinaryIsRefusedUntouched) {
   hatewatch::test::temp_dir dir;
   auto db = open(dir);

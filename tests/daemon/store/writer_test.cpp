@@ -141,6 +141,27 @@ TEST(Writer, RetentionRemovesTextButKeepsScores) {
   EXPECT_EQ(rows[0].text, "text of new");
 }
 
+TEST(Writer, RetentionRemovesOldFeedbackWithItsScores) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = in(dir);
+  cfg.retention_days = 30;
+  writer w(cfg);
+  w.start();
+  const auto old = now_ms() - 31LL * 86'400'000;
+  for (const std::int64_t at : {std::int64_t{old}, std::int64_t{now_ms()}}) {
+    feedback_record f{"p", "perspective", "a text", {{"TOXICITY", 1.0}, {"HATE_SPEECH", 0.5}}, "", "", at};
+    std::promise<void> stored;
+    w.submit([f](write_context& ctx) { store_feedback(ctx, f); },
+             [&stored](std::exception_ptr e) { e ? stored.set_exception(e) : stored.set_value(); });
+    stored.get_future().get();
+  }
+  w.purge_now();
+  SQLite::Database db(cfg.path, SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM feedback_requests").getInt(), 1);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM feedback_scores").getInt(), 2);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM feedback").getInt(), 2);
+}
+
 TEST(Writer, RetentionInRowsModeDeletesCommentsAndScores) {
   hatewatch::test::temp_dir dir;
   auto cfg = in(dir);
