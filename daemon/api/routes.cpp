@@ -134,9 +134,14 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     const auto m = svc.model();
     if (!svc.ready())
       throw http_error(http::status::service_unavailable, m ? "draining" : "no model is loaded");
+    // A store that fails every write is not ready, whatever else is (a load balancer should send
+    // webhooks to a replica that can keep them); it is ready again once a write commits.
+    const auto* w = svc.writer();
+    if (const auto fault = w ? w->fault() : std::nullopt)
+      throw http_error(http::status::service_unavailable, "storage: " + *fault);
     std::string out = "{\"status\":\"ready\",\"model\":";
     append_json_string(out, m->version());
-    out += '}';
+    out += w ? ",\"storage\":\"ok\"}" : ",\"storage\":\"off\"}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/metrics", [&svc](const string_request& req, const route_match&) {

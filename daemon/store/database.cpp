@@ -6,6 +6,15 @@
 
 namespace hatewatch::daemon::store {
 
+namespace {
+
+std::runtime_error damaged(const std::filesystem::path& path, const std::string& why) {
+  return std::runtime_error("storage.path: " + path.string() + " is damaged (" + why +
+                            "); hatewatch will not write to it: restore a backup, or move it aside to start empty");
+}
+
+} // namespace
+
 std::unique_ptr<SQLite::Database> open_for_writing(const storage_config& cfg) {
   const auto parent = cfg.path.parent_path();
   if (!parent.empty()) {
@@ -22,8 +31,20 @@ std::unique_ptr<SQLite::Database> open_for_writing(const storage_config& cfg) {
     db->exec(cfg.synchronous == sync_mode::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db->exec("PRAGMA foreign_keys=ON");
   } catch (const SQLite::Exception& e) {
+    if (const int code = e.getErrorCode() & 0xff; code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+      throw damaged(cfg.path, e.what());
     throw std::runtime_error("storage.path: cannot open " + cfg.path.string() + " for writing: " + e.what());
   }
+  // A damaged file may open, and then every write fails: refuse it at start, untouched, with the
+  // reason (quick_check reads every page but skips the index cross-checks of integrity_check).
+  std::string verdict;
+  try {
+    verdict = db->execAndGet("PRAGMA quick_check(1)").getString();
+  } catch (const SQLite::Exception& e) {
+    verdict = e.what();
+  }
+  if (verdict != "ok")
+    throw damaged(cfg.path, "PRAGMA quick_check: " + verdict);
   return db;
 }
 

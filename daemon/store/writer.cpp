@@ -191,6 +191,7 @@ void writer::commit_batch(std::deque<item>& batch) {
     }
   }
 
+  note_health(errors);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     try {
       batch[i].done(errors[i]);
@@ -214,6 +215,34 @@ void writer::retention_pass() {
     ctx_->forget_ids();
     log()->warn("retention pass failed, will retry: {}", e.what());
   }
+}
+
+void writer::note_health(const std::vector<std::exception_ptr>& errors) {
+  std::optional<std::string> fault;
+  bool any_committed = false;
+  for (const auto& e : errors) {
+    if (!e) {
+      any_committed = true;
+      continue;
+    }
+    try {
+      std::rethrow_exception(e);
+    } catch (const store_unavailable& what) {
+      fault = what.what();
+    } catch (...) {
+      // A job's own error (a constraint, bad input) says nothing about the store.
+    }
+  }
+  std::lock_guard lock(mutex_);
+  if (fault)
+    fault_ = std::move(fault);
+  else if (any_committed)
+    fault_.reset();
+}
+
+std::optional<std::string> writer::fault() const {
+  std::lock_guard lock(mutex_);
+  return fault_;
 }
 
 } // namespace hatewatch::daemon::store

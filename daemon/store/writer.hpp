@@ -22,7 +22,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace hatewatch::daemon::store {
 
@@ -53,6 +56,10 @@ public:
   /// Runs a retention pass now, on the writer thread; returns the rows purged (for tests).
   std::int64_t purge_now();
 
+  /// Why the last write failed, when it failed for a fault of the store (disk full, read-only,
+  /// damaged file, I/O error); nothing once a write commits again. /readyz reports it.
+  std::optional<std::string> fault() const;
+
   std::size_t queue_depth() const;
   std::uint64_t committed_batches() const { return batches_.load(std::memory_order_relaxed); }
   std::uint64_t failed_batches() const { return failed_.load(std::memory_order_relaxed); }
@@ -65,6 +72,7 @@ private:
 
   void run();
   void commit_batch(std::deque<item>& batch);
+  void note_health(const std::vector<std::exception_ptr>& errors);
   void retention_pass();
 
   storage_config cfg_;
@@ -78,6 +86,7 @@ private:
   std::thread thread_;
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> failed_{0};
+  std::optional<std::string> fault_; // guarded by mutex_
 };
 
 } // namespace hatewatch::daemon::store

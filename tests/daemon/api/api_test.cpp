@@ -4,6 +4,8 @@
 #include "daemon/api/routes.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/model_loader.hpp"
+#include "daemon/store/database.hpp"
+#include "daemon/store/writer.hpp"
 
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
@@ -336,6 +338,40 @@ TEST(Api, StartFailsOnAMissingModel) {
   cfg.model.path = "/nonexistent/model.hwm";
   server s(cfg);
   EXPECT_THROW(s.start(false), std::exception);
+}
+
+TEST(Api, ReadyzReportsAStoreThatFailsEveryWrite) {
+  // A store whose writes fail (here: the file capped at its size, as a full disk) answers 503 on
+  // /readyz with the reason, and ready again once a write commits.
+  hatewatch::test::temp_dir dir;
+  auto cfg = test_config();
+  cfg.storage.path = dir.path() / "ready.db";
+  store::writer w(cfg.storage);
+  w.start();
+  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
+  svc.attach_store(&w, nullptr);
+  const auto routes = hatewatch::daemon::make_api_routes(svc);
+  string_request req{verb::get, "/readyz", 11};
+  const auto ok = routes->dispatch(req);
+  EXPECT_EQ(ok.result(), status::ok);
+  EXPECT_NE(ok.body().find("\"storage\":\"ok\""), std::string::npos) << ok.body();
+
+  EXPECT_THROW(w.run_and_wait([](store::write_context& ctx) {
+    const auto pages = ctx.db().execAndGet("PRAGMA page_count").getInt64();
+    ctx.db().exec("PRAGMA max_page_count = " + std::to_string(pages));
+    ctx.db().exec("CREATE TABLE filler (x TEXT)");
+    ctx.db().exec("INSERT INTO filler VALUES (zeroblob(100000))");
+  }),
+               store::store_unavailable);
+  try {
+    routes->dispatch(req);
+    FAIL() << "expected 503";
+  } catch (const http_error& e) {
+    EXPECT_EQ(e.status(), status::service_unavailable);
+    EXPECT_NE(std::string(e.what()).find("storage: "), std::string::npos) << e.what();
+  }
+  w.run_and_wait([](store::write_context& ctx) { ctx.db().exec("PRAGMA max_page_count = 1073741823"); });
+  EXPECT_EQ(routes->dispatch(req).result(), status::ok);
 }
 
 TEST(Api, ReadyzIs503WhileDraining) {

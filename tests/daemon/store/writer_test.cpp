@@ -13,6 +13,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <filesystem>
+#include <fstream>
 #include <future>
 
 using namespace hatewatch::daemon;
@@ -46,6 +48,11 @@ comment_record record(const std::string& id, std::int64_t received_at = now_ms()
   c.p = {0.1, 0.2, 0.7};
   c.explanation_json = R"([{"ngram":"text","begin":0,"end":4,"weight":0.1}])";
   return c;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::future<void> store_one(writer& w, comment_record c) {
@@ -174,6 +181,44 @@ TEST(Writer, RetentionInRowsModeDeletesCommentsAndScores) {
   EXPECT_EQ(w.purge_now(), 1);
   EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM comments"), 1);
   EXPECT_EQ(count(cfg, "SELECT COUNT(*) FROM scores"), 1);
+}
+
+TEST(Writer, RefusesADamagedFileUntouched) {
+  // Pages overwritten with junk: the file still opens, and then every write failed with 503 for
+  // ever. The writer runs PRAGMA quick_check first and refuses to start, leaving the file as it is.
+  // Junk over the last pages (data: the file opens, quick_check finds it) and over all pages but
+  // the first (the schema's tables: opening fails); both are refused the same way.
+  for (const bool data_pages_only : {true, false}) {
+    hatewatch::test::temp_dir dir;
+    const auto cfg = in(dir);
+    {
+      writer w(cfg);
+      w.start();
+      for (int i = 0; i < 200; ++i)
+        store_one(w, record(comment_id(i))).get();
+      w.stop();
+    }
+    const auto size = std::filesystem::file_size(cfg.path);
+    ASSERT_GT(size, 8u * 4096);
+    const std::size_t from = data_pages_only ? size - 2 * 4096 : 4096;
+    {
+      std::fstream f(cfg.path, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(static_cast<std::streamoff>(from));
+      const std::string junk(size - from, '\xA5');
+      f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    const auto before = read_file(cfg.path);
+    try {
+      writer w(cfg);
+      FAIL() << "a damaged database was opened for writing";
+    } catch (const std::runtime_error& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(cfg.path.string() + " is damaged ("), std::string::npos) << what;
+      if (data_pages_only)
+        EXPECT_NE(what.find("PRAGMA quick_check: "), std::string::npos) << what;
+    }
+    EXPECT_EQ(read_file(cfg.path), before);
+  }
 }
 
 TEST(Writer, RefusesADirectoryItCannotCreate) {
