@@ -3,6 +3,7 @@
 #include "daemon/alerts/dispatcher.hpp"
 #include "daemon/api/routes.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/http/descriptor_limit.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/intake/poller.hpp"
@@ -175,6 +176,8 @@ tcp::endpoint server::start(bool handle_signals) {
       }
     }
   }
+  // Before any side effect: a limit that cannot fit the connections is a configuration error.
+  const auto files = fit_descriptor_limit(server_cfg.max_connections);
   s.svc = std::make_unique<service>(s.cfg, load_model_file(s.cfg.model.path));
   s.log->info("model {} loaded from {}", s.svc->model()->version(), s.cfg.model.path.string());
   if (!s.cfg.storage.path.empty()) {
@@ -206,8 +209,8 @@ tcp::endpoint server::start(bool handle_signals) {
   unsigned n = server_cfg.threads ? server_cfg.threads : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i)
     s.threads.emplace_back([&s] { s.ioc.run(); });
-  s.log->info("hatewatch {} listening on {}:{} with {} thread(s)", hatewatch::version, endpoint.address().to_string(),
-              endpoint.port(), n);
+  s.log->info("hatewatch {} listening on {}:{} with {} thread(s), up to {} connections ({} open files allowed)",
+              hatewatch::version, endpoint.address().to_string(), endpoint.port(), n, server_cfg.max_connections, files);
   if (s.polls)
     s.polls->start();
   if (s.alerts)

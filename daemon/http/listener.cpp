@@ -5,6 +5,7 @@
 
 #include <boost/asio/strand.hpp>
 
+#include <algorithm>
 #include <system_error>
 
 namespace hatewatch::daemon {
@@ -48,7 +49,7 @@ void session_registry::close_all() {
 }
 
 listener::listener(net::io_context& ioc, server_config cfg, std::shared_ptr<const router> routes)
-    : ioc_(ioc), cfg_(std::move(cfg)), routes_(std::move(routes)), strand_(net::make_strand(ioc)), acceptor_(strand_),
+    : ioc_(ioc), cfg_(std::move(cfg)), routes_(std::move(routes)), strand_(net::make_strand(ioc)), acceptor_(strand_), retry_(strand_),
       registry_(std::make_shared<session_registry>()) {}
 
 tcp::endpoint listener::open() {
@@ -84,11 +85,9 @@ void listener::do_accept() {
 void listener::on_accept(error_code ec, tcp::socket socket) {
   if (ec == net::error::operation_aborted || !acceptor_.is_open())
     return;
-  if (ec) {
-    // Out of descriptors and the like: log, and keep accepting.
-    get_logger("http")->warn("accept: {}", ec.message());
-    return do_accept();
-  }
+  if (ec)
+    return pause_accepting(ec);
+  backoff_ = std::chrono::milliseconds(0);
   auto s = std::make_shared<session>(std::move(socket), routes_, cfg_, registry_);
   if (registry_->add(s.get(), s, cfg_.max_connections))
     s->run();
@@ -98,9 +97,31 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
   do_accept();
 }
 
+void listener::pause_accepting(const error_code& ec) {
+  using namespace std::chrono_literals;
+  constexpr auto report_every = 5s;
+  backoff_ = std::clamp(backoff_ * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+  ++failures_;
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= next_report_) {
+    // One line per interval, however fast the failures come.
+    get_logger("http")->warn("accept: {}; {} failure(s) since the last report; accepting again in {} ms "
+                             "(check server.max_connections against the open-file limit)",
+                             ec.message(), failures_, backoff_.count());
+    failures_ = 0;
+    next_report_ = now + report_every;
+  }
+  retry_.expires_after(backoff_);
+  retry_.async_wait([self = shared_from_this()](error_code wait_ec) {
+    if (!wait_ec && self->acceptor_.is_open())
+      self->do_accept();
+  });
+}
+
 void listener::stop() {
   net::dispatch(strand_, [self = shared_from_this()] {
     error_code ignored;
+    self->retry_.cancel();
     self->acceptor_.close(ignored);
     self->registry_->drain_all();
   });

@@ -8,7 +8,11 @@
 #include "daemon/http/router.hpp"
 #include "daemon/net.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -51,12 +55,19 @@ public:
 private:
   void do_accept();
   void on_accept(error_code ec, tcp::socket socket);
+  // After a failed accept (out of descriptors, memory): wait, doubling up to a second, instead of
+  // retrying at once (which spun on one core and logged a line per try).
+  void pause_accepting(const error_code& ec);
 
   net::io_context& ioc_;
   server_config cfg_;
   std::shared_ptr<const router> routes_;
   net::strand<net::io_context::executor_type> strand_;
   tcp::acceptor acceptor_;
+  net::steady_timer retry_; // on strand_
+  std::chrono::milliseconds backoff_{0};
+  std::uint64_t failures_ = 0; // accept failures not yet reported
+  std::chrono::steady_clock::time_point next_report_{};
   std::shared_ptr<session_registry> registry_;
 };
 
