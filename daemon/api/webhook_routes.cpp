@@ -92,10 +92,15 @@ std::shared_ptr<const core::model> model_of(service& svc) {
   return m;
 }
 
+// A duplicate is answered with what was stored (the text sent now was not), and says so when the
+// text differs from the stored one.
 void append_outcome(std::string& out, const store::comment_record& c, const store::stored_comment& s) {
+  const bool flagged = s.duplicate ? s.stored_flagged : c.flagged;
   out += "\"comment_id\":" + std::to_string(s.id) + ",\"duplicate\":" + (s.duplicate ? "true" : "false") +
-         ",\"flagged\":" + (c.flagged ? "true" : "false") + ",";
-  append_scores(out, c.p);
+         ",\"flagged\":" + (flagged ? "true" : "false") + ",";
+  if (s.text_differs)
+    out += "\"text_differs\":true,";
+  append_scores(out, s.duplicate ? s.stored_p : c.p);
 }
 
 // Hands the job to the writer; answers from its completion, once the commit is done.

@@ -34,12 +34,23 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     insert.bind(10);
   insert.bind(11, c.received_at);
   if (insert.exec() == 0) {
-    auto& find = ctx.statement("SELECT id FROM comments WHERE source_id = ? AND external_id = ? AND version = ?");
+    auto& find = ctx.statement(
+        "SELECT c.id, c.text, s.hate_speech, s.offensive_language, s.neither, s.flagged FROM comments c"
+        " LEFT JOIN scores s ON s.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+        " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
     find.bind(1, source_id);
     find.bind(2, c.external_id);
     find.bind(3, c.version);
     find.executeStep();
-    return {find.getColumn(0).getInt64(), true};
+    stored_comment out;
+    out.id = find.getColumn(0).getInt64();
+    out.duplicate = true;
+    out.text_differs = !find.getColumn(1).isNull() && find.getColumn(1).getString() != c.text;
+    if (!find.getColumn(2).isNull()) {
+      out.stored_p = {find.getColumn(2).getDouble(), find.getColumn(3).getDouble(), find.getColumn(4).getDouble()};
+      out.stored_flagged = find.getColumn(5).getInt() != 0;
+    }
+    return out;
   }
   const auto id = ctx.db().getLastInsertRowid();
   auto& score = ctx.statement(

@@ -41,6 +41,11 @@ struct stored_comment {
   std::int64_t id = 0;
   /// True when this (source, external id, version) was stored before: nothing was written.
   bool duplicate = false;
+  /// For a duplicate: the score stored with it (its latest), which is what an answer reports, and
+  /// whether the text sent now differs from the stored one (false when the stored text is purged).
+  std::array<double, 3> stored_p{};
+  bool stored_flagged = false;
+  bool text_differs = false;
 };
 
 /// Stores the comment and its score unless that version of it is stored already.

@@ -2,6 +2,7 @@
 // Discord, Discourse and a webhook (answering 200, 429, 500 and 404 on demand), and a real SMTP server.
 #include "daemon/alerts/channels.hpp"
 #include "daemon/intake/signature.hpp"
+#include "daemon/logging.hpp"
 #include "daemon/server.hpp"
 
 #include "support/cli_runner.hpp"
@@ -14,6 +15,8 @@
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+
+#include <spdlog/sinks/ringbuffer_sink.h>
 
 #include <SQLiteCpp/Database.h>
 #include <boost/json/parse.hpp>
@@ -208,6 +211,9 @@ TEST(Alerts, UserContentCannotPingOrDisguiseLinksInSlackOrDiscord) {
 }
 
 TEST(Alerts, RetriesBackOffObeyRetryAfterAndDeadLetter) {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000);
+  auto logger = hatewatch::daemon::get_logger("alerts");
+  logger->sinks().push_back(sink);
   fixture f;
   f.rx.script("/hook", {{500, "oops", ""}, {429, "slow down", "1"}}); // then 200
   f.rx.script("/slack", {{404, "channel_not_found", ""}});
@@ -234,6 +240,17 @@ TEST(Alerts, RetriesBackOffObeyRetryAfterAndDeadLetter) {
   EXPECT_NE(errors["slack"].find("channel_not_found"), std::string::npos) << errors["slack"];
   EXPECT_NE(errors["discord"].find("gave up after 4 attempts"), std::string::npos) << errors["discord"];
   EXPECT_EQ(f.rx.requests("/discord").size(), 4u);
+  // The log says the same: three retries, then "gave up" with the reason (the last said "retry").
+  std::size_t retries = 0, gave_up = 0;
+  for (const auto& line : sink->last_formatted()) {
+    if (line.find("channel discord:") == std::string::npos)
+      continue;
+    retries += line.find(" retry: ") != std::string::npos;
+    gave_up += line.find(" gave up after 4 attempts: HTTP 500") != std::string::npos;
+  }
+  logger->sinks().pop_back();
+  EXPECT_EQ(retries, 3u);
+  EXPECT_EQ(gave_up, 1u);
 
   auto bad = [&](const std::string& query) {
     return f.client->request(verb::get, "/v1/alerts" + query, "", "", {{"Authorization", "Bearer " + reader_token}})

@@ -272,6 +272,28 @@ TEST(Webhooks, GenericDeliveriesTakeOneCommentOrAnArray) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 3);
 }
 
+TEST(Webhooks, ARedeliveryWithAnotherTextIsAnsweredWithWhatWasStored) {
+  // Same (source, id, version), different text: the answer used to carry the scores of the text it
+  // did not store. Now it reports the stored scores and says that the text differed.
+  fixture f;
+  const auto first = f.generic("strict", R"({"id":"r1","text":"have a lovely day, friends"})");
+  ASSERT_EQ(first.result(), status::ok) << first.body();
+  const auto stored = json(first).at("results").at(0).as_object();
+  const auto again = f.generic("strict", R"({"id":"r1","text":"go back to africa you monkey"})");
+  ASSERT_EQ(again.result(), status::ok) << again.body();
+  const auto dup = json(again).at("results").at(0).as_object();
+  EXPECT_TRUE(dup.at("duplicate").as_bool());
+  EXPECT_TRUE(dup.at("text_differs").as_bool());
+  EXPECT_EQ(dup.at("comment_id"), stored.at("comment_id"));
+  for (const char* k : {"hate speech", "offensive language", "neither", "flagged"})
+    EXPECT_EQ(dup.at(k), stored.at(k)) << k;
+  // The same text again is a plain duplicate.
+  const auto same = json(f.generic("strict", R"({"id":"r1","text":"have a lovely day, friends"})")).at("results").at(0);
+  EXPECT_TRUE(same.at("duplicate").as_bool());
+  EXPECT_FALSE(same.as_object().contains("text_differs"));
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 1);
+}
+
 TEST(CommentsApi, IsClosedWithoutReadTokensAndChecksTheToken) {
   hatewatch::test::temp_dir dir;
   auto cfg = storage_config_in(dir);
