@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include <algorithm>
+
 namespace hatewatch::core::utf8 {
 
 char32_t decode(std::string_view text, std::size_t& pos) noexcept {
@@ -60,6 +62,24 @@ void append(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
+}
+
+std::string sanitize(std::string_view text) {
+  return prefix(text, std::string::npos);
+}
+
+std::string prefix(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes));
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto at = out.size();
+    append(out, decode(text, pos));
+    if (out.size() > max_bytes) {
+      out.resize(at);
+      break;
+    }
+  }
+  return out;
 }
 
 } // namespace hatewatch::core::utf8

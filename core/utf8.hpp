@@ -16,6 +16,12 @@ char32_t decode(std::string_view text, std::size_t& pos) noexcept;
 /// Appends the UTF-8 encoding of `c` (surrogates and values past U+10FFFF become U+FFFD).
 void append(std::string& out, char32_t c);
 
+/// `text` with every invalid or truncated sequence replaced by U+FFFD: always valid UTF-8.
+std::string sanitize(std::string_view text);
+
+/// At most the first `max_bytes` of `text`, sanitised, never splitting a character.
+std::string prefix(std::string_view text, std::size_t max_bytes);
+
 /// Number of bytes of the UTF-8 encoding of a valid code point.
 constexpr std::size_t encoded_size(char32_t c) noexcept {
   return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;

@@ -1,5 +1,7 @@
 #include "daemon/logging.hpp"
 
+#include "core/utf8.hpp"
+
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -9,25 +11,47 @@
 namespace hatewatch::daemon {
 namespace {
 
-// %j: the message, escaped for a JSON string, so that JSON-lines logs stay one valid object per line.
-class json_message_flag : public spdlog::custom_flag_formatter {
+// The message as one line of valid UTF-8, whatever it quotes (a request path, a receiver's answer):
+// invalid bytes become U+FFFD, and control characters are escaped, so that a quoted "\n" cannot
+// forge a log line. %j escapes for a JSON string (JSON-lines logs stay one valid object per line),
+// %q for text logs (\n, \r, \t, \xNN).
+template <bool Json>
+class safe_message_flag : public spdlog::custom_flag_formatter {
 public:
   void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
     static constexpr char hex[] = "0123456789abcdef";
-    for (char c : std::string_view(msg.payload.data(), msg.payload.size())) {
-      const auto u = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
+    const std::string_view text(msg.payload.data(), msg.payload.size());
+    std::string one;
+    for (std::size_t pos = 0; pos < text.size();) {
+      const auto u = static_cast<unsigned char>(text[pos]);
+      if (u >= 0x80) {
+        one.clear();
+        core::utf8::append(one, core::utf8::decode(text, pos));
+        dest.append(one.data(), one.data() + one.size());
+        continue;
+      }
+      ++pos;
+      const char c = static_cast<char>(u);
+      if (Json && (c == '"' || c == '\\')) {
         dest.push_back('\\');
         dest.push_back(c);
-      } else if (u < 0x20) {
-        const char esc[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 15]};
-        dest.append(esc, esc + sizeof esc);
+      } else if (u < 0x20 || u == 0x7F) {
+        const char* named = !Json && c == '\n' ? "\\n" : !Json && c == '\r' ? "\\r" : !Json && c == '\t' ? "\\t" : nullptr;
+        if (named) {
+          dest.append(named, named + 2);
+        } else if (Json) {
+          const char esc[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 15]};
+          dest.append(esc, esc + sizeof esc);
+        } else {
+          const char esc[] = {'\\', 'x', hex[u >> 4], hex[u & 15]};
+          dest.append(esc, esc + sizeof esc);
+        }
       } else {
         dest.push_back(c);
       }
     }
   }
-  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<json_message_flag>(); }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<safe_message_flag>(); }
 };
 
 std::mutex setup_mutex;
@@ -36,10 +60,11 @@ log_config current;
 std::unique_ptr<spdlog::formatter> make_formatter(const log_config& cfg) {
   auto f = std::make_unique<spdlog::pattern_formatter>();
   if (cfg.format == log_format::json) {
-    f->add_flag<json_message_flag>('j');
+    f->add_flag<safe_message_flag<true>>('j');
     f->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","logger":"%n","msg":"%j"})");
   } else {
-    f->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%-5l%$ [%n] %v");
+    f->add_flag<safe_message_flag<false>>('q');
+    f->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%-5l%$ [%n] %q");
   }
   return f;
 }

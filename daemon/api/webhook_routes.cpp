@@ -1,5 +1,7 @@
 #include "daemon/api/webhook_routes.hpp"
 
+#include "core/utf8.hpp"
+
 #include "daemon/api/service.hpp"
 #include "daemon/intake/discourse.hpp"
 #include "daemon/intake/generic.hpp"
@@ -54,7 +56,7 @@ const source_config& find_source(const api_settings& settings, const route_match
   const auto* src = settings.find_source(match.capture);
   if (!src || src->kind != kind)
     throw http_error(http::status::not_found, std::string("no ") + source_kind_name(kind) + " source named '" +
-                                                  match.capture.substr(0, 64) + "'");
+                                                  core::utf8::prefix(match.capture, 64) + "'");
   return *src;
 }
 
@@ -130,7 +132,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
     throw http_error(http::status::bad_request, "X-Discourse-Event is missing");
   if (event != "post_created" && event != "post_edited") {
     std::string out = R"({"status":"ignored","event":)";
-    append_json_string(out, event.substr(0, 64));
+    append_json_string(out, core::utf8::prefix(event, 64));
     return done(nullptr, json_answer(out + "}"));
   }
   const auto* post = body.as_object().if_contains("post");

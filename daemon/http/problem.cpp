@@ -1,5 +1,7 @@
 #include "daemon/http/problem.hpp"
 
+#include "core/utf8.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -10,7 +12,7 @@ string_response make_problem(http::status status, const std::string& detail, uns
   body["type"] = "about:blank";
   body["title"] = std::string(http::obsolete_reason(status));
   body["status"] = static_cast<unsigned>(status);
-  body["detail"] = detail;
+  body["detail"] = core::utf8::sanitize(detail); // it may quote a request's bytes
 
   string_response res{status, version};
   res.set(http::field::content_type, "application/problem+json");

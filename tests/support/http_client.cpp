@@ -1,5 +1,8 @@
 #include "support/http_client.hpp"
 
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -39,6 +42,14 @@ void http_client::send_raw(const std::string& bytes) {
 response http_client::read() {
   response res;
   http::read(socket_, buffer_, res);
+  // Every JSON answer of every test must be valid JSON in valid UTF-8 (Boost.JSON's parser checks
+  // both), however odd the request was.
+  const auto type = res[http::field::content_type];
+  if (type.starts_with("application/json") || type.starts_with("application/problem+json")) {
+    boost::system::error_code ec;
+    boost::json::parse(res.body(), ec);
+    EXPECT_FALSE(ec) << "invalid JSON answer (" << ec.message() << "): " << res.body();
+  }
   return res;
 }
 
