@@ -641,7 +641,22 @@ config load_config(const std::filesystem::path& file) {
     throw config_error(file.string() + ": cannot read config file");
   auto cfg = parse_config(text.str(), file.string());
   cfg.source = file;
+  apply_environment(cfg);
   return cfg;
+}
+
+void apply_environment(config& cfg) {
+  if (!cfg.server.port_from_env)
+    return;
+  if (const char* port = std::getenv("PORT"); port && *port) {
+    try {
+      const auto& host = cfg.server.listen.host;
+      const auto bracketed = host.find(':') == std::string::npos ? host : "[" + host + "]";
+      cfg.server.listen.port = parse_listen_address(bracketed + ":" + std::string(port)).port;
+    } catch (const std::invalid_argument& e) {
+      throw config_error(std::string("environment variable PORT (server.port_from_env): ") + e.what());
+    }
+  }
 }
 
 } // namespace hatewatch::daemon

@@ -258,4 +258,9 @@ config load_config(const std::filesystem::path& file);
 /// The same, from YAML text; `name` stands for the file in messages.
 config parse_config(const std::string& yaml_text, const std::string& name);
 
+/// Applies what the environment may override: $PORT when server.port_from_env is set. Throws
+/// config_error. load_config() calls it, so `check-config` and `serve` see the same port; the
+/// server calls it again for configs built in code.
+void apply_environment(config& cfg);
+
 } // namespace hatewatch::daemon

@@ -1,5 +1,8 @@
 #include "daemon/config_values.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <charconv>
 #include <limits>
 #include <stdexcept>
@@ -94,6 +97,11 @@ listen_address parse_listen_address(std::string_view text) {
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535)
     throw std::invalid_argument("port must be a number from 0 to 65535, got '" + std::string(port_text) + "'");
   out.port = static_cast<std::uint16_t>(port);
+  // The listener binds an address, not a name: refuse here what it would refuse at start.
+  unsigned char ip[sizeof(in6_addr)];
+  if (::inet_pton(AF_INET, out.host.c_str(), ip) != 1 && ::inet_pton(AF_INET6, out.host.c_str(), ip) != 1)
+    throw std::invalid_argument("the host must be an IP address (127.0.0.1 for this machine only, 0.0.0.0 for every "
+                                "interface, [::] for IPv6), got '" + out.host + "'");
   return out;
 }
 

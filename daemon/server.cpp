@@ -166,16 +166,8 @@ server::~server() {
 
 tcp::endpoint server::start(bool handle_signals) {
   auto& s = *impl_;
+  apply_environment(s.cfg);
   auto server_cfg = s.cfg.server;
-  if (server_cfg.port_from_env) {
-    if (const char* port = std::getenv("PORT"); port && *port) {
-      try {
-        server_cfg.listen.port = parse_listen_address("0.0.0.0:" + std::string(port)).port;
-      } catch (const std::invalid_argument& e) {
-        throw config_error(std::string("environment variable PORT: ") + e.what());
-      }
-    }
-  }
   // Before any side effect: a limit that cannot fit the connections is a configuration error.
   const auto files = fit_descriptor_limit(server_cfg.max_connections);
   s.svc = std::make_unique<service>(s.cfg, load_model_file(s.cfg.model.path));

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include <sstream>
 
 namespace {
@@ -64,6 +67,29 @@ TEST(Cli, CheckConfigReportsErrorWithLine) {
   auto r = run({"check-config", file.string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("bad.yaml:2: unknown key 'server.treshold'"), std::string::npos) << r.err;
+}
+
+TEST(Cli, CheckConfigRefusesWhatServeWouldRefuse) {
+  // "localhost:8080" passed the check, then serve exited 1 (without file:line) after creating the
+  // database. Both now refuse it at the same place, before any side effect.
+  hatewatch::test::temp_dir dir;
+  const auto db = dir.path() / "never.db";
+  auto file = dir.write("host.yaml", "server:\n  listen: \"localhost:8080\"\nstorage:\n  path: " + db.string() + "\n");
+  for (const char* cmd : {"check-config", "serve"}) {
+    auto r = std::string(cmd) == "serve" ? run({"serve", "--config", file.string()}) : run({cmd, file.string()});
+    EXPECT_EQ(r.code, 1) << cmd;
+    EXPECT_NE(r.err.find("host.yaml:2: key 'server.listen': the host must be an IP address"), std::string::npos)
+        << cmd << ": " << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(db));
+  // $PORT is read by the loader, so check-config sees a bad one too.
+  auto env = dir.write("env.yaml", "server:\n  listen: 127.0.0.1:0\n  port_from_env: true\n");
+  ::setenv("PORT", "80a", 1);
+  auto r = run({"check-config", env.string()});
+  ::unsetenv("PORT");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("environment variable PORT (server.port_from_env): port must be a number"), std::string::npos)
+      << r.err;
 }
 
 TEST(Cli, ServeRejectsMissingConfigFileAsUsageError) {
