@@ -60,7 +60,14 @@ std::vector<std::string> router::route_names() const {
 }
 
 const deferred_handler& router::select(const string_request& req, route_match& match) const {
-  const std::string_view target = req.target();
+  std::string_view target = req.target();
+  // Absolute form ("POST http://host/predict", RFC 9112 3.2.2), as proxies send: route by its path.
+  for (const std::string_view scheme : {"http://", "https://"})
+    if (target.size() > scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      const auto slash = target.find('/', scheme.size());
+      target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+      break;
+    }
   const auto q = target.find('?');
   match.path = target.substr(0, q);
   match.query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);

@@ -1,5 +1,6 @@
 #include "daemon/http/session.hpp"
 
+#include "daemon/http/framing.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
 
@@ -76,9 +77,19 @@ void session::read_request() {
   parser_.emplace();
   parser_->body_limit(cfg_.body_limit);
   parser_->header_limit(cfg_.header_limit);
-  // Fast path: a small request usually arrives whole in the first read, so parse it from the buffer
-  // here and skip a second asynchronous read.
+  // Fast path: a small request usually arrives whole in the first read, so parse its header from
+  // the buffer here and skip an asynchronous read. The parser stops after the header (it is not
+  // eager), so the header is checked before any of the body is read.
   error_code ec;
+  parse_buffered(ec);
+  if (ec || parser_->is_header_done())
+    return on_header(ec, 0);
+  stream_.expires_after(cfg_.read_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&session::on_header, shared_from_this()));
+}
+
+void session::parse_buffered(error_code& ec) {
   while (buffer_.size() > 0 && !parser_->is_done()) {
     const auto used = parser_->put(buffer_.data(), ec);
     buffer_.consume(used);
@@ -86,9 +97,38 @@ void session::read_request() {
       ec = {};
       break;
     }
-    if (ec || used == 0)
+    if (ec || used == 0 || (parser_->is_header_done() && !header_checked_))
       break;
   }
+}
+
+void session::on_header(error_code ec, std::size_t) {
+  if (ec)
+    return on_read(ec, 0);
+  header_checked_ = true;
+  if (auto problem = framing_problem(parser_->get())) {
+    routes_->observe(0, problem->result_int(), std::chrono::nanoseconds(0));
+    return write(std::move(*problem));
+  }
+  // A client that waits for "100 Continue" before sending its body gets it now (RFC 9110 10.1.1);
+  // an answer without reading the body (an error) is also allowed, and closes.
+  if (!parser_->is_done() && beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+    stream_.expires_after(cfg_.read_timeout);
+    static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+    return net::async_write(stream_, net::buffer(go_on.data(), go_on.size()),
+                            [self = shared_from_this()](error_code write_ec, std::size_t) {
+                              if (write_ec)
+                                return self->on_read(write_ec, 0);
+                              self->read_body();
+                            });
+  }
+  read_body();
+}
+
+void session::read_body() {
+  error_code ec;
+  parse_buffered(ec);
+  header_checked_ = false;
   if (ec || parser_->is_done())
     return on_read(ec, 0);
   stream_.expires_after(cfg_.read_timeout);

@@ -37,6 +37,10 @@ private:
   void wait_for_request();
   void on_first_bytes(error_code ec, std::size_t n);
   void read_request();
+  // Feeds buffered bytes to the parser: up to the end of the header until it is checked, then on.
+  void parse_buffered(error_code& ec);
+  void on_header(error_code ec, std::size_t n);
+  void read_body();
   void on_read(error_code ec, std::size_t n);
   void write(string_response res);
   void on_write(bool keep_alive, error_code ec, std::size_t n);
@@ -56,6 +60,7 @@ private:
   route_match match_;                              // the request being handled
   std::chrono::steady_clock::time_point started_; // when its handling began
   phase phase_ = phase::idle;
+  bool header_checked_ = false;
   bool draining_ = false;
 };
 
