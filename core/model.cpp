@@ -22,10 +22,9 @@ column_weights_d model::raw_decision_values(std::string_view text, vectorizer_sc
 }
 
 column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, bool sources) const {
-  s.norm.with_sources = sources;
   // vectorize() and w.x in one pass over the features: the same values, in the same order and
   // precision, as vectorize() followed by a dot product per column.
-  count_features(features_, text, table_, s);
+  count_features(features_, text, table_, s, sources);
   s.entries.clear();
   double word_sq = 0, char_sq = 0;
   for (const auto& e : s.counter.entries()) {

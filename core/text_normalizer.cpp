@@ -123,12 +123,14 @@ void extend_last(normalized_text& out, std::size_t end) {
 
 } // namespace
 
-void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules, bool full_pass) {
+void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules, bool full_pass,
+               bool with_sources) {
   const bool v2 = text_rules >= 2;
   // Rules 2 keep runs of three for deobfuscate(), which shortens them knowing where the word ends.
   const int max_run = 3;
   out.clear();
-  const bool sources = out.with_sources;
+  out.with_sources = with_sources;
+  const bool sources = with_sources;
   out.text.reserve(raw.size());
   if (sources) {
     out.source_begin.reserve(raw.size());

@@ -27,7 +27,8 @@ namespace hatewatch::core {
 /// Thread safety: a plain value; each thread uses its own.
 struct normalized_text {
   std::string text;
-  /// Filled only when `with_sources` is true (scoring alone does not need them; explanations do).
+  /// Filled only when normalize() was asked for them (`with_sources`, set by it): scoring alone does
+  /// not need them, explanations do.
   std::vector<std::uint32_t> source_begin;
   std::vector<std::uint32_t> source_end;
   bool with_sources = true;
@@ -42,6 +43,8 @@ struct normalized_text {
 /// Normalises `raw` into `out` (cleared first; its capacity is reused).
 /// Texts longer than 4 GiB are not supported (offsets are 32-bit); callers cap text length far below.
 /// `full_pass` (for tests) runs every deobfuscation step even where its quick scan finds nothing.
-void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules = 1, bool full_pass = false);
+/// `with_sources` false leaves the source ranges empty (the text is the same).
+void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_rules = 1, bool full_pass = false,
+               bool with_sources = true);
 
 } // namespace hatewatch::core

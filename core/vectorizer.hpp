@@ -71,10 +71,11 @@ void look_up(const Vocabulary& vocab, const std::vector<std::pair<std::uint64_t,
 /// provides `std::uint32_t find(std::uint64_t hash) const` (no_feature when unknown); one that also
 /// has `id()` gets its look-ups for short tokens memoised in the scratch's token_cache. Either way
 /// the features are counted in the same order, so the result does not depend on what the scratch
-/// saw before.
+/// saw before. `sources` false skips the normalised text's source ranges (see normalize()).
 template <typename Vocabulary>
-void count_features(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
-  normalize(raw, s.norm, cfg.text_rules);
+void count_features(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s,
+                    bool sources = true) {
+  normalize(raw, s.norm, cfg.text_rules, false, sources);
   tokenize(s.norm.text, s.tokens, cfg.text_rules);
   s.counter.clear();
   auto count = [&](std::uint32_t index, block b) { s.counter.add(index, b); };
