@@ -171,7 +171,15 @@ TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300)); // no late second delivery
+  // No late second delivery: once the outbox holds no pending row, nothing is left to send.
+  const auto outbox = dir.path() / "alerts.db";
+  auto pending = [&] {
+    SQLite::Database db(outbox, SQLite::OPEN_READONLY);
+    return db.execAndGet("SELECT COUNT(*) FROM alerts WHERE state = 'pending'").getInt();
+  };
+  for (int i = 0; i < 400 && pending() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  ASSERT_EQ(pending(), 0);
   accepted.clear();
   for (const auto& r : rx.requests("/hook"))
     if (r.answered == 200)

@@ -2,9 +2,11 @@
 // A child `hatewatch serve` for tests that run the real binary: its stderr (the log) is read until it
 // names its port; the destructor kills it (SIGKILL) if it still runs.
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <stdexcept>
@@ -28,6 +30,8 @@ public:
     }
     ::close(fds[1]);
     log_ = ::fdopen(fds[0], "r");
+    // Unbuffered, so that what poll() says about the pipe is all there is to read (wait_for_line).
+    std::setvbuf(log_, nullptr, _IONBF, 0);
     char line[4096];
     while (std::fgets(line, sizeof line, log_)) {
       output_ += line;
@@ -61,6 +65,21 @@ public:
     return true;
   }
   const std::string& output() const { return output_; }
+
+  /// Reads the log while the daemon runs until a line holding `needle` arrives (true), or `limit`
+  /// passes or the log ends (false). What was read is in output().
+  bool wait_for_line(const std::string& needle, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    char line[4096];
+    while (output_.find(needle) == std::string::npos) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+      pollfd p{::fileno(log_), POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0 || !std::fgets(line, sizeof line, log_))
+        return false;
+      output_ += line;
+    }
+    return true;
+  }
   void signal(int signo) { ::kill(pid_, signo); }
 
   /// Waits for the exit and returns the exit status (or -signal when killed by one).

@@ -175,11 +175,17 @@ TEST(Alerts, AFlaggedCommentReachesEveryChannelOnceWithContext) {
 
   const auto listed = f.alerts("?state=delivered");
   EXPECT_EQ(listed.size(), 3u);
-  // A redelivered comment (same id and version) raises no second alert.
-  f.post("forum", "c1", "go back to where you came from");
-  std::this_thread::sleep_for(300ms);
-  EXPECT_EQ(f.rx.requests("/hook").size(), 1u);
+  // A redelivered comment (same id and version) raises no second alert: the answer (given after
+  // the commit that would have written one) says duplicate, the outbox still holds the three, all
+  // delivered, and delivered rows are never sent again.
+  const auto again = f.client->request(
+      verb::post, "/webhooks/generic/forum",
+      R"({"id":"c1","text":"go back to where you came from","url":"https://forum.example/c/c1"})");
+  ASSERT_EQ(again.result(), status::ok) << again.body();
+  EXPECT_TRUE(json(again.body()).at("results").at(0).at("duplicate").as_bool());
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM alerts"), 3);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'"), 3);
+  EXPECT_EQ(f.rx.requests("/hook").size(), 1u);
 }
 
 TEST(Alerts, UserContentCannotPingOrDisguiseLinksInSlackOrDiscord) {

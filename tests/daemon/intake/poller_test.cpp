@@ -69,6 +69,15 @@ bool eventually(const hatewatch::test::temp_dir& dir, const std::string& sql, st
   return false;
 }
 
+// Waits until the poller has asked the forum `rounds` more times (a positive sign that it ran).
+bool more_rounds(const fake_forum& forum, std::size_t rounds, std::chrono::milliseconds limit = 10s) {
+  const auto target = forum.requests() + rounds;
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (forum.requests() < target && std::chrono::steady_clock::now() < end)
+    std::this_thread::sleep_for(10ms);
+  return forum.requests() >= target;
+}
+
 const std::string comments = "SELECT COUNT(*) FROM comments";
 const std::string distinct = "SELECT COUNT(DISTINCT external_id) FROM comments";
 
@@ -83,7 +92,7 @@ TEST(Poller, TakesTheNewestPageThenPagesBackToTheCursor) {
   EXPECT_EQ(count(dir, "SELECT MIN(CAST(external_id AS INTEGER)) FROM comments"), 71);
   forum.add_posts(121, 200); // 80 new: two pages back to post 120
   ASSERT_TRUE(eventually(dir, comments, 130)) << count(dir, comments);
-  std::this_thread::sleep_for(300ms); // a few more rounds change nothing
+  ASSERT_TRUE(more_rounds(forum, 2)); // two more rounds, seen by the forum, change nothing
   EXPECT_EQ(count(dir, comments), 130);
   EXPECT_EQ(count(dir, distinct), 130);
   EXPECT_EQ(count(dir, "SELECT last_post_id FROM poll_cursors"), 200);
@@ -102,7 +111,7 @@ TEST(Poller, ARestartResumesWithNoGapAndNoDuplicate) {
   forum.add_posts(61, 75); // arrive while the daemon is down
   polling again(cfg);
   ASSERT_TRUE(eventually(dir, comments, 65)) << count(dir, comments);
-  std::this_thread::sleep_for(300ms);
+  ASSERT_TRUE(more_rounds(forum, 2));
   EXPECT_EQ(count(dir, distinct), 65);
   EXPECT_EQ(count(dir, comments), 65);
 }
