@@ -91,11 +91,8 @@ string_response list(service& svc, const string_request& req, const route_match&
       append_time(out, q.getColumn(11));
       out += '}';
     }
-  } catch (const SQLite::Exception& e) {
-    throw http_error(http::status::service_unavailable, std::string("storage is unavailable: ") + e.what(),
-                     {{http::field::retry_after, "5"}});
-  } catch (const store::store_unavailable& e) {
-    throw http_error(http::status::service_unavailable, e.what(), {{http::field::retry_after, "5"}});
+  } catch (const SQLite::Exception&) {
+    store::rethrow_classified(); // a fault of the environment: 503; an SQL defect: 500
   }
   out += "],\"next_cursor\":";
   if (n == limit)

@@ -127,18 +127,14 @@ store::reader_pool& readers_of(service& svc) {
   return *r;
 }
 
-// Store faults are 503s here too.
+// A SQLite error becomes store_unavailable when it is a fault of the environment (the session's
+// catch answers 503), and stays a defect (500) otherwise.
 template <typename F>
 auto reading(F&& f) {
   try {
-    try {
-      return f();
-    } catch (const SQLite::Exception&) {
-      store::rethrow_classified();
-    }
-  } catch (const store::store_unavailable& e) {
-    throw http_error(http::status::service_unavailable, std::string("storage is unavailable: ") + e.what(),
-                     {{http::field::retry_after, "5"}});
+    return f();
+  } catch (const SQLite::Exception&) {
+    store::rethrow_classified();
   }
 }
 

@@ -33,6 +33,10 @@ string_response envelope(std::exception_ptr e) {
     std::rethrow_exception(e);
   } catch (const openai_error& oe) {
     o = oe;
+  } catch (const unavailable_error& u) {
+    o.status = http::status::service_unavailable;
+    o.message = std::string("unavailable, retry later: ") + u.what();
+    headers = {{http::field::retry_after, retry_after_seconds_text}};
   } catch (const http_error& he) {
     o.status = he.status();
     o.message = he.what();
@@ -43,6 +47,8 @@ string_response envelope(std::exception_ptr e) {
     o.code = code == 401 ? "invalid_api_key" : "";
   } catch (const std::exception& x) {
     get_logger("openai")->error("{}", x.what());
+  } catch (...) {
+    get_logger("openai")->error("an exception that is not a std::exception");
   }
   std::string out = "{\"error\":{\"message\":";
   append_json_string(out, o.message);
@@ -134,9 +140,7 @@ string_response moderations(service& svc, const string_request& req, const route
   if (const auto* model = body.if_contains("model"); model && !model->is_string() && !model->is_null())
     throw bad("'model' must be a string", "model");
   const auto texts = inputs_of(body, settings->api);
-  const auto m = svc.model();
-  if (!m)
-    throw http_error(http::status::service_unavailable, "no model is loaded", {{http::field::retry_after, "5"}});
+  const auto m = svc.require_model();
   thread_local core::vectorizer_scratch scratch;
   const auto& o = settings->openai;
   std::string out = "{\"id\":\"modr-" + random_suffix() + "\",\"model\":";

@@ -68,10 +68,14 @@ string_response envelope(std::exception_ptr e) {
     g.status = status_name(g.code);
     g.message = he.what();
     g.headers = he.headers();
-  } catch (const store::store_unavailable& u) {
-    g = {503, "UNAVAILABLE", std::string("storage is unavailable, retry later: ") + u.what(), "", {{http::field::retry_after, "5"}}};
+  } catch (const unavailable_error& u) {
+    g = {503, "UNAVAILABLE", std::string("unavailable, retry later: ") + u.what(), "",
+         {{http::field::retry_after, retry_after_seconds_text}}};
   } catch (const std::exception& x) {
     get_logger("perspective")->error("{}", x.what());
+    g = {500, "INTERNAL", "internal error", "", {}};
+  } catch (...) {
+    get_logger("perspective")->error("an exception that is not a std::exception");
     g = {500, "INTERNAL", "internal error", "", {}};
   }
   std::string out = "{\"error\":{\"code\":" + std::to_string(g.code) + ",\"message\":";
@@ -278,9 +282,7 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   const auto client_token = optional_string(body, "clientToken");
   optional_string(body, "sessionId");
   const auto community = optional_string(body, "communityId");
-  const auto m = svc.model();
-  if (!m)
-    throw google_error{503, "UNAVAILABLE", "no model is loaded", "", {{http::field::retry_after, "5"}}};
+  const auto m = svc.require_model();
 
   source_config fallback;
   const auto& src = source_for(*settings, fallback);

@@ -24,12 +24,8 @@ core::vectorizer_scratch& thread_scratch() {
   return scratch;
 }
 
-// The live model, or 503 when there is none.
 std::shared_ptr<const core::model> live_model(service& svc) {
-  auto m = svc.model();
-  if (!m)
-    throw http_error(http::status::service_unavailable, "no model is loaded");
-  return m;
+  return svc.require_model();
 }
 
 std::string_view text_member(const boost::json::object& obj, const api_config& limits, const std::string& where) {

@@ -10,6 +10,7 @@
 #include "core/model.hpp"
 #include "daemon/api/rate_limiter.hpp"
 #include "daemon/config.hpp"
+#include "daemon/unavailable.hpp"
 #include "daemon/metrics.hpp"
 
 #include <atomic>
@@ -44,6 +45,13 @@ public:
   service(const config& cfg, std::shared_ptr<const core::model> model);
 
   std::shared_ptr<const core::model> model() const { return model_.load(std::memory_order_acquire); }
+  /// The live model; throws unavailable_error (503 with Retry-After) when none is loaded.
+  std::shared_ptr<const core::model> require_model() const {
+    auto m = model();
+    if (!m)
+      throw unavailable_error("no model is loaded");
+    return m;
+  }
   std::shared_ptr<const api_settings> settings() const { return settings_.load(std::memory_order_acquire); }
 
   /// Swaps in a new model and settings (a reload).

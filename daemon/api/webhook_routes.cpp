@@ -8,7 +8,6 @@
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/intake/signature.hpp"
-#include "daemon/logging.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/clock.hpp"
@@ -20,36 +19,12 @@
 namespace hatewatch::daemon {
 namespace {
 
-const std::shared_ptr<spdlog::logger>& log() {
-  static const auto logger = get_logger("intake");
-  return logger;
-}
-
 string_response json_answer(std::string body) {
   string_response res{http::status::ok, 11};
   res.set(http::field::content_type, "application/json");
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
-}
-
-http_error unavailable(const std::string& why) {
-  log()->warn("webhook refused with 503: {}", why);
-  return http_error(http::status::service_unavailable, "storage is unavailable, retry later: " + why,
-                    {{http::field::retry_after, "5"}});
-}
-
-// Store faults become 503 with Retry-After; everything else passes as it is.
-std::exception_ptr for_http(std::exception_ptr e) {
-  if (!e)
-    return e;
-  try {
-    std::rethrow_exception(e);
-  } catch (const store::store_unavailable& u) {
-    return std::make_exception_ptr(unavailable(u.what()));
-  } catch (...) {
-    return e;
-  }
 }
 
 const source_config& find_source(const api_settings& settings, const route_match& match, source_kind kind) {
@@ -88,10 +63,7 @@ store::writer& writer_of(service& svc) {
 }
 
 std::shared_ptr<const core::model> model_of(service& svc) {
-  auto m = svc.model();
-  if (!m)
-    throw http_error(http::status::service_unavailable, "no model is loaded", {{http::field::retry_after, "5"}});
-  return m;
+  return svc.require_model();
 }
 
 // A duplicate is answered with what was stored (the text sent now was not), and says so when the
@@ -107,15 +79,12 @@ void append_outcome(std::string& out, const store::comment_record& c, const stor
 
 // Hands the job to the writer; answers from its completion, once the commit is done.
 void submit(store::writer& w, store::writer::job job, std::function<std::string()> answer, completion done) {
-  try {
-    w.submit(std::move(job), [answer = std::move(answer), done](std::exception_ptr e) {
-      if (e)
-        return done(for_http(e), {});
-      done(nullptr, json_answer(answer()));
-    });
-  } catch (const store::store_unavailable& e) {
-    throw unavailable(e.what());
-  }
+  // Errors (store faults included) go to the session's one catch as they are.
+  w.submit(std::move(job), [answer = std::move(answer), done](std::exception_ptr e) {
+    if (e)
+      return done(e, {});
+    done(nullptr, json_answer(answer()));
+  });
 }
 
 void discourse_webhook(service& svc, const string_request& req, const route_match& match, completion done) {
@@ -272,21 +241,17 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   svc.stats().record_score(record->p);
 
   const auto status = src.coral_status;
-  try {
-    w.submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
-             [record, status, done](std::exception_ptr e) {
-               if (e)
-                 return done(for_http(e), {});
-               if (!record->flagged)
-                 return done(nullptr, no_content());
-               std::string out = R"({"actions":[{"actionType":"FLAG","reason":"COMMENT_DETECTED_TOXIC"}])";
-               if (!status.empty())
-                 out += ",\"status\":\"" + status + "\"";
-               done(nullptr, json_answer(out + "}"));
-             });
-  } catch (const store::store_unavailable& e) {
-    throw unavailable(e.what());
-  }
+  w.submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
+           [record, status, done](std::exception_ptr e) {
+             if (e)
+               return done(e, {});
+             if (!record->flagged)
+               return done(nullptr, no_content());
+             std::string out = R"({"actions":[{"actionType":"FLAG","reason":"COMMENT_DETECTED_TOXIC"}])";
+             if (!status.empty())
+               out += ",\"status\":\"" + status + "\"";
+             done(nullptr, json_answer(out + "}"));
+           });
 }
 
 } // namespace

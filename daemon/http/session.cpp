@@ -3,6 +3,7 @@
 #include "daemon/http/framing.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
+#include "daemon/unavailable.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -212,8 +213,20 @@ string_response session::finish(const string_request& req, std::exception_ptr er
       return res;
     } catch (const http_error& e) {
       return make_problem(e, req.version(), keep_alive);
+    } catch (const unavailable_error& e) {
+      // A fault of what the daemon depends on (storage, no model): the client should retry.
+      log()->warn("{} {}: 503: {}", std::string(req.method_string()), std::string(match_.path), e.what());
+      auto res = make_problem(http::status::service_unavailable, std::string("unavailable, retry later: ") + e.what(),
+                              req.version(), keep_alive);
+      res.set(http::field::retry_after, retry_after_seconds_text);
+      return res;
     } catch (const std::exception& e) {
+      // Anything else is a defect: 500, and a line to find it by.
       log()->error("{} {}: {}", std::string(req.method_string()), std::string(match_.path), e.what());
+      return make_problem(http::status::internal_server_error, "internal error", req.version(), keep_alive);
+    } catch (...) {
+      log()->error("{} {}: an exception that is not a std::exception", std::string(req.method_string()),
+                   std::string(match_.path));
       return make_problem(http::status::internal_server_error, "internal error", req.version(), keep_alive);
     }
   } catch (...) {

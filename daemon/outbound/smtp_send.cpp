@@ -49,8 +49,11 @@ std::string envelope_address(const std::string& address) {
                          : address;
   const auto first = bare.find_first_not_of(" \t");
   const auto last = bare.find_last_not_of(" \t");
-  bare = first == std::string::npos ? std::string() : bare.substr(first, last - first + 1);
-  return "<" + one_line(bare) + ">";
+  std::string out(1, '<');
+  if (first != std::string::npos)
+    out.append(one_line(bare.substr(first, last - first + 1)));
+  out.push_back('>');
+  return out;
 }
 
 } // namespace

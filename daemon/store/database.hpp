@@ -3,6 +3,7 @@
 // faults a client should retry (busy, full, read-only, I/O) from defects.
 
 #include "daemon/config.hpp"
+#include "daemon/unavailable.hpp"
 
 #include <SQLiteCpp/Database.h>
 
@@ -13,9 +14,9 @@ namespace hatewatch::daemon::store {
 
 /// The database cannot take or give data right now (busy, disk full, read-only, I/O error, the
 /// writer's queue is full or it is stopping). HTTP answers 503 so that the forum retries.
-class store_unavailable : public std::runtime_error {
+class store_unavailable : public unavailable_error {
 public:
-  using std::runtime_error::runtime_error;
+  using unavailable_error::unavailable_error;
 };
 
 /// The write connection: creates the file (and its directory), WAL mode, the configured

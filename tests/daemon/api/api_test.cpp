@@ -6,6 +6,7 @@
 #include "daemon/model_loader.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/writer.hpp"
+#include "daemon/unavailable.hpp"
 
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
@@ -372,6 +373,31 @@ TEST(Api, ReadyzReportsAStoreThatFailsEveryWrite) {
   }
   w.run_and_wait([](store::write_context& ctx) { ctx.db().exec("PRAGMA max_page_count = 1073741823"); });
   EXPECT_EQ(routes->dispatch(req).result(), status::ok);
+}
+
+TEST(Api, NoModelIsUnavailableWithRetryAfterInEveryFamily) {
+  // "No model" used to be a 503 in four places, with Retry-After only on webhooks. Now it is one
+  // unavailable_error: the session answers 503 + Retry-After (problem+json), and the Perspective and
+  // OpenAI envelopes answer the same status and header in their own shapes.
+  auto cfg = test_config();
+  cfg.perspective.keys = {"AIzaSyExampleKeyForTests0123"};
+  hatewatch::daemon::service svc(cfg, nullptr);
+  const auto routes = hatewatch::daemon::make_api_routes(svc);
+  auto post = [&](const std::string& target, const std::string& body) {
+    string_request req{verb::post, target, 11};
+    req.set(field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+    return req;
+  };
+  EXPECT_THROW(routes->dispatch(post("/predict", R"({"text":"x"})")), hatewatch::daemon::unavailable_error);
+  for (const auto& target : {std::string("/v1/moderations"),
+                             std::string("/v1alpha1/comments:analyze?key=AIzaSyExampleKeyForTests0123")}) {
+    const auto res = routes->dispatch(post(target, R"({"input":"x","comment":{"text":"x"},"requestedAttributes":{"TOXICITY":{}}})"));
+    EXPECT_EQ(res.result(), status::service_unavailable) << target << ": " << res.body();
+    EXPECT_EQ(res[field::retry_after], "5") << target;
+    EXPECT_NE(res.body().find("no model is loaded"), std::string::npos) << res.body();
+  }
 }
 
 TEST(Api, ReadyzIs503WhileDraining) {

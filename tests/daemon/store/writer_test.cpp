@@ -214,8 +214,9 @@ TEST(Writer, RefusesADamagedFileUntouched) {
     } catch (const std::runtime_error& e) {
       const std::string what = e.what();
       EXPECT_NE(what.find(cfg.path.string() + " is damaged ("), std::string::npos) << what;
-      if (data_pages_only)
+      if (data_pages_only) {
         EXPECT_NE(what.find("PRAGMA quick_check: "), std::string::npos) << what;
+      }
     }
     EXPECT_EQ(read_file(cfg.path), before);
   }
