@@ -25,14 +25,7 @@ column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, boo
   // vectorize() and w.x in one pass over the features: the same values, in the same order and
   // precision, as vectorize() followed by a dot product per column.
   count_features(features_, text, table_, s, sources);
-  s.entries.clear();
-  double word_sq = 0, char_sq = 0;
-  for (const auto& e : s.counter.entries()) {
-    const double x = term_frequency(features_, e.count) * table_.idf(e.index);
-    (e.b == block::word ? word_sq : char_sq) += x * x;
-    s.entries.push_back({e.index, static_cast<float>(x)});
-  }
-  const std::array<double, block_count> scale{block_scale(word_sq, 1.0), block_scale(char_sq, features_.char_weight)};
+  const auto scale = weigh_features(features_, table_, s);
   const auto& counted = s.counter.entries();
   // Four named sums (not a loop over an array) so that the compiler keeps them in registers, two
   // columns to an instruction.

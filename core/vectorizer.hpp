@@ -129,12 +129,12 @@ inline double block_scale(double sum_sq, double weight) {
   return (sum_sq > 0 ? 1.0 / std::sqrt(sum_sq) : 0.0) * weight;
 }
 
-/// Fills `s.entries` with the tf-idf vector of `raw`: count_features(), then tf x idf, each block
-/// L2-normalised and the character block scaled. `Vocabulary` also provides
-/// `float idf(std::uint32_t index) const`.
+/// The second half's first step: tf x idf of every counted feature into `s.entries` (not yet
+/// scaled), in the counter's order; returns the factor of each block (its L2 normalisation, times
+/// char_weight for the character block). `Vocabulary` provides `float idf(std::uint32_t) const`.
 template <typename Vocabulary>
-void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
-  count_features(cfg, raw, vocab, s);
+std::array<double, block_count> weigh_features(const feature_config& cfg, const Vocabulary& vocab,
+                                               vectorizer_scratch& s) {
   s.entries.clear();
   double word_sq = 0, char_sq = 0;
   for (const auto& e : s.counter.entries()) {
@@ -142,7 +142,15 @@ void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary
     (e.b == block::word ? word_sq : char_sq) += x * x;
     s.entries.push_back({e.index, static_cast<float>(x)});
   }
-  const std::array<double, block_count> scale{block_scale(word_sq, 1.0), block_scale(char_sq, cfg.char_weight)};
+  return {block_scale(word_sq, 1.0), block_scale(char_sq, cfg.char_weight)};
+}
+
+/// Fills `s.entries` with the tf-idf vector of `raw`: count_features(), weigh_features(), then each
+/// entry scaled by its block's factor.
+template <typename Vocabulary>
+void vectorize(const feature_config& cfg, std::string_view raw, const Vocabulary& vocab, vectorizer_scratch& s) {
+  count_features(cfg, raw, vocab, s);
+  const auto scale = weigh_features(cfg, vocab, s);
   const auto& counted = s.counter.entries();
   for (std::size_t k = 0; k < s.entries.size(); ++k)
     s.entries[k].value = static_cast<float>(s.entries[k].value * scale[static_cast<std::size_t>(counted[k].b)]);

@@ -341,59 +341,46 @@ TEST(Alerts, RulesBypassStaffTrustAndShortTextsAndFlagOnDiscourse) {
   EXPECT_EQ(f.rx.requests("/hook").size(), 1u);
 }
 
-TEST(Alerts, EmailReachesARealSmtpServer) {
-  hatewatch::test::temp_dir maildir;
-  hatewatch::test::smtp_server smtp(maildir.path() / "mail");
-  ASSERT_NE(smtp.port(), 0) << "could not start tests/support/smtp_server.py (python3-aiosmtpd)";
-  fixture f;
-  f.start([&](config& cfg) {
-    channel_config mail;
-    mail.name = "mods-email";
-    mail.kind = channel_kind::email;
-    mail.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp.port());
-    mail.starttls = false;
-    mail.from = "hatewatch@forum.example";
-    mail.to = {"mods@forum.example", "lead@forum.example"};
-    cfg.channels.push_back(mail);
-    cfg.sources.push_back(generic_source("mailed", {"mods-email"}));
-  });
-  f.post("mailed", "m1", "a comment for the moderators' inbox");
-  ASSERT_TRUE(eventually([&] { return smtp.messages().size() == 1; })) << f.alerts().size();
-  const auto m = smtp.messages().front();
-  EXPECT_NE(m.find("X-Envelope-From: hatewatch@forum.example"), std::string::npos) << m;
-  EXPECT_NE(m.find("X-Envelope-To: mods@forum.example,lead@forum.example"), std::string::npos) << m;
-  EXPECT_NE(m.find("Subject: hatewatch: comment flagged in mailed"), std::string::npos) << m;
-  EXPECT_NE(m.find("a comment for the moderators' inbox"), std::string::npos) << m;
-  EXPECT_NE(m.find("https://forum.example/c/m1"), std::string::npos) << m;
-  ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 1; }));
-}
-
-TEST(Alerts, EmailWithDisplayNamesSendsBareEnvelopeAddresses) {
-  // The form the example config shows: the display name goes in the headers only; a real server
-  // answers 501 to "MAIL FROM:<hatewatch <hatewatch@forum.example>>".
-  hatewatch::test::temp_dir maildir;
-  hatewatch::test::smtp_server smtp(maildir.path() / "mail");
-  ASSERT_NE(smtp.port(), 0) << "could not start tests/support/smtp_server.py (python3-aiosmtpd)";
-  fixture f;
-  f.start([&](config& cfg) {
-    channel_config mail;
-    mail.name = "mods-email";
-    mail.kind = channel_kind::email;
-    mail.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp.port());
-    mail.starttls = false;
-    mail.from = "hatewatch <hatewatch@forum.example>";
-    mail.to = {"Forum moderators <mods@forum.example>", "lead@forum.example"};
-    cfg.channels.push_back(mail);
-    cfg.sources.push_back(generic_source("mailed", {"mods-email"}));
-  });
-  f.post("mailed", "m1", "a comment for the moderators' inbox");
-  ASSERT_TRUE(eventually([&] { return smtp.messages().size() == 1; })) << f.alerts().size();
-  const auto m = smtp.messages().front();
-  EXPECT_NE(m.find("X-Envelope-From: hatewatch@forum.example\r\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("X-Envelope-To: mods@forum.example,lead@forum.example\r\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("From: hatewatch <hatewatch@forum.example>\r\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("To: Forum moderators <mods@forum.example>, lead@forum.example\r\n"), std::string::npos) << m;
-  ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 1; }));
+TEST(Alerts, EmailReachesARealSmtpServerWithBareOrNamedAddresses) {
+  // The second form is the one the example config shows: display names go in the headers only; a
+  // real server answers 501 to "MAIL FROM:<hatewatch <hatewatch@forum.example>>".
+  struct form {
+    std::string from;
+    std::vector<std::string> to;
+    std::string from_header, to_header;
+  };
+  for (const auto& [from, to, from_header, to_header] :
+       {form{"hatewatch@forum.example", {"mods@forum.example", "lead@forum.example"}, "hatewatch@forum.example",
+             "mods@forum.example, lead@forum.example"},
+        form{"hatewatch <hatewatch@forum.example>", {"Forum moderators <mods@forum.example>", "lead@forum.example"},
+             "hatewatch <hatewatch@forum.example>", "Forum moderators <mods@forum.example>, lead@forum.example"}}) {
+    hatewatch::test::temp_dir maildir;
+    hatewatch::test::smtp_server smtp(maildir.path() / "mail");
+    ASSERT_NE(smtp.port(), 0) << "could not start tests/support/smtp_server.py (python3-aiosmtpd)";
+    fixture f;
+    f.start([&](config& cfg) {
+      channel_config mail;
+      mail.name = "mods-email";
+      mail.kind = channel_kind::email;
+      mail.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp.port());
+      mail.starttls = false;
+      mail.from = from;
+      mail.to = to;
+      cfg.channels.push_back(mail);
+      cfg.sources.push_back(generic_source("mailed", {"mods-email"}));
+    });
+    f.post("mailed", "m1", "a comment for the moderators' inbox");
+    ASSERT_TRUE(eventually([&] { return smtp.messages().size() == 1; })) << from << ": " << f.alerts().size();
+    const auto m = smtp.messages().front();
+    EXPECT_NE(m.find("X-Envelope-From: hatewatch@forum.example\r\n"), std::string::npos) << m;
+    EXPECT_NE(m.find("X-Envelope-To: mods@forum.example,lead@forum.example\r\n"), std::string::npos) << m;
+    EXPECT_NE(m.find("From: " + from_header + "\r\n"), std::string::npos) << m;
+    EXPECT_NE(m.find("To: " + to_header + "\r\n"), std::string::npos) << m;
+    EXPECT_NE(m.find("Subject: hatewatch: comment flagged in mailed"), std::string::npos) << m;
+    EXPECT_NE(m.find("a comment for the moderators' inbox"), std::string::npos) << m;
+    EXPECT_NE(m.find("https://forum.example/c/m1"), std::string::npos) << m;
+    ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 1; }));
+  }
 }
 
 TEST(Alerts, EmailWithStartTlsAndAuth) {
