@@ -57,6 +57,11 @@ std::size_t accept_reports(spdlog::sinks::ringbuffer_sink_mt& sink) {
 } // namespace
 
 TEST(AcceptLoop, OutOfDescriptorsItPausesReportsOnceAndRecovers) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizers' runtime probes memory through a pipe, which needs two free descriptors: with
+  // none left (the point of this test) UBSan reports a false "invalid vptr" in the accept handler.
+  GTEST_SKIP() << "needs a build without sanitizers: it takes away every file descriptor";
+#endif
   limit_guard guard;
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100000);
   auto logger = hatewatch::daemon::get_logger("http");
