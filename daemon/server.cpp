@@ -170,6 +170,10 @@ tcp::endpoint server::start(bool handle_signals) {
   auto server_cfg = s.cfg.server;
   // Before any side effect: a limit that cannot fit the connections is a configuration error.
   const auto files = fit_descriptor_limit(server_cfg.max_connections);
+  if (files < server_cfg.max_connections + descriptor_reserve)
+    s.log->warn("server.max_connections is {} but only {} files may be open (the hard limit): past about {} "
+                "connections, accepts pause and retry; raise LimitNOFILE / ulimit -Hn, or lower max_connections",
+                server_cfg.max_connections, files, files > descriptor_reserve ? files - descriptor_reserve : 0);
   s.svc = std::make_unique<service>(s.cfg, load_model_file(s.cfg.model.path));
   s.log->info("model {} loaded from {}", s.svc->model()->version(), s.cfg.model.path.string());
   if (!s.cfg.storage.path.empty()) {

@@ -1,7 +1,7 @@
 #pragma once
 // The open-file limit against server.max_connections: every connection is a descriptor, and so are
 // the database, the log and outbound calls. At start the soft limit is raised (up to the hard
-// limit) to fit, or the start is refused with what to change.
+// limit) to fit; when even the hard limit is too low the server warns with what to change.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,9 +12,9 @@ namespace hatewatch::daemon {
 /// pollers, logs.
 inline constexpr std::uint64_t descriptor_reserve = 64;
 
-/// Ensures RLIMIT_NOFILE's soft limit is at least max_connections + descriptor_reserve, raising it
-/// toward the hard limit when it is lower. Returns the soft limit in force; throws
-/// std::runtime_error naming both numbers when even the hard limit is too low.
+/// Raises RLIMIT_NOFILE's soft limit toward max_connections + descriptor_reserve, up to the hard
+/// limit, and returns the soft limit in force (below what is needed when the hard limit is: the
+/// caller warns; past it, accepts pause and retry). Throws std::runtime_error if setrlimit fails.
 std::uint64_t fit_descriptor_limit(std::uint64_t max_connections);
 
 } // namespace hatewatch::daemon
