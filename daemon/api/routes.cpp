@@ -24,10 +24,6 @@ core::vectorizer_scratch& thread_scratch() {
   return scratch;
 }
 
-std::shared_ptr<const core::model> live_model(service& svc) {
-  return svc.require_model();
-}
-
 std::string_view text_member(const boost::json::object& obj, const api_config& limits, const std::string& where) {
   const auto* text = obj.if_contains("text");
   if (!text)
@@ -61,7 +57,7 @@ string_response predict(service& svc, const string_request& req, const route_mat
   require_rate(svc, match.client, settings->rate_limit);
   const auto body = parse_json_body(req);
   const auto text = text_member(body, settings->api, "");
-  const auto m = live_model(svc);
+  const auto m = svc.require_model();
   std::string out = "{";
   append_result(out, svc, *m, text, query_flag(match.query, "explain"), settings->api.explain_top);
   out += '}';
@@ -81,7 +77,7 @@ string_response score_batch(service& svc, const string_request& req, const route
     throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
                                                           std::to_string(settings->api.max_batch) + " (api.max_batch)");
   const bool explain = query_flag(match.query, "explain");
-  const auto m = live_model(svc);
+  const auto m = svc.require_model();
   // Check every comment before scoring any, so a bad one fails the batch as a whole.
   std::vector<std::string_view> texts;
   std::vector<std::string> ids(list.size()); // serialised; empty when a comment has none

@@ -1,7 +1,6 @@
 #include "daemon/api/webhook_routes.hpp"
 
 #include "core/utf8.hpp"
-
 #include "daemon/api/service.hpp"
 #include "daemon/intake/discourse.hpp"
 #include "daemon/intake/generic.hpp"
@@ -62,10 +61,6 @@ store::writer& writer_of(service& svc) {
   return *w;
 }
 
-std::shared_ptr<const core::model> model_of(service& svc) {
-  return svc.require_model();
-}
-
 // A duplicate is answered with what was stored (the text sent now was not), and says so when the
 // text differs from the stored one.
 void append_outcome(std::string& out, const store::comment_record& c, const store::stored_comment& s) {
@@ -112,7 +107,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
       discourse_post(post->as_object(), src, req["X-Discourse-Instance"], settings->api.max_text_bytes));
   if (record->is_private && !src.include_private)
     return done(nullptr, json_answer(R"j({"status":"skipped","reason":"private message (include_private is off)"})j"));
-  const auto m = model_of(svc);
+  const auto m = svc.require_model();
   score_comment(*m, src, settings->api.explain_top, *record);
   svc.stats().record_score(record->p);
 
@@ -153,7 +148,7 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   const auto body = parse_body(req);
   auto& w = writer_of(svc);
   auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, settings->api));
-  const auto m = model_of(svc);
+  const auto m = svc.require_model();
   for (auto& c : *records) {
     score_comment(*m, src, settings->api.explain_top, c);
     svc.stats().record_score(c.p);
@@ -236,7 +231,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   record->author_staff = role == "ADMIN" || role == "MODERATOR" || role == "STAFF";
   record->url = member_string(obj.if_contains("story"), "url");
   record->received_at = store::now_ms();
-  const auto m = model_of(svc);
+  const auto m = svc.require_model();
   score_comment(*m, src, settings->api.explain_top, *record);
   svc.stats().record_score(record->p);
 
