@@ -205,11 +205,6 @@ string_response session::finish(const string_request& req, std::exception_ptr er
         std::rethrow_exception(error);
       res.version(req.version());
       res.keep_alive(keep_alive);
-      if (req.method() == http::verb::head) {
-        const auto length = res.body().size();
-        res.body().clear();
-        res.content_length(length);
-      }
       return res;
     } catch (const http_error& e) {
       return make_problem(e, req.version(), keep_alive);
@@ -240,6 +235,13 @@ string_response session::finish(const string_request& req, std::exception_ptr er
 
 void session::write(string_response res) {
   phase_ = phase::writing;
+  // The answer to HEAD has no body, whatever the answer (errors too): only its length is told
+  // (RFC 9110 9.3.2). A body here would be read by the client as the start of the next answer.
+  if (parser_ && parser_->is_header_done() && parser_->get().method() == http::verb::head) {
+    const auto length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
   const bool keep_alive = res.keep_alive();
   auto msg = std::make_shared<string_response>(std::move(res));
   response_ = msg;

@@ -4,6 +4,10 @@
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"
 
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
 #include <gtest/gtest.h>
 
 using hatewatch::test::http_client;
@@ -82,4 +86,31 @@ TEST(Framing, AbsoluteFormTargetsAreRoutedByTheirPath) {
   EXPECT_NE(res.body().find("explanation"), std::string::npos) << res.body();
   c.send_raw("GET HTTP://127.0.0.1:8080/healthz HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n");
   EXPECT_EQ(c.read().result(), http::status::ok);
+}
+
+// Found by the HTTP fuzzer: an error answer to HEAD carried its problem+json body, which the client
+// (expecting none) read as the start of the next answer.
+TEST(Framing, AnswersToHeadHaveNoBodyErrorsIncluded) {
+  hatewatch::test::running_server s;
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket sock(ioc);
+  sock.connect({boost::asio::ip::make_address("127.0.0.1"), s.port()});
+  const std::string requests = "HEAD /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n"
+                               "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                               "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  boost::asio::write(sock, boost::asio::buffer(requests));
+  std::string answer;
+  boost::system::error_code ec;
+  boost::asio::read(sock, boost::asio::dynamic_buffer(answer), ec);
+  ASSERT_EQ(ec, boost::asio::error::eof);
+  // Each HEAD answer ends with its header; the next answer starts right there.
+  const auto first_end = answer.find("\r\n\r\n");
+  ASSERT_NE(first_end, std::string::npos);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 404")) << answer;
+  EXPECT_NE(answer.substr(0, first_end).find("Content-Length: "), std::string::npos) << answer;
+  const auto second = answer.substr(first_end + 4);
+  EXPECT_TRUE(second.starts_with("HTTP/1.1 200")) << answer;
+  const auto third = second.substr(second.find("\r\n\r\n") + 4);
+  EXPECT_TRUE(third.starts_with("HTTP/1.1 200")) << answer;
+  EXPECT_TRUE(third.ends_with(R"({"status":"ok"})")) << answer;
 }
