@@ -186,6 +186,12 @@ tcp::endpoint server::start(bool handle_signals) {
     s.polls = std::make_unique<poller>(s.cfg.sources, *s.svc, *s.writer);
     s.alerts = std::make_unique<dispatcher>(s.cfg, *s.writer);
     s.svc->add_metrics([d = s.alerts.get()](std::string& out) { d->render_metrics(out); });
+    s.svc->add_health([d = s.alerts.get(), p = s.polls.get()](std::vector<service::component_fault>& out) {
+      if (auto fault = d->fault())
+        out.push_back({"alert dispatcher", std::move(*fault)});
+      for (auto& [source, why] : p->faults())
+        out.push_back({"poller of source " + source, std::move(why)});
+    });
     s.log->info("storage: {} (synchronous={})", s.cfg.storage.path.string(),
                 s.cfg.storage.synchronous == sync_mode::full ? "full" : "normal");
   } else {

@@ -65,15 +65,25 @@ void dispatcher::stop() {
     thread_.join();
 }
 
+std::optional<std::string> dispatcher::fault() const {
+  std::lock_guard lock(mutex_);
+  return fault_;
+}
+
 void dispatcher::run() {
   for (;;) {
+    std::optional<std::string> failure;
     try {
       round();
     } catch (const std::exception& e) {
       db_.reset(); // reopen next time
       log()->warn("alert round failed, will retry: {}", e.what());
+      failure = e.what();
     }
     std::unique_lock lock(mutex_);
+    failed_rounds_ = failure ? failed_rounds_ + 1 : 0;
+    fault_ = failure ? std::optional(std::to_string(failed_rounds_) + " round(s) in a row failed: " + *failure)
+                     : std::nullopt;
     if (wake_.wait_for(lock, cfg_.interval, [this] { return stopping_.load(); }))
       return;
   }

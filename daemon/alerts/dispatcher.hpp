@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -51,6 +52,9 @@ public:
 
   /// Prometheus lines: deliveries by channel and outcome.
   void render_metrics(std::string& out) const;
+  /// Why the last round failed (the outbox could not be read or updated), with how many failed in a
+  /// row; nothing once a round succeeds again. /readyz reports it.
+  std::optional<std::string> fault() const;
 
 private:
   struct counters {
@@ -78,7 +82,9 @@ private:
   std::map<std::string, std::unique_ptr<counters>> counters_; // by channel; fixed after construction
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> sent_; // by channel + source
   std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::optional<std::string> fault_; // guarded by mutex_
+  unsigned failed_rounds_ = 0;       // in a row; guarded by mutex_
   std::condition_variable wake_;
   std::thread thread_;
 };

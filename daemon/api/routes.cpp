@@ -7,6 +7,7 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
+#include "core/utf8.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/writer.hpp"
@@ -131,9 +132,22 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     const auto* w = svc.writer();
     if (const auto fault = w ? w->fault() : std::nullopt)
       throw http_error(http::status::service_unavailable, "storage: " + *fault);
-    std::string out = "{\"status\":\"ready\",\"model\":";
+    // The alert dispatcher and the pollers are reported, but do not make the daemon unready: it still
+    // takes and keeps every comment (alerts wait in the outbox), and another replica's would fail
+    // alike. "degraded" is for monitoring to page someone.
+    const auto faults = svc.component_faults();
+    std::string out = faults.empty() ? "{\"status\":\"ready\",\"model\":" : "{\"status\":\"degraded\",\"model\":";
     append_json_string(out, m->version());
-    out += w ? ",\"storage\":\"ok\"}" : ",\"storage\":\"off\"}";
+    out += w ? ",\"storage\":\"ok\"" : ",\"storage\":\"off\"";
+    out += ",\"faults\":[";
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+      out += i ? ",{\"component\":" : "{\"component\":";
+      append_json_string(out, faults[i].component);
+      out += ",\"error\":";
+      append_json_string(out, core::utf8::prefix(faults[i].error, 512));
+      out += "}";
+    }
+    out += "]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/metrics", [&svc](const string_request& req, const route_match&) {

@@ -3,7 +3,8 @@
 //
 //   GET  /            index: the endpoints and the model version
 //   GET  /healthz     alive
-//   GET  /readyz      200 when a model is loaded and the server is not draining, else 503
+//   GET  /readyz      200 when a model is loaded, storage writes and the server is not draining, else
+//                     503; "status":"degraded" with "faults" when the alert dispatcher or a poller fails
 //   GET  /metrics     Prometheus text (ops token, if configured)
 //   POST /predict     {"text"} -> {"hate speech", "offensive language", "neither"} (?explain=true)
 //   POST /v1/score    {"comments": [{"id", "text"}]} -> {"results": [...]} (?explain=true)

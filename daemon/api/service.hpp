@@ -76,6 +76,21 @@ public:
       f(out);
   }
 
+  /// A background component's trouble, for /readyz: which component, and what is wrong.
+  struct component_fault {
+    std::string component;
+    std::string error;
+  };
+  /// Adds a probe that appends the faults of a component the service does not own (the alert
+  /// dispatcher, the poller); set before the server starts.
+  void add_health(std::function<void(std::vector<component_fault>&)> probe) { health_.push_back(std::move(probe)); }
+  std::vector<component_fault> component_faults() const {
+    std::vector<component_fault> out;
+    for (const auto& probe : health_)
+      probe(out);
+    return out;
+  }
+
   metrics& stats() { return metrics_; }
   rate_limiter& limiter() { return limiter_; }
 
@@ -88,6 +103,7 @@ private:
   store::writer* writer_ = nullptr;
   store::reader_pool* readers_ = nullptr;
   std::vector<std::function<void(std::string&)>> extra_metrics_;
+  std::vector<std::function<void(std::vector<component_fault>&)>> health_;
 };
 
 } // namespace hatewatch::daemon

@@ -134,12 +134,21 @@ void poller::run() {
   }
 }
 
+std::vector<std::pair<std::string, std::string>> poller::faults() const {
+  std::lock_guard lock(faults_mutex_);
+  return {faults_.begin(), faults_.end()};
+}
+
 std::chrono::milliseconds poller::round(source_state& s) {
   const auto& cfg = s.cfg.poll;
   // After a failed round: interval doubled per failure in a row, up to max_backoff.
-  auto back_off = [&] {
+  auto back_off = [&](std::string_view why) {
     ++s.failures;
     failed_rounds_.fetch_add(1);
+    {
+      std::lock_guard lock(faults_mutex_);
+      faults_[s.cfg.name] = std::to_string(s.failures) + " poll(s) in a row failed: " + std::string(why);
+    }
     return std::min<std::chrono::milliseconds>(cfg.interval * (1LL << std::min(s.failures, 20u)), cfg.max_backoff);
   };
   try {
@@ -209,9 +218,13 @@ std::chrono::milliseconds poller::round(source_state& s) {
     }
     s.failures = 0;
     good_rounds_.fetch_add(1);
+    {
+      std::lock_guard lock(faults_mutex_);
+      faults_.erase(s.cfg.name);
+    }
     return cfg.interval;
   } catch (const round_failed& f) {
-    auto wait = back_off();
+    auto wait = back_off(f.why);
     if (f.wait)
       wait = std::max(*f.wait, cfg.interval);
     if (!stopping_)
@@ -220,7 +233,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     return wait;
   } catch (const std::exception& e) {
     // The store (busy, full) or anything else: the same back-off; the cursor did not move.
-    const auto wait = back_off();
+    const auto wait = back_off(e.what());
     log()->warn("source {}: poll round failed ({} in a row), next try in {} ms: {}", s.cfg.name, s.failures,
                 wait.count(), e.what());
     return wait;

@@ -17,8 +17,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -43,6 +46,9 @@ public:
   /// Rounds that stored their posts (for tests and metrics).
   std::uint64_t good_rounds() const { return good_rounds_.load(); }
   std::uint64_t failed_rounds() const { return failed_rounds_.load(); }
+  /// The sources whose last round failed, each with why and how many rounds in a row failed;
+  /// a source leaves the list once a round succeeds. /readyz reports them.
+  std::vector<std::pair<std::string, std::string>> faults() const;
 
 private:
   struct source_state {
@@ -63,6 +69,8 @@ private:
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable wake_;
+  mutable std::mutex faults_mutex_;
+  std::map<std::string, std::string> faults_; // by source; guarded by faults_mutex_
   std::thread thread_;
   std::atomic<std::uint64_t> good_rounds_{0};
   std::atomic<std::uint64_t> failed_rounds_{0};

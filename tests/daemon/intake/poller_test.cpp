@@ -7,12 +7,15 @@
 #include "daemon/store/writer.hpp"
 
 #include "support/fake_forum.hpp"
+#include "support/http_client.hpp"
 #include "support/loopback_config.hpp"
+#include "support/running_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/Database.h>
+#include <boost/json/parse.hpp>
 
 #include <thread>
 
@@ -142,4 +145,39 @@ TEST(Poller, ObeysRetryAfterOn429) {
   const auto times = forum.request_times();
   ASSERT_GE(times.size(), 2u);
   EXPECT_GE(times[1] - times[0], 950ms); // Retry-After: 1, not the 100 ms interval
+}
+
+// /readyz reports a failing poller (still 200: the daemon keeps taking webhooks) and stops
+// reporting it once a round succeeds.
+TEST(Poller, ReadyzReportsAFailingPollerUntilItRecovers) {
+  hatewatch::test::temp_dir dir;
+  fake_forum forum;
+  forum.add_posts(1, 3);
+  forum.script({fake_forum::fault::http_500, fake_forum::fault::http_500, fake_forum::fault::http_500});
+  hatewatch::test::running_server server(poll_config_for(dir, forum));
+  hatewatch::test::http_client client(server.port());
+  auto readyz = [&] {
+    const auto res = client.get("/readyz");
+    EXPECT_EQ(res.result(), boost::beast::http::status::ok) << res.body();
+    return boost::json::parse(res.body()).as_object();
+  };
+  auto wait_for_status = [&](std::string_view status) {
+    for (int i = 0; i < 500; ++i) {
+      if (auto r = readyz(); r.at("status").as_string() == status)
+        return r;
+      std::this_thread::sleep_for(10ms);
+    }
+    return boost::json::object{};
+  };
+  const auto degraded = wait_for_status("degraded");
+  ASSERT_FALSE(degraded.empty()) << "no degraded /readyz within 5 s";
+  const auto& faults = degraded.at("faults").as_array();
+  ASSERT_EQ(faults.size(), 1u) << degraded;
+  EXPECT_EQ(faults[0].at("component").as_string(), "poller of source forum");
+  EXPECT_NE(std::string_view(faults[0].at("error").as_string()).find("500"), std::string_view::npos) << degraded;
+
+  const auto ready = wait_for_status("ready");
+  ASSERT_FALSE(ready.empty()) << "/readyz still degraded 5 s after the faults ended";
+  EXPECT_TRUE(ready.at("faults").as_array().empty());
+  EXPECT_TRUE(eventually(dir, "SELECT COUNT(*) FROM comments", 3));
 }
