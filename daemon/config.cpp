@@ -33,6 +33,13 @@ public:
 
   using handler = std::function<void(const YAML::Node& value, const std::string& key)>;
 
+  /// A mapping key as a name: keys are plain scalars, never a sequence, a mapping or null.
+  std::string key_name(const YAML::Node& key, const std::string& prefix) const {
+    if (!key.IsScalar())
+      fail(key, prefix, "a key must be a plain name (this one is a list, a mapping, empty or a '?' complex key)");
+    return key.Scalar();
+  }
+
   /// Calls the handler of each key present in `section`; an unknown key is an error.
   void section(const YAML::Node& node, const std::string& prefix, const std::map<std::string, handler>& keys) const {
     if (!node || node.IsNull())
@@ -41,7 +48,7 @@ public:
       fail(node, prefix, "expected a mapping");
     std::set<std::string> seen;
     for (const auto& entry : node) {
-      const auto name = entry.first.as<std::string>();
+      const auto name = key_name(entry.first, prefix);
       const auto full = prefix.empty() ? name : prefix + "." + name;
       auto it = keys.find(name);
       if (it == keys.end())
@@ -523,7 +530,7 @@ void read_channels(const reader& r, const YAML::Node& node, std::vector<channel_
     r.fail(node, "channels", "expected a mapping of channel names to channels");
   for (const auto& entry : node) {
     channel_config ch;
-    ch.name = entry.first.as<std::string>();
+    ch.name = r.key_name(entry.first, "channels");
     const auto key = "channels." + ch.name;
     if (!valid_name(ch.name))
       r.fail(entry.first, key, "a channel name is 1-64 characters of a-z, 0-9, '-' and '_'");

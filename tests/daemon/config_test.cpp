@@ -87,6 +87,22 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of("server:\n  listen: [1]\n"), "test.yaml:2: key 'server.listen': expected a string");
 }
 
+// Found by the config fuzzer: a '?' complex key, or a list as a key, escaped as yaml-cpp's
+// TypedBadConversion instead of a config_error with the line.
+TEST(Config, KeysThatAreNotNamesAreErrorsWithTheLine) {
+  // The '?' at the start of line 3 opens a top-level key whose content is the mapping on line 4.
+  EXPECT_EQ(error_of("api:\n  max_batch: 100\n?  # a comment\n  explain_top: 5\n"),
+            "test.yaml:4: a key must be a plain name (this one is a list, a mapping, empty or a '?' complex key)");
+  EXPECT_EQ(error_of("server:\n  [1, 2]: 3\n"),
+            "test.yaml:2: key 'server': a key must be a plain name (this one is a list, a mapping, empty or a '?' "
+            "complex key)");
+  EXPECT_EQ(error_of("channels:\n  {a: 1}: {}\n"),
+            "test.yaml:2: key 'channels': a key must be a plain name (this one is a list, a mapping, empty or a '?' "
+            "complex key)");
+  EXPECT_EQ(error_of("? [x]\n: 1\n"),
+            "test.yaml:1: a key must be a plain name (this one is a list, a mapping, empty or a '?' complex key)");
+}
+
 TEST(Config, InvalidYamlIsReportedWithItsLine) {
   const auto message = error_of("server:\n  listen: [1, 2\n");
   EXPECT_EQ(message.rfind("test.yaml:", 0), 0u) << message;
