@@ -2,6 +2,8 @@
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/intake/fields.hpp"
+#include "daemon/intake/scoring.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/score_json.hpp"
 
@@ -84,9 +86,8 @@ std::vector<std::string_view> inputs_of(const boost::json::object& body, const a
     throw bad("'input' is a required property");
   std::vector<std::string_view> texts;
   auto add = [&](std::string_view t, const std::string& where) {
-    if (t.size() > limits.max_text_bytes)
-      throw bad(where + " is " + std::to_string(t.size()) + " bytes; the limit is " +
-                std::to_string(limits.max_text_bytes) + " (api.max_text_bytes)");
+    if (auto problem = fields::text_size_problem(where, t.size(), limits.max_text_bytes))
+      throw bad(std::move(*problem));
     texts.push_back(t);
   };
   if (input->is_string()) {
@@ -141,7 +142,7 @@ string_response moderations(service& svc, const string_request& req, const route
     throw bad("'model' must be a string", "model");
   const auto texts = inputs_of(body, settings->api);
   const auto m = svc.require_model();
-  thread_local core::vectorizer_scratch scratch;
+  auto& scratch = thread_scratch();
   const auto& o = settings->openai;
   std::string out = "{\"id\":\"modr-" + random_suffix() + "\",\"model\":";
   append_json_string(out, "hatewatch-" + m->version());

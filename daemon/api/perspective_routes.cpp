@@ -2,6 +2,7 @@
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/intake/fields.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/intake/sentences.hpp"
@@ -175,10 +176,8 @@ std::string comment_text(const boost::json::object& body, std::uint64_t max_byte
     throw invalid("Invalid value at 'comment.type' (TYPE_STRING), \"" + type.substr(0, 40) + "\"");
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw invalid("Comment must be non-empty.", "COMMENT_EMPTY");
-  if (text.size() > max_bytes)
-    throw invalid("Comment text too long: " + std::to_string(text.size()) + " bytes; the limit is " +
-                      std::to_string(max_bytes) + ".",
-                  "COMMENT_TOO_LONG");
+  if (auto problem = fields::text_size_problem("the text", text.size(), max_bytes))
+    throw invalid("Comment text too long: " + *problem, "COMMENT_TOO_LONG");
   return text;
 }
 
@@ -297,7 +296,7 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
 
   std::vector<std::pair<text_span, core::probabilities>> span_scores;
   if (spans) {
-    thread_local core::vectorizer_scratch scratch;
+    auto& scratch = thread_scratch();
     for (const auto& s : sentence_spans(text))
       span_scores.emplace_back(s, m->score(std::string_view(text).substr(s.begin, s.end - s.begin), scratch));
   }

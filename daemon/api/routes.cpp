@@ -8,6 +8,8 @@
 #include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
 #include "core/utf8.hpp"
+#include "daemon/intake/fields.hpp"
+#include "daemon/intake/scoring.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/writer.hpp"
@@ -20,11 +22,6 @@
 namespace hatewatch::daemon {
 namespace {
 
-core::vectorizer_scratch& thread_scratch() {
-  thread_local core::vectorizer_scratch scratch;
-  return scratch;
-}
-
 std::string_view text_member(const boost::json::object& obj, const api_config& limits, const std::string& where) {
   const auto* text = obj.if_contains("text");
   if (!text)
@@ -32,10 +29,7 @@ std::string_view text_member(const boost::json::object& obj, const api_config& l
   if (!text->is_string())
     throw http_error(http::status::bad_request, where + "\"text\" must be a string");
   const std::string_view t = text->as_string();
-  if (t.size() > limits.max_text_bytes)
-    throw http_error(http::status::payload_too_large,
-                     where + "\"text\" is " + std::to_string(t.size()) + " bytes; the limit is " +
-                         std::to_string(limits.max_text_bytes) + " (api.max_text_bytes)");
+  fields::check_text_size(t, limits.max_text_bytes, where + "\"text\"");
   return t;
 }
 

@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/intake/discourse.hpp"
+#include "daemon/intake/fields.hpp"
 #include "daemon/intake/generic.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
@@ -215,10 +216,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   // an identical delivery is recognised.
   record->external_id = "coral-" + sha256_hex(req.body()).substr(0, 32);
   record->text = html_to_text(text->as_string());
-  if (record->text.size() > settings->api.max_text_bytes)
-    throw http_error(http::status::payload_too_large,
-                     "comment: the text is " + std::to_string(record->text.size()) + " bytes; the limit is " +
-                         std::to_string(settings->api.max_text_bytes) + " (api.max_text_bytes)");
+  fields::check_text_size(record->text, settings->api.max_text_bytes, "comment: the text");
   auto member_string = [](const boost::json::value* parent, std::string_view key) -> std::string {
     if (!parent || !parent->is_object())
       return {};

@@ -13,7 +13,7 @@ store::comment_record discourse_post(const boost::json::object& post, const sour
   c.source_kind = "discourse";
   c.external_id = fields::id(post, "id", where);
   c.text = std::string(fields::text(post, "raw", where));
-  fields::check_text_size(c.text, max_text_bytes, where);
+  fields::check_text_size(c.text, max_text_bytes, where + "the text");
   const auto version = fields::optional_whole(post, "version", where).value_or(1);
   if (version < 1)
     throw http_error(http::status::bad_request, where + "\"version\" must be 1 or more");

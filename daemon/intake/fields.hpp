@@ -24,7 +24,10 @@ std::optional<std::int64_t> optional_whole(const boost::json::object& obj, std::
 std::optional<bool> optional_flag(const boost::json::object& obj, std::string_view key, const std::string& where);
 /// An optional RFC 3339 time, in ms since the epoch.
 std::optional<std::int64_t> optional_time(const boost::json::object& obj, std::string_view key, const std::string& where);
-/// 413 when `text` is over the limit.
-void check_text_size(std::string_view text, std::uint64_t max_text_bytes, const std::string& where);
+/// The one wording of a text over api.max_text_bytes, which every API gives in its own envelope:
+/// "<what> is N bytes; the limit is L (api.max_text_bytes)"; nothing when the text fits.
+std::optional<std::string> text_size_problem(std::string_view what, std::size_t size, std::uint64_t max_text_bytes);
+/// 413 with that wording when `text` is over the limit.
+void check_text_size(std::string_view text, std::uint64_t max_text_bytes, std::string_view what);
 
 } // namespace hatewatch::daemon::fields

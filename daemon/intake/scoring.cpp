@@ -23,9 +23,13 @@ std::vector<std::string> alerts_for(const store::comment_record& c, const source
   return out;
 }
 
-void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c) {
+core::vectorizer_scratch& thread_scratch() {
   thread_local core::vectorizer_scratch scratch;
-  const auto r = m.score_explained(c.text, explain_top, scratch);
+  return scratch;
+}
+
+void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c) {
+  const auto r = m.score_explained(c.text, explain_top, thread_scratch());
   c.model_version = m.version();
   c.p = r.p;
   c.flagged = crosses_thresholds(r.p, src);

@@ -15,6 +15,10 @@ bool crosses_thresholds(const core::probabilities& p, const source_config& src);
 /// short, or by a bypassed author): its notify channels, and "@flag" when it flags posts.
 std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src);
 
+/// The calling thread's scratch space for scoring: one per thread for every route and the poller,
+/// so that its token cache stays warm and a thread holds one, not one per call site.
+core::vectorizer_scratch& thread_scratch();
+
 /// Fills c's model version, probabilities, flagged, explanation (the `explain_top` n-grams) and alerts.
 void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c);
 
