@@ -2,6 +2,7 @@
 // An alert as the dispatcher hands it to a channel, and what a delivery attempt came to.
 
 #include "core/labels.hpp"
+#include "daemon/store/outbox.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -11,24 +12,8 @@
 
 namespace hatewatch::daemon {
 
-/// One outbox row with the comment and score it is about.
-struct alert_item {
-  std::int64_t alert_id = 0;
-  std::string event_id;
-  std::string channel;
-  std::int64_t attempts = 0;
-  std::int64_t comment_id = 0;
-  std::string source;
-  std::string external_id;
-  std::int64_t version = 1;
-  std::string author;
-  std::string url;
-  std::string text; // empty once purged
-  core::probabilities p{};
-  std::string explanation_json;
-  std::string model_version;
-  std::int64_t created_at = 0; // ms since the epoch
-};
+/// One outbox row with the comment and score it is about (read by store::due_alerts()).
+using alert_item = store::due_alert;
 
 struct delivery_result {
   enum class outcome { delivered, retry, dead };

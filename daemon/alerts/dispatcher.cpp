@@ -4,10 +4,10 @@
 #include "daemon/logging.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/database.hpp"
+#include "daemon/store/outbox.hpp"
 #include "daemon/store/writer.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 
 namespace hatewatch::daemon {
@@ -92,36 +92,7 @@ void dispatcher::run() {
 std::vector<alert_item> dispatcher::due(std::int64_t now) {
   if (!db_)
     db_ = store::open_for_reading(storage_);
-  SQLite::Statement q(*db_,
-                      "SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
-                      " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
-                      " sc.model_version, a.created_at"
-                      " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
-                      " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
-                      " WHERE a.state = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id LIMIT 500");
-  q.bind(1, now);
-  std::vector<alert_item> out;
-  auto text = [&](int col) { return q.getColumn(col).isNull() ? std::string() : q.getColumn(col).getString(); };
-  while (q.executeStep()) {
-    alert_item a;
-    a.alert_id = q.getColumn(0).getInt64();
-    a.event_id = text(1);
-    a.channel = text(2);
-    a.attempts = q.getColumn(3).getInt64();
-    a.comment_id = q.getColumn(4).getInt64();
-    a.source = text(5);
-    a.external_id = text(6);
-    a.version = q.getColumn(7).getInt64();
-    a.author = text(8);
-    a.url = text(9);
-    a.text = text(10);
-    a.p = {q.getColumn(11).getDouble(), q.getColumn(12).getDouble(), q.getColumn(13).getDouble()};
-    a.explanation_json = text(14);
-    a.model_version = text(15);
-    a.created_at = q.getColumn(16).getInt64();
-    out.push_back(std::move(a));
-  }
-  return out;
+  return store::due_alerts(*db_, now, 500);
 }
 
 void dispatcher::round() {
@@ -223,26 +194,10 @@ void dispatcher::record(const std::vector<update>& updates) {
               wait = *u.result.retry_after;
             next = now + wait.count();
           }
-          auto& q = ctx.statement("UPDATE alerts SET state = ?, attempts = ?, next_attempt_at = ?, last_status = ?,"
-                                  " last_error = ?, digest = ?, delivered_at = ? WHERE id = ?");
-          q.bind(1, state);
-          q.bind(2, u.attempts);
-          q.bind(3, next);
-          if (u.result.status)
-            q.bind(4, static_cast<std::int64_t>(u.result.status));
-          else
-            q.bind(4);
-          if (error.empty())
-            q.bind(5);
-          else
-            q.bind(5, error.substr(0, 500));
-          q.bind(6, u.digest ? 1 : 0);
-          if (state == "delivered")
-            q.bind(7, now);
-          else
-            q.bind(7);
-          q.bind(8, u.alert_id);
-          q.exec();
+          store::record_alert_outcome(
+              ctx, {u.alert_id, state, u.attempts, next,
+                    u.result.status ? std::optional<std::int64_t>(u.result.status) : std::nullopt, error, u.digest,
+                    state == "delivered" ? std::optional(now) : std::nullopt});
         }
       });
 }

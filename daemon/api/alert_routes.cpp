@@ -6,18 +6,19 @@
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/database.hpp"
+#include "daemon/store/outbox.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Exception.h>
 
 
 namespace hatewatch::daemon {
 namespace {
 
-void append_time(std::string& out, const SQLite::Column& col) {
-  if (col.isNull())
-    out += "null";
+void append_time(std::string& out, std::optional<std::int64_t> ms) {
+  if (ms)
+    append_json_string(out, store::format_rfc3339(*ms));
   else
-    append_json_string(out, store::format_rfc3339(col.getInt64()));
+    out += "null";
 }
 
 string_response list(service& svc, const string_request& req, const route_match& match) {
@@ -44,59 +45,44 @@ string_response list(service& svc, const string_request& req, const route_match&
   auto* pool = svc.readers();
   if (!pool)
     throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
-  std::string out = "{\"alerts\":[";
-  std::int64_t last = 0, n = 0;
+  std::vector<store::alert_row> rows;
   try {
     auto db = pool->acquire();
-    std::string sql = "SELECT a.id, a.event_id, a.comment_id, a.channel, a.state, a.attempts, a.next_attempt_at,"
-                      " a.last_status, a.last_error, a.digest, a.created_at, a.delivered_at, s.name"
-                      " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
-                      " WHERE 1 = 1";
-    if (!state.empty())
-      sql += " AND a.state = :state";
-    if (before)
-      sql += " AND a.id < :before";
-    sql += " ORDER BY a.id DESC LIMIT :limit";
-    SQLite::Statement q(*db, sql);
-    if (!state.empty())
-      q.bind(":state", std::string(state));
-    if (before)
-      q.bind(":before", *before);
-    q.bind(":limit", limit);
-    while (q.executeStep()) {
-      out += n++ ? ",{" : "{";
-      last = q.getColumn(0).getInt64();
-      out += "\"id\":" + std::to_string(last) + ",\"event_id\":";
-      append_json_string(out, q.getColumn(1).getString());
-      out += ",\"comment_id\":" + std::to_string(q.getColumn(2).getInt64()) + ",\"source\":";
-      append_json_string(out, q.getColumn(12).getString());
-      out += ",\"channel\":";
-      const auto channel = q.getColumn(3).getString();
-      append_json_string(out, channel == "@flag" ? "discourse-flag" : channel);
-      out += ",\"state\":";
-      append_json_string(out, q.getColumn(4).getString());
-      out += ",\"attempts\":" + std::to_string(q.getColumn(5).getInt64()) + ",\"next_attempt_at\":";
-      append_time(out, q.getColumn(6));
-      out += ",\"last_status\":" + (q.getColumn(7).isNull() ? std::string("null") : std::to_string(q.getColumn(7).getInt64()));
-      out += ",\"last_error\":";
-      if (q.getColumn(8).isNull())
-        out += "null";
-      else
-        append_json_string(out, q.getColumn(8).getString());
-      out += ",\"digest\":";
-      out += q.getColumn(9).getInt() ? "true" : "false";
-      out += ",\"created_at\":";
-      append_time(out, q.getColumn(10));
-      out += ",\"delivered_at\":";
-      append_time(out, q.getColumn(11));
-      out += '}';
-    }
+    rows = store::list_alerts(*db, state, before, limit);
   } catch (const SQLite::Exception&) {
     store::rethrow_classified(); // a fault of the environment: 503; an SQL defect: 500
   }
+  std::string out = "{\"alerts\":[";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    out += i ? ",{" : "{";
+    out += "\"id\":" + std::to_string(r.id) + ",\"event_id\":";
+    append_json_string(out, r.event_id);
+    out += ",\"comment_id\":" + std::to_string(r.comment_id) + ",\"source\":";
+    append_json_string(out, r.source);
+    out += ",\"channel\":";
+    append_json_string(out, r.channel == "@flag" ? "discourse-flag" : r.channel);
+    out += ",\"state\":";
+    append_json_string(out, r.state);
+    out += ",\"attempts\":" + std::to_string(r.attempts) + ",\"next_attempt_at\":";
+    append_time(out, r.next_attempt_at);
+    out += ",\"last_status\":" + (r.last_status ? std::to_string(*r.last_status) : std::string("null"));
+    out += ",\"last_error\":";
+    if (r.last_error)
+      append_json_string(out, *r.last_error);
+    else
+      out += "null";
+    out += ",\"digest\":";
+    out += r.digest ? "true" : "false";
+    out += ",\"created_at\":";
+    append_time(out, r.created_at);
+    out += ",\"delivered_at\":";
+    append_time(out, r.delivered_at);
+    out += '}';
+  }
   out += "],\"next_cursor\":";
-  if (n == limit)
-    append_json_string(out, std::to_string(last));
+  if (static_cast<std::int64_t>(rows.size()) == limit)
+    append_json_string(out, std::to_string(rows.back().id));
   else
     out += "null";
   out += '}';

@@ -12,9 +12,9 @@
 #include "daemon/intake/scoring.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/comment_queries.hpp"
+#include "daemon/store/outbox.hpp"
 #include "daemon/store/writer.hpp"
 
-#include <SQLiteCpp/Statement.h>
 
 #include <boost/json/serialize.hpp>
 #include <hatewatch/version.hpp>
@@ -162,11 +162,10 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     if (auto* pool = svc.readers()) {
       try {
         auto db = pool->acquire();
-        SQLite::Statement q(*db, "SELECT state, COUNT(*) FROM alerts GROUP BY state");
+        const auto counts = store::count_alerts_by_state(*db);
         res.body() += "# HELP hatewatch_alerts Alerts in the outbox by state.\n# TYPE hatewatch_alerts gauge\n";
-        while (q.executeStep())
-          res.body() += "hatewatch_alerts{state=\"" + q.getColumn(0).getString() + "\"} " +
-                        std::to_string(q.getColumn(1).getInt64()) + "\n";
+        for (const auto& [state, count] : counts)
+          res.body() += "hatewatch_alerts{state=\"" + state + "\"} " + std::to_string(count) + "\n";
       } catch (const std::exception&) {
         // The database is busy or gone: /metrics still answers with the rest.
       }

@@ -1,0 +1,123 @@
+#include "daemon/store/outbox.hpp"
+
+#include "daemon/store/write_context.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+std::string text_or_empty(const SQLite::Column& c) {
+  return c.isNull() ? std::string() : c.getString();
+}
+
+std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional(c.getInt64());
+}
+
+} // namespace
+
+std::vector<due_alert> due_alerts(SQLite::Database& db, std::int64_t now, std::int64_t limit) {
+  SQLite::Statement q(db, "SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
+                          " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
+                          " sc.model_version, a.created_at"
+                          " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
+                          " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+                          " WHERE a.state = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id LIMIT ?");
+  q.bind(1, now);
+  q.bind(2, limit);
+  std::vector<due_alert> out;
+  while (q.executeStep()) {
+    due_alert a;
+    a.alert_id = q.getColumn(0).getInt64();
+    a.event_id = text_or_empty(q.getColumn(1));
+    a.channel = text_or_empty(q.getColumn(2));
+    a.attempts = q.getColumn(3).getInt64();
+    a.comment_id = q.getColumn(4).getInt64();
+    a.source = text_or_empty(q.getColumn(5));
+    a.external_id = text_or_empty(q.getColumn(6));
+    a.version = q.getColumn(7).getInt64();
+    a.author = text_or_empty(q.getColumn(8));
+    a.url = text_or_empty(q.getColumn(9));
+    a.text = text_or_empty(q.getColumn(10));
+    a.p = {q.getColumn(11).getDouble(), q.getColumn(12).getDouble(), q.getColumn(13).getDouble()};
+    a.explanation_json = text_or_empty(q.getColumn(14));
+    a.model_version = text_or_empty(q.getColumn(15));
+    a.created_at = q.getColumn(16).getInt64();
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void record_alert_outcome(write_context& ctx, const alert_outcome& o) {
+  auto& q = ctx.statement("UPDATE alerts SET state = ?, attempts = ?, next_attempt_at = ?, last_status = ?,"
+                          " last_error = ?, digest = ?, delivered_at = ? WHERE id = ?");
+  q.bind(1, std::string(o.state));
+  q.bind(2, o.attempts);
+  q.bind(3, o.next_attempt_at);
+  if (o.last_status)
+    q.bind(4, *o.last_status);
+  else
+    q.bind(4);
+  if (o.last_error.empty())
+    q.bind(5);
+  else
+    q.bind(5, o.last_error.substr(0, 500));
+  q.bind(6, o.digest ? 1 : 0);
+  if (o.delivered_at)
+    q.bind(7, *o.delivered_at);
+  else
+    q.bind(7);
+  q.bind(8, o.alert_id);
+  q.exec();
+}
+
+std::vector<alert_row> list_alerts(SQLite::Database& db, std::string_view state, std::optional<std::int64_t> before,
+                                   std::int64_t limit) {
+  std::string sql = "SELECT a.id, a.event_id, a.comment_id, a.channel, a.state, a.attempts, a.next_attempt_at,"
+                    " a.last_status, a.last_error, a.digest, a.created_at, a.delivered_at, s.name"
+                    " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
+                    " WHERE 1 = 1";
+  if (!state.empty())
+    sql += " AND a.state = :state";
+  if (before)
+    sql += " AND a.id < :before";
+  sql += " ORDER BY a.id DESC LIMIT :limit";
+  SQLite::Statement q(db, sql);
+  if (!state.empty())
+    q.bind(":state", std::string(state));
+  if (before)
+    q.bind(":before", *before);
+  q.bind(":limit", limit);
+  std::vector<alert_row> out;
+  while (q.executeStep()) {
+    alert_row r;
+    r.id = q.getColumn(0).getInt64();
+    r.event_id = text_or_empty(q.getColumn(1));
+    r.comment_id = q.getColumn(2).getInt64();
+    r.channel = text_or_empty(q.getColumn(3));
+    r.state = text_or_empty(q.getColumn(4));
+    r.attempts = q.getColumn(5).getInt64();
+    r.next_attempt_at = optional_int(q.getColumn(6));
+    r.last_status = optional_int(q.getColumn(7));
+    if (!q.getColumn(8).isNull())
+      r.last_error = q.getColumn(8).getString();
+    r.digest = q.getColumn(9).getInt() != 0;
+    r.created_at = optional_int(q.getColumn(10));
+    r.delivered_at = optional_int(q.getColumn(11));
+    r.source = text_or_empty(q.getColumn(12));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> count_alerts_by_state(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (q.executeStep())
+    out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+  return out;
+}
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,84 @@
+#pragma once
+// The alert outbox's SQL, all of it: the rows due for delivery (with the comment and score each is
+// about), recording a delivery's outcome, the listing behind GET /v1/alerts and the counts by state
+// behind /metrics. Rows are added with their comment, in one transaction (comment_store.cpp).
+//
+// Thread safety: each function uses only the connection or write context it is given.
+
+#include "core/labels.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace hatewatch::daemon::store {
+
+class write_context;
+
+/// One outbox row with the comment and (latest) score it is about.
+struct due_alert {
+  std::int64_t alert_id = 0;
+  std::string event_id;
+  std::string channel;
+  std::int64_t attempts = 0;
+  std::int64_t comment_id = 0;
+  std::string source;
+  std::string external_id;
+  std::int64_t version = 1;
+  std::string author;
+  std::string url;
+  std::string text; // empty once purged
+  core::probabilities p{};
+  std::string explanation_json;
+  std::string model_version;
+  std::int64_t created_at = 0; // ms since the epoch
+};
+
+/// Pending rows whose next attempt is due at `now` (ms since the epoch), oldest first, at most `limit`.
+std::vector<due_alert> due_alerts(SQLite::Database& db, std::int64_t now, std::int64_t limit);
+
+/// What one delivery attempt left a row as.
+struct alert_outcome {
+  std::int64_t alert_id = 0;
+  std::string_view state; // "pending", "delivered" or "dead"
+  std::int64_t attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  std::optional<std::int64_t> last_status;
+  std::string last_error; // empty: none; kept to its first 500 bytes
+  bool digest = false;
+  std::optional<std::int64_t> delivered_at;
+};
+void record_alert_outcome(write_context& ctx, const alert_outcome& o);
+
+/// A row as GET /v1/alerts shows it.
+struct alert_row {
+  std::int64_t id = 0;
+  std::string event_id;
+  std::int64_t comment_id = 0;
+  std::string source;
+  std::string channel;
+  std::string state;
+  std::int64_t attempts = 0;
+  std::optional<std::int64_t> next_attempt_at;
+  std::optional<std::int64_t> last_status;
+  std::optional<std::string> last_error;
+  bool digest = false;
+  std::optional<std::int64_t> created_at;
+  std::optional<std::int64_t> delivered_at;
+};
+
+/// Newest first; only `state` when given, only ids below `before` when given; at most `limit`.
+std::vector<alert_row> list_alerts(SQLite::Database& db, std::string_view state, std::optional<std::int64_t> before,
+                                   std::int64_t limit);
+
+/// How many rows are in each state (states without rows are left out).
+std::vector<std::pair<std::string, std::int64_t>> count_alerts_by_state(SQLite::Database& db);
+
+} // namespace hatewatch::daemon::store
