@@ -5,8 +5,10 @@
 
 #include "daemon/alerts/alert.hpp"
 #include "daemon/config.hpp"
+#include "daemon/outbound/http_call.hpp"
 
 #include <atomic>
+#include <string>
 #include <vector>
 
 namespace hatewatch::daemon {
@@ -23,6 +25,10 @@ delivery_result deliver_email(const channel_config& ch, const std::vector<alert_
 
 /// By the channel's kind.
 delivery_result deliver(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+
+/// The call every HTTP channel (Slack, Discord, webhook) makes: `json` POSTed to the channel's URL
+/// with its timeout and CA file, abandoned when the dispatcher stops. Callers may add headers.
+http_call channel_post(const channel_config& ch, std::string json, const channel_context& ctx);
 
 /// Flags the Discourse post the alert is about (POST /post_actions.json).
 delivery_result flag_post(const flag_config& flag, const alert_item& item, const channel_context& ctx);

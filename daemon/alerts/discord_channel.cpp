@@ -19,15 +19,7 @@ delivery_result deliver_discord(const channel_config& ch, const std::vector<aler
   // A quoted comment must not ping anyone, nor unfold its links into previews (flag 4:
   // SUPPRESS_EMBEDS).
   body += ",\"allowed_mentions\":{\"parse\":[]},\"flags\":4}";
-  http_call call;
-  call.method = "POST";
-  call.url = ch.url;
-  call.headers = {{"Content-Type", "application/json"}};
-  call.body = std::move(body);
-  call.timeout = ch.timeout;
-  call.cancel = ctx.cancel;
-  call.ca_file = ch.ca_file;
-  const auto answer = perform(call);
+  const auto answer = perform(channel_post(ch, std::move(body), ctx));
   auto r = classify(answer);
   if (answer.status == 429 && !r.retry_after) {
     boost::system::error_code ec;

@@ -34,18 +34,4 @@ delivery_result flag_post(const flag_config& flag, const alert_item& item, const
   return classify(perform(call));
 }
 
-delivery_result deliver(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx) {
-  switch (ch.kind) {
-  case channel_kind::slack:
-    return deliver_slack(ch, items, ctx);
-  case channel_kind::discord:
-    return deliver_discord(ch, items, ctx);
-  case channel_kind::webhook:
-    return deliver_webhook(ch, items, ctx);
-  case channel_kind::email:
-    return deliver_email(ch, items, ctx);
-  }
-  return {delivery_result::outcome::dead, 0, "unknown channel kind", std::nullopt};
-}
-
 } // namespace hatewatch::daemon

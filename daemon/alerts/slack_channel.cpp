@@ -72,15 +72,7 @@ delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_
     section(body, quoted(slack_escape(m.excerpt))); // escaped first: the quote marks stay marks
   }
   body += "]}";
-  http_call call;
-  call.method = "POST";
-  call.url = ch.url;
-  call.headers = {{"Content-Type", "application/json"}};
-  call.body = std::move(body);
-  call.timeout = ch.timeout;
-  call.cancel = ctx.cancel;
-  call.ca_file = ch.ca_file;
-  return classify(perform(call));
+  return classify(perform(channel_post(ch, std::move(body), ctx)));
 }
 
 } // namespace hatewatch::daemon

@@ -47,16 +47,11 @@ delivery_result deliver_webhook(const channel_config& ch, const std::vector<aler
     append_alert(body, items[i]);
   }
   body += "]}";
-  http_call call;
-  call.method = "POST";
-  call.url = ch.url;
-  call.headers = {{"Content-Type", "application/json"}, {"X-Hatewatch-Event-Id", event_id}};
-  if (!ch.secret.empty())
-    call.headers.emplace_back("X-Hatewatch-Signature", "sha256=" + hmac_sha256_hex(ch.secret, body));
-  call.body = std::move(body);
-  call.timeout = ch.timeout;
-  call.cancel = ctx.cancel;
-  call.ca_file = ch.ca_file;
+  std::string signature = ch.secret.empty() ? std::string() : "sha256=" + hmac_sha256_hex(ch.secret, body);
+  auto call = channel_post(ch, std::move(body), ctx);
+  call.headers.emplace_back("X-Hatewatch-Event-Id", event_id);
+  if (!signature.empty())
+    call.headers.emplace_back("X-Hatewatch-Signature", std::move(signature));
   return classify(perform(call));
 }
 
