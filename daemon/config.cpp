@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -10,9 +11,18 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 namespace hatewatch::daemon {
 namespace {
+
+// The names each enumerated setting takes, in the order messages list them.
+template <typename T> using name_table = std::initializer_list<std::pair<std::string_view, T>>;
+constexpr std::array<std::pair<std::string_view, source_kind>, 4> source_kinds{{{"discourse", source_kind::discourse},
+                                                                                 {"generic", source_kind::generic},
+                                                                                 {"coral", source_kind::coral},
+                                                                                 {"perspective", source_kind::perspective}}};
 
 /// Walks the YAML tree, knowing where it is, so that every message carries file, line and key.
 class reader {
@@ -59,6 +69,23 @@ public:
     }
   }
 
+  /// The value that the node's name stands for in `names`; else an error listing the names.
+  template <typename Names>
+  auto choice(const YAML::Node& node, const std::string& key, const Names& names) const {
+    const auto text = string(node, key);
+    for (const auto& [name, value] : names)
+      if (text == name)
+        return value;
+    std::string expected;
+    std::size_t i = 0;
+    for (const auto& entry : names) {
+      expected += i == 0 ? "" : i + 1 == std::size(names) ? " or " : ", ";
+      expected += entry.first;
+      ++i;
+    }
+    fail(node, key, "expected " + expected + ", got '" + text + "'");
+  }
+
   std::string string(const YAML::Node& node, const std::string& key) const {
     if (!node.IsScalar())
       fail(node, key, "expected a string");
@@ -66,12 +93,7 @@ public:
   }
 
   bool boolean(const YAML::Node& node, const std::string& key) const {
-    const auto text = string(node, key);
-    if (text == "true")
-      return true;
-    if (text == "false")
-      return false;
-    fail(node, key, "expected true or false, got '" + text + "'");
+    return choice(node, key, name_table<bool>{{"true", true}, {"false", false}});
   }
 
   std::uint64_t whole(const YAML::Node& node, const std::string& key, std::uint64_t min, std::uint64_t max) const {
@@ -205,23 +227,18 @@ void read_log(const reader& r, const YAML::Node& node, log_config& l) {
             {
                 {"level",
                  [&](auto& v, auto& k) {
-                   l.level = r.string(v, k);
-                   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
-                   for (const char* level : levels)
-                     if (l.level == level)
-                       return;
-                   r.fail(v, k,
-                          "expected one of trace, debug, info, warn, error, critical, off; got '" + l.level + "'");
+                   l.level = r.choice(v, k,
+                                      name_table<const char*>{{"trace", "trace"},
+                                                              {"debug", "debug"},
+                                                              {"info", "info"},
+                                                              {"warn", "warn"},
+                                                              {"error", "error"},
+                                                              {"critical", "critical"},
+                                                              {"off", "off"}});
                  }},
                 {"format",
                  [&](auto& v, auto& k) {
-                   const auto text = r.string(v, k);
-                   if (text == "text")
-                     l.format = log_format::text;
-                   else if (text == "json")
-                     l.format = log_format::json;
-                   else
-                     r.fail(v, k, "expected text or json, got '" + text + "'");
+                   l.format = r.choice(v, k, name_table<log_format>{{"text", log_format::text}, {"json", log_format::json}});
                  }},
             });
 }
@@ -276,13 +293,7 @@ void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
           {"path", [&](auto& v, auto& k) { st.path = r.string(v, k); }},
           {"synchronous",
            [&](auto& v, auto& k) {
-             const auto text = r.string(v, k);
-             if (text == "full")
-               st.synchronous = sync_mode::full;
-             else if (text == "normal")
-               st.synchronous = sync_mode::normal;
-             else
-               r.fail(v, k, "expected full or normal, got '" + text + "'");
+             st.synchronous = r.choice(v, k, name_table<sync_mode>{{"full", sync_mode::full}, {"normal", sync_mode::normal}});
            }},
           {"busy_timeout", [&](auto& v, auto& k) { st.busy_timeout = r.duration(v, k, 0ms); }},
           {"batch_max", [&](auto& v, auto& k) { st.batch_max = static_cast<std::uint32_t>(r.whole(v, k, 1, 100000)); }},
@@ -292,13 +303,8 @@ void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
            [&](auto& v, auto& k) { st.retention_days = static_cast<std::uint32_t>(r.whole(v, k, 0, 36500)); }},
           {"retention",
            [&](auto& v, auto& k) {
-             const auto text = r.string(v, k);
-             if (text == "text")
-               st.retention = retention_mode::text;
-             else if (text == "rows")
-               st.retention = retention_mode::rows;
-             else
-               r.fail(v, k, "expected text or rows, got '" + text + "'");
+             st.retention =
+                 r.choice(v, k, name_table<retention_mode>{{"text", retention_mode::text}, {"rows", retention_mode::rows}});
            }},
           {"retention_interval", [&](auto& v, auto& k) { st.retention_interval = r.duration(v, k, 1000ms); }},
       });
@@ -347,18 +353,8 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
            }},
           {"kind",
            [&](auto& v, auto& k) {
-             const auto text = r.string(v, k);
+             src.kind = r.choice(v, k, source_kinds);
              has_kind = true;
-             if (text == "discourse")
-               src.kind = source_kind::discourse;
-             else if (text == "generic")
-               src.kind = source_kind::generic;
-             else if (text == "coral")
-               src.kind = source_kind::coral;
-             else if (text == "perspective")
-               src.kind = source_kind::perspective;
-             else
-               r.fail(v, k, "expected discourse, generic, coral or perspective, got '" + text + "'");
            }},
           {"secret",
            [&](auto& v, auto& k) {
@@ -483,18 +479,12 @@ void read_channel(const reader& r, const YAML::Node& node, const std::string& pr
       {
           {"kind",
            [&](auto& v, auto& k) {
-             const auto text = r.string(v, k);
+             ch.kind = r.choice(v, k,
+                                name_table<channel_kind>{{"slack", channel_kind::slack},
+                                                         {"discord", channel_kind::discord},
+                                                         {"webhook", channel_kind::webhook},
+                                                         {"email", channel_kind::email}});
              has_kind = true;
-             if (text == "slack")
-               ch.kind = channel_kind::slack;
-             else if (text == "discord")
-               ch.kind = channel_kind::discord;
-             else if (text == "webhook")
-               ch.kind = channel_kind::webhook;
-             else if (text == "email")
-               ch.kind = channel_kind::email;
-             else
-               r.fail(v, k, "expected slack, discord, webhook or email, got '" + text + "'");
            }},
           {"url", [&](auto& v, auto& k) { ch.url = url(v, k, {"https://", "http://"}); }},
           {"secret",
@@ -588,16 +578,9 @@ void read_openai(const reader& r, const YAML::Node& node, openai_config& o) {
 } // namespace
 
 const char* source_kind_name(source_kind k) {
-  switch (k) {
-  case source_kind::discourse:
-    return "discourse";
-  case source_kind::generic:
-    return "generic";
-  case source_kind::coral:
-    return "coral";
-  case source_kind::perspective:
-    return "perspective";
-  }
+  for (const auto& [name, kind] : source_kinds)
+    if (kind == k)
+      return name.data(); // the names are literals: NUL-terminated
   return "generic";
 }
 

@@ -80,7 +80,7 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of("server:\n\n  listen: localhost\n"),
             "test.yaml:3: key 'server.listen': expected 'host:port', got 'localhost'");
   EXPECT_EQ(error_of("log:\n  level: loud\n"),
-            "test.yaml:2: key 'log.level': expected one of trace, debug, info, warn, error, critical, off; got 'loud'");
+            "test.yaml:2: key 'log.level': expected trace, debug, info, warn, error, critical or off, got 'loud'");
   EXPECT_EQ(error_of("server:\n  port_from_env: yes\n"),
             "test.yaml:2: key 'server.port_from_env': expected true or false, got 'yes'");
   EXPECT_EQ(error_of("server: [1, 2]\n"), "test.yaml:1: key 'server': expected a mapping");
