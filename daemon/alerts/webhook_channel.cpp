@@ -1,7 +1,7 @@
 // Generic webhook: signed JSON (X-Hatewatch-Signature: sha256=<hex HMAC>, when the channel has a
 // secret) with X-Hatewatch-Event-Id, so a receiver can drop a redelivery.
 #include "daemon/alerts/channels.hpp"
-#include "daemon/intake/signature.hpp"
+#include "daemon/signature.hpp"
 #include "daemon/outbound/http_call.hpp"
 #include "daemon/score_json.hpp"
 

@@ -7,7 +7,7 @@
 #include "daemon/intake/generic.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
-#include "daemon/intake/signature.hpp"
+#include "daemon/signature.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/clock.hpp"

@@ -16,7 +16,7 @@ store::comment_record discourse_post(const boost::json::object& post, const sour
   fields::check_text_size(c.text, max_text_bytes, where + "the text");
   const auto version = fields::optional_whole(post, "version", where).value_or(1);
   if (version < 1)
-    throw http_error(http::status::bad_request, where + "\"version\" must be 1 or more");
+    throw intake_error(intake_error::kind::malformed, where + "\"version\" must be 1 or more");
   c.version = version;
   c.author = fields::optional_text(post, "username", where).value_or("");
   c.author_trust_level = fields::optional_whole(post, "trust_level", where);

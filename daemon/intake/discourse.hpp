@@ -13,7 +13,7 @@ namespace hatewatch::daemon {
 
 /// The comment of a post: id, raw, version, author (username, trust level, staff/admin/moderator),
 /// a link built from `instance` (the forum's base URL; no link when empty), created_at, private
-/// message or not. Throws http_error 400 naming a missing or ill-typed field, 413 for text over
+/// message or not. Throws intake_error naming a missing or ill-typed field (malformed), or for text over
 /// `max_text_bytes`. The score is not filled in.
 store::comment_record discourse_post(const boost::json::object& post, const source_config& src,
                                      std::string_view instance, std::uint64_t max_text_bytes);

@@ -6,7 +6,7 @@ namespace hatewatch::daemon::fields {
 namespace {
 
 [[noreturn]] void bad(const std::string& where, std::string_view key, const std::string& what) {
-  throw http_error(http::status::bad_request, where + "\"" + std::string(key) + "\" " + what);
+  throw intake_error(intake_error::kind::malformed, where + "\"" + std::string(key) + "\" " + what);
 }
 
 const boost::json::value* member(const boost::json::object& obj, std::string_view key) {
@@ -88,7 +88,7 @@ std::optional<std::string> text_size_problem(std::string_view what, std::size_t 
 
 void check_text_size(std::string_view text, std::uint64_t max_text_bytes, std::string_view what) {
   if (auto problem = text_size_problem(what, text.size(), max_text_bytes))
-    throw http_error(http::status::payload_too_large, std::move(*problem));
+    throw intake_error(intake_error::kind::too_large, std::move(*problem));
 }
 
 } // namespace hatewatch::daemon::fields

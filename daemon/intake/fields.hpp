@@ -1,7 +1,8 @@
 #pragma once
-// Reading typed members of webhook JSON with 400s that name the field.
+// Reading typed members of webhook JSON; what is missing or ill-typed throws intake_error naming
+// the field.
 
-#include "daemon/http/problem.hpp"
+#include "daemon/intake/intake_error.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -27,7 +28,7 @@ std::optional<std::int64_t> optional_time(const boost::json::object& obj, std::s
 /// The one wording of a text over api.max_text_bytes, which every API gives in its own envelope:
 /// "<what> is N bytes; the limit is L (api.max_text_bytes)"; nothing when the text fits.
 std::optional<std::string> text_size_problem(std::string_view what, std::size_t size, std::uint64_t max_text_bytes);
-/// 413 with that wording when `text` is over the limit.
+/// intake_error (too large) with that wording when `text` is over the limit.
 void check_text_size(std::string_view text, std::uint64_t max_text_bytes, std::string_view what);
 
 } // namespace hatewatch::daemon::fields

@@ -9,7 +9,7 @@ namespace {
 store::comment_record one(const boost::json::value& v, const source_config& src, const api_config& limits,
                           const std::string& where, std::int64_t now) {
   if (!v.is_object())
-    throw http_error(http::status::bad_request, where + "a comment must be an object");
+    throw intake_error(intake_error::kind::malformed, where + "a comment must be an object");
   const auto& obj = v.as_object();
   store::comment_record c;
   c.source = src.name;
@@ -19,7 +19,7 @@ store::comment_record one(const boost::json::value& v, const source_config& src,
   fields::check_text_size(c.text, limits.max_text_bytes, where + "the text");
   const auto version = fields::optional_whole(obj, "version", where).value_or(1);
   if (version < 1)
-    throw http_error(http::status::bad_request, where + "\"version\" must be 1 or more");
+    throw intake_error(intake_error::kind::malformed, where + "\"version\" must be 1 or more");
   c.version = version;
   c.author = fields::optional_text(obj, "author", where).value_or("");
   c.url = fields::optional_text(obj, "url", where).value_or("");
@@ -39,12 +39,12 @@ std::vector<store::comment_record> generic_comments(const boost::json::value& bo
     return out;
   }
   if (!body.is_array())
-    throw http_error(http::status::bad_request, "the body must be a comment object or an array of them");
+    throw intake_error(intake_error::kind::malformed, "the body must be a comment object or an array of them");
   const auto& list = body.as_array();
   if (list.empty())
-    throw http_error(http::status::bad_request, "the array holds no comments");
+    throw intake_error(intake_error::kind::malformed, "the array holds no comments");
   if (list.size() > limits.max_batch)
-    throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
+    throw intake_error(intake_error::kind::too_large, std::to_string(list.size()) + " comments; the limit is " +
                                                           std::to_string(limits.max_batch) + " (api.max_batch)");
   for (std::size_t i = 0; i < list.size(); ++i) {
     // Built step by step: g++ 12 -O3 warns (-Wrestrict, a false positive) on "[" + to_string(i) + ...

@@ -1,8 +1,8 @@
 #include "daemon/intake/poller.hpp"
 
 #include "daemon/api/service.hpp"
-#include "daemon/http/problem.hpp"
 #include "daemon/intake/discourse.hpp"
+#include "daemon/intake/intake_error.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/outbound/http_call.hpp"
@@ -200,7 +200,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
         score_comment(*model, src, settings->api.explain_top, c);
         svc_.stats().record_score(c.p);
         records->push_back(std::move(c));
-      } catch (const http_error& e) {
+      } catch (const intake_error& e) {
         log()->warn("source {}: post {} skipped: {}", s.cfg.name, id, e.what());
       }
     }

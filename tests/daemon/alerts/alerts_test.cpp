@@ -1,7 +1,7 @@
 // Alerts end to end: a real server and SQLite file, receivers on loopback standing in for Slack,
 // Discord, Discourse and a webhook (answering 200, 429, 500 and 404 on demand), and a real SMTP server.
 #include "daemon/alerts/channels.hpp"
-#include "daemon/intake/signature.hpp"
+#include "daemon/signature.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/server.hpp"
 

@@ -1,6 +1,6 @@
 // The drop-in APIs end to end with the bodies their callers send: Perspective (as Coral calls it),
 // Coral's external moderation phase (signed, byte for byte), and the OpenAI moderation shape.
-#include "daemon/intake/signature.hpp"
+#include "daemon/signature.hpp"
 #include "daemon/server.hpp"
 
 #include "support/http_client.hpp"

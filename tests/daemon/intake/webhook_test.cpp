@@ -1,6 +1,6 @@
 // Webhook intake and the comments API end to end: a real server with a real SQLite file, real HTTP
 // on loopback, Discourse-shaped deliveries.
-#include "daemon/intake/signature.hpp"
+#include "daemon/signature.hpp"
 #include "daemon/server.hpp"
 
 #include "support/discourse_payloads.hpp"

@@ -1,6 +1,7 @@
 #pragma once
-// Webhook signatures: "sha256=<hex HMAC-SHA256(secret, raw body)>", as Discourse sends in
-// X-Discourse-Event-Signature and hatewatch's generic webhooks in X-Hatewatch-Signature.
+// HMAC signatures of webhook bodies, verified by intake and made by the webhook alert channel:
+// "sha256=<hex HMAC-SHA256(secret, raw body)>", as Discourse sends in X-Discourse-Event-Signature,
+// Coral in X-Coral-Signature and hatewatch in X-Hatewatch-Signature.
 
 #include <string>
 #include <string_view>

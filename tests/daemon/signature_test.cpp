@@ -1,4 +1,4 @@
-#include "daemon/intake/signature.hpp"
+#include "daemon/signature.hpp"
 
 #include <gtest/gtest.h>
 
