@@ -3,6 +3,7 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/intake/fields.hpp"
+#include "daemon/intake/intake_error.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/score_json.hpp"
@@ -10,6 +11,7 @@
 #include <boost/json/parse.hpp>
 
 #include <array>
+#include <stdexcept>
 #include <random>
 
 namespace hatewatch::daemon {
@@ -20,7 +22,12 @@ constexpr std::array<std::string_view, 13> categories{
     "illicit/violent", "self-harm",         "self-harm/intent", "self-harm/instructions", "sexual",
     "sexual/minors",   "violence",          "violence/graphic"};
 
-struct openai_error {
+/// An error in OpenAI's shape; a std::exception, so that if one ever escaped these routes the
+/// session's catch would still log it.
+struct openai_error : std::runtime_error {
+  openai_error(http::status status, std::string message, std::string type, std::string param, std::string code)
+      : std::runtime_error(message), status(status), message(std::move(message)), type(std::move(type)),
+        param(std::move(param)), code(std::move(code)) {}
   http::status status;
   std::string message;
   std::string type;
@@ -35,6 +42,10 @@ string_response envelope(std::exception_ptr e) {
     std::rethrow_exception(e);
   } catch (const openai_error& oe) {
     o = oe;
+  } catch (const intake_error& ie) {
+    o = openai_error(ie.why() == intake_error::kind::too_large ? http::status::payload_too_large
+                                                               : http::status::bad_request,
+                     ie.what(), "invalid_request_error", "", "");
   } catch (const unavailable_error& u) {
     o.status = http::status::service_unavailable;
     o.message = std::string("unavailable, retry later: ") + u.what();

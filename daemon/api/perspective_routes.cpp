@@ -3,6 +3,7 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/intake/fields.hpp"
+#include "daemon/intake/intake_error.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/intake/sentences.hpp"
@@ -16,14 +17,20 @@
 #include <boost/json/parse.hpp>
 
 #include <random>
+#include <stdexcept>
 
 namespace hatewatch::daemon {
 namespace {
 
-/// An error as Google's APIs report it.
-struct google_error {
-  int code = 400;
-  std::string status = "INVALID_ARGUMENT";
+/// An error as Google's APIs report it; a std::exception, so that if one ever escaped these
+/// routes the session's catch would still log it.
+struct google_error : std::runtime_error {
+  google_error(int code = 400, std::string status = "INVALID_ARGUMENT", std::string message = {},
+               std::string error_type = {}, std::vector<std::pair<http::field, std::string>> headers = {})
+      : std::runtime_error(message), code(code), status(std::move(status)), message(std::move(message)),
+        error_type(std::move(error_type)), headers(std::move(headers)) {}
+  int code;
+  std::string status;
   std::string message;
   std::string error_type; // empty: no details
   std::vector<std::pair<http::field, std::string>> headers;
@@ -69,6 +76,8 @@ string_response envelope(std::exception_ptr e) {
     g.status = status_name(g.code);
     g.message = he.what();
     g.headers = he.headers();
+  } catch (const intake_error& ie) {
+    g = {ie.why() == intake_error::kind::too_large ? 413 : 400, "INVALID_ARGUMENT", ie.what(), "", {}};
   } catch (const unavailable_error& u) {
     g = {503, "UNAVAILABLE", std::string("unavailable, retry later: ") + u.what(), "",
          {{http::field::retry_after, retry_after_seconds_text}}};
