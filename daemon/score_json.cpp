@@ -1,6 +1,7 @@
 #include "daemon/score_json.hpp"
 
 #include "core/utf8.hpp"
+#include "daemon/store/clock.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -41,6 +42,20 @@ void append_json_string(std::string& out, std::string_view s) {
     }
   }
   out += '"';
+}
+
+void append_optional_string(std::string& out, const std::optional<std::string>& s) {
+  if (s)
+    append_json_string(out, *s);
+  else
+    out += "null";
+}
+
+void append_time(std::string& out, std::optional<std::int64_t> ms) {
+  if (ms)
+    append_json_string(out, store::format_rfc3339(*ms));
+  else
+    out += "null";
 }
 
 void append_scores(std::string& out, const core::probabilities& p) {

@@ -3,23 +3,14 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/score_json.hpp"
-#include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/outbox.hpp"
 
 #include <SQLiteCpp/Exception.h>
 
-
 namespace hatewatch::daemon {
 namespace {
-
-void append_time(std::string& out, std::optional<std::int64_t> ms) {
-  if (ms)
-    append_json_string(out, store::format_rfc3339(*ms));
-  else
-    out += "null";
-}
 
 string_response list(service& svc, const string_request& req, const route_match& match) {
   const auto settings = svc.settings();
@@ -68,10 +59,7 @@ string_response list(service& svc, const string_request& req, const route_match&
     append_time(out, r.next_attempt_at);
     out += ",\"last_status\":" + (r.last_status ? std::to_string(*r.last_status) : std::string("null"));
     out += ",\"last_error\":";
-    if (r.last_error)
-      append_json_string(out, *r.last_error);
-    else
-      out += "null";
+    append_optional_string(out, r.last_error);
     out += ",\"digest\":";
     out += r.digest ? "true" : "false";
     out += ",\"created_at\":";

@@ -52,20 +52,6 @@ store::comment_filter filter_of(std::string_view query) {
   return f;
 }
 
-void append_optional_string(std::string& out, const std::optional<std::string>& s) {
-  if (s)
-    append_json_string(out, *s);
-  else
-    out += "null";
-}
-
-void append_time(std::string& out, std::optional<std::int64_t> ms) {
-  if (ms)
-    append_json_string(out, store::format_rfc3339(*ms));
-  else
-    out += "null";
-}
-
 void append_score(std::string& out, const store::score_view& s) {
   out += "{\"model\":";
   append_json_string(out, s.model_version);
