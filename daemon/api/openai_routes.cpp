@@ -43,9 +43,7 @@ string_response envelope(std::exception_ptr e) {
   } catch (const openai_error& oe) {
     o = oe;
   } catch (const intake_error& ie) {
-    o = openai_error(ie.why() == intake_error::kind::too_large ? http::status::payload_too_large
-                                                               : http::status::bad_request,
-                     ie.what(), "invalid_request_error", "", "");
+    o = openai_error(status_of(ie), ie.what(), "invalid_request_error", "", "");
   } catch (const unavailable_error& u) {
     o.status = http::status::service_unavailable;
     o.message = std::string("unavailable, retry later: ") + u.what();

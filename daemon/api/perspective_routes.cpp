@@ -77,7 +77,7 @@ string_response envelope(std::exception_ptr e) {
     g.message = he.what();
     g.headers = he.headers();
   } catch (const intake_error& ie) {
-    g = {ie.why() == intake_error::kind::too_large ? 413 : 400, "INVALID_ARGUMENT", ie.what(), "", {}};
+    g = {static_cast<int>(status_of(ie)), "INVALID_ARGUMENT", ie.what(), "", {}};
   } catch (const unavailable_error& u) {
     g = {503, "UNAVAILABLE", std::string("unavailable, retry later: ") + u.what(), "",
          {{http::field::retry_after, retry_after_seconds_text}}};

@@ -1,6 +1,7 @@
 #pragma once
 // RFC 9457 problem details: the one shape every HTTP error of the daemon takes.
 
+#include "daemon/intake/intake_error.hpp"
 #include "daemon/net.hpp"
 
 #include <stdexcept>
@@ -30,5 +31,9 @@ string_response make_problem(http::status status, const std::string& detail, uns
 
 /// The same, built from a caught http_error (with its extra headers).
 string_response make_problem(const http_error& error, unsigned version, bool keep_alive);
+
+/// The status a delivery intake refused gets, whichever envelope carries it: 413 when too large,
+/// else 400.
+http::status status_of(const intake_error& error) noexcept;
 
 } // namespace hatewatch::daemon

@@ -2,7 +2,6 @@
 
 #include "daemon/http/framing.hpp"
 #include "daemon/http/listener.hpp"
-#include "daemon/intake/intake_error.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/unavailable.hpp"
 
@@ -211,9 +210,7 @@ string_response session::finish(const string_request& req, std::exception_ptr er
       return make_problem(e, req.version(), keep_alive);
     } catch (const intake_error& e) {
       // A delivery intake refused: its fault, not ours.
-      return make_problem(e.why() == intake_error::kind::too_large ? http::status::payload_too_large
-                                                                   : http::status::bad_request,
-                          e.what(), req.version(), keep_alive);
+      return make_problem(status_of(e), e.what(), req.version(), keep_alive);
     } catch (const unavailable_error& e) {
       // A fault of what the daemon depends on (storage, no model): the client should retry.
       log()->warn("{} {}: 503: {}", std::string(req.method_string()), std::string(match_.path), e.what());
