@@ -20,7 +20,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,12 +81,12 @@ unsigned short server_port() {
   return h.port();
 }
 
-// Sends `bytes` on a new connection, shuts down sending and reads until the server closes.
-// Empty when it did not close within the deadline.
-std::optional<std::string> exchange(const std::string& bytes) {
+// Sends `bytes` on a new connection, shuts down sending and reads until the server closes, into
+// `answer`; returns what went wrong, or nullptr.
+const char* exchange(const std::string& bytes, std::string& answer) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0)
-    return std::string{}; // out of descriptors: not the server's fault
+    return "no socket for a new connection (descriptors exhausted?)";
   struct closer {
     int fd;
     ~closer() { ::close(fd); }
@@ -100,7 +99,7 @@ std::optional<std::string> exchange(const std::string& bytes) {
   to.sin_port = htons(server_port());
   to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0)
-    return std::string{};
+    return "the server refused a new connection";
   // The server may answer and close before reading everything (413, a framing error): then the
   // rest cannot be sent, and what it answered is still read below.
   for (std::size_t sent = 0; sent < bytes.size();) {
@@ -110,7 +109,6 @@ std::optional<std::string> exchange(const std::string& bytes) {
     sent += static_cast<std::size_t>(n);
   }
   ::shutdown(fd, SHUT_WR);
-  std::string answer;
   char buf[16384];
   for (;;) {
     const auto n = ::recv(fd, buf, sizeof buf, 0);
@@ -119,10 +117,10 @@ std::optional<std::string> exchange(const std::string& bytes) {
       continue;
     }
     if (n == 0 || errno == ECONNRESET)
-      return answer;
+      return nullptr;
     if (errno == EINTR)
       continue;
-    return std::nullopt; // the deadline passed
+    return "no end of the answer within 10 s (a hang)";
   }
 }
 
@@ -184,10 +182,10 @@ const char* check_answers(const std::string& request, const std::string& answer)
 }
 
 const char* check_exchange(const std::string& request) {
-  const auto answer = exchange(request);
-  if (!answer)
-    return "no end of the answer within 10 s (a hang)";
-  return check_answers(request, *answer);
+  std::string answer;
+  if (const char* failed = exchange(request, answer))
+    return failed;
+  return check_answers(request, answer);
 }
 
 std::string post(std::string_view target, std::string_view body, const std::vector<std::string>& fields = {}) {
