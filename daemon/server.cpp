@@ -8,7 +8,7 @@
 #include "daemon/logging.hpp"
 #include "daemon/intake/poller.hpp"
 #include "daemon/model_loader.hpp"
-#include "daemon/store/comment_queries.hpp"
+#include "daemon/store/reader.hpp"
 #include "daemon/store/writer.hpp"
 #include "daemon/systemd_notifier.hpp"
 
@@ -142,7 +142,7 @@ struct server::impl {
   systemd_notifier notifier;
   // Declared before svc's users run and destroyed after the threads are joined.
   std::unique_ptr<store::writer> writer;
-  std::unique_ptr<store::reader_pool> readers;
+  std::unique_ptr<store::reader> reader;
   std::unique_ptr<service> svc;
   std::unique_ptr<poller> polls;      // uses svc and writer
   std::unique_ptr<dispatcher> alerts; // uses writer
@@ -180,9 +180,10 @@ tcp::endpoint server::start(bool handle_signals) {
     // Opened and migrated before the port is bound and READY=1 is sent: a daemon that answers is
     // one that can store.
     s.writer = std::make_unique<store::writer>(s.cfg.storage);
-    s.readers = std::make_unique<store::reader_pool>(s.cfg.storage);
-    s.svc->attach_store(s.writer.get(), s.readers.get());
+    s.reader = std::make_unique<store::reader>(s.cfg.storage);
+    s.svc->attach_store(s.writer.get(), s.reader.get());
     s.writer->start();
+    s.reader->start();
     s.polls = std::make_unique<poller>(s.cfg.sources, *s.svc, *s.writer);
     s.alerts = std::make_unique<dispatcher>(s.cfg, *s.writer);
     s.svc->add_metrics([d = s.alerts.get()](std::string& out) { d->render_metrics(out); });
@@ -238,6 +239,8 @@ int server::wait() {
     impl_->polls->stop();
   if (impl_->alerts)
     impl_->alerts->stop();
+  if (impl_->reader)
+    impl_->reader->stop();
   if (impl_->writer)
     impl_->writer->stop();
   return impl_->exit_code;

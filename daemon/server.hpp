@@ -10,16 +10,19 @@
 // The threads it runs, and what each owns (everything else is shared read-only or atomic):
 //   - I/O threads (server.threads, default one per core), running the io_context: the listener,
 //     every session on its own strand, the request handlers (parsing, scoring with the thread's
-//     own vectoriser scratch, reads of the comments API on pooled read connections), and the
-//     control strand (signals, the drain timer, the systemd watchdog timer).
+//     own vectoriser scratch; never a database call), and the control strand (signals, the drain
+//     timer, the systemd watchdog timer).
 //   - the reload thread (a thread pool of one): SIGHUP's config and model loading, so that a slow
 //     model load never holds up an I/O thread; it swaps the result into the service atomically.
 //   - the store writer (store/writer.hpp): the only connection that writes; every commit, in
 //     batches, and the retention purge between batches.
+//   - the store readers (store/reader.hpp, two threads): each its own read-only connection; the
+//     queries of /v1/comments, /v1/alerts and /metrics, and the JSON made of their rows.
 //   - the alert dispatcher (alerts/dispatcher.hpp): its read connection to the outbox and the
 //     blocking libcurl and SMTP calls of the channels; outcomes are committed through the writer.
 //   - the poller (intake/poller.hpp), when a source polls: its libcurl calls and scoring of the
 //     fetched posts; stores through the writer.
+// Each background component runs its loop on a worker (worker.hpp): one stop flag, one join.
 // Scoring commands (`hatewatch score --threads N`) run their own worker threads; not the server's.
 //
 // Thread safety: start(), stop() and wait() may be called from any thread, start() once.

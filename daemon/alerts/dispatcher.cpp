@@ -51,22 +51,15 @@ dispatcher::~dispatcher() {
 }
 
 void dispatcher::start() {
-  if (!thread_.joinable())
-    thread_ = std::thread([this] { run(); });
+  worker_.start([this] { run(); });
 }
 
 void dispatcher::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable())
-    thread_.join();
+  worker_.stop(); // a channel call in flight watches the stop flag and gives up
 }
 
 std::optional<std::string> dispatcher::fault() const {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(fault_mutex_);
   return fault_;
 }
 
@@ -80,11 +73,13 @@ void dispatcher::run() {
       log()->warn("alert round failed, will retry: {}", e.what());
       failure = e.what();
     }
-    std::unique_lock lock(mutex_);
     failed_rounds_ = failure ? failed_rounds_ + 1 : 0;
-    fault_ = failure ? std::optional(std::to_string(failed_rounds_) + " round(s) in a row failed: " + *failure)
-                     : std::nullopt;
-    if (wake_.wait_for(lock, cfg_.interval, [this] { return stopping_.load(); }))
+    {
+      std::lock_guard lock(fault_mutex_);
+      fault_ = failure ? std::optional(std::to_string(failed_rounds_) + " round(s) in a row failed: " + *failure)
+                       : std::nullopt;
+    }
+    if (!worker_.sleep_for(cfg_.interval))
       return;
   }
 }
@@ -105,7 +100,7 @@ void dispatcher::round() {
     groups[{a.channel, a.source}].push_back(a);
   std::vector<update> updates;
   for (auto& [key, group] : groups) {
-    if (stopping_)
+    if (worker_.stopping())
       break;
     deliver_group(key.first, group, updates);
   }
@@ -113,7 +108,7 @@ void dispatcher::round() {
 }
 
 void dispatcher::deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates) {
-  const channel_context ctx{cfg_.excerpt_bytes, &stopping_};
+  const channel_context ctx{cfg_.excerpt_bytes, &worker_.stop_flag()};
   auto note = [&](const alert_item& a, delivery_result r, bool digest) {
     if (auto it = counters_.find(a.channel); it != counters_.end())
       it->second->by_outcome[static_cast<std::size_t>(r.result)].fetch_add(1, std::memory_order_relaxed);

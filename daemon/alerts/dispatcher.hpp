@@ -17,17 +17,16 @@
 
 #include "daemon/alerts/alert.hpp"
 #include "daemon/config.hpp"
+#include "daemon/worker.hpp"
 
 #include <array>
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace SQLite {
@@ -81,12 +80,10 @@ private:
   std::unique_ptr<SQLite::Database> db_;
   std::map<std::string, std::unique_ptr<counters>> counters_; // by channel; fixed after construction
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> sent_; // by channel + source
-  std::atomic<bool> stopping_{false};
-  mutable std::mutex mutex_;
-  std::optional<std::string> fault_; // guarded by mutex_
-  unsigned failed_rounds_ = 0;       // in a row; guarded by mutex_
-  std::condition_variable wake_;
-  std::thread thread_;
+  mutable std::mutex fault_mutex_;
+  std::optional<std::string> fault_; // guarded by fault_mutex_
+  unsigned failed_rounds_ = 0;       // in a row; the dispatcher's thread only
+  worker worker_;                    // last: stopped (joined) before the members above go
 };
 
 } // namespace hatewatch::daemon

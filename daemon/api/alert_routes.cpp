@@ -2,47 +2,14 @@
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/api/store_reads.hpp"
 #include "daemon/score_json.hpp"
-#include "daemon/store/comment_queries.hpp"
-#include "daemon/store/database.hpp"
 #include "daemon/store/outbox.hpp"
-
-#include <SQLiteCpp/Exception.h>
 
 namespace hatewatch::daemon {
 namespace {
 
-string_response list(service& svc, const string_request& req, const route_match& match) {
-  const auto settings = svc.settings();
-  if (settings->auth.read_tokens.empty())
-    throw http_error(http::status::forbidden, "the alerts API is closed: set auth.read_tokens to open it");
-  require_bearer(req, settings->auth.read_tokens);
-  const auto state = query_param(match.query, "state");
-  if (!state.empty() && state != "pending" && state != "delivered" && state != "dead")
-    throw http_error(http::status::bad_request, "state must be pending, delivered or dead");
-  std::int64_t limit = 50;
-  if (const auto l = query_param(match.query, "limit"); !l.empty()) {
-    const auto n = parse_whole(l);
-    if (!n || *n < 1 || *n > 500)
-      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
-    limit = *n;
-  }
-  std::optional<std::int64_t> before;
-  if (const auto c = query_param(match.query, "cursor"); !c.empty()) {
-    before = parse_whole(c);
-    if (!before || *before < 1)
-      throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
-  }
-  auto* pool = svc.readers();
-  if (!pool)
-    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
-  std::vector<store::alert_row> rows;
-  try {
-    auto db = pool->acquire();
-    rows = store::list_alerts(*db, state, before, limit);
-  } catch (const SQLite::Exception&) {
-    store::rethrow_classified(); // a fault of the environment: 503; an SQL defect: 500
-  }
+std::string alerts_json(const std::vector<store::alert_row>& rows, std::int64_t limit) {
   std::string out = "{\"alerts\":[";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
@@ -74,14 +41,42 @@ string_response list(service& svc, const string_request& req, const route_match&
   else
     out += "null";
   out += '}';
-  return json_response(req, std::move(out));
+  return out;
+}
+
+void list(service& svc, const string_request& req, const route_match& match, completion done) {
+  const auto settings = svc.settings();
+  if (settings->auth.read_tokens.empty())
+    throw http_error(http::status::forbidden, "the alerts API is closed: set auth.read_tokens to open it");
+  require_bearer(req, settings->auth.read_tokens);
+  const auto state = query_param(match.query, "state");
+  if (!state.empty() && state != "pending" && state != "delivered" && state != "dead")
+    throw http_error(http::status::bad_request, "state must be pending, delivered or dead");
+  std::int64_t limit = 50;
+  if (const auto l = query_param(match.query, "limit"); !l.empty()) {
+    const auto n = parse_whole(l);
+    if (!n || *n < 1 || *n > 500)
+      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
+    limit = *n;
+  }
+  std::optional<std::int64_t> before;
+  if (const auto c = query_param(match.query, "cursor"); !c.empty()) {
+    before = parse_whole(c);
+    if (!before || *before < 1)
+      throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
+  }
+  answer_from_store(svc, std::move(done),
+                    [state = std::string(state), before, limit, version = req.version()](SQLite::Database& db) {
+                      return json_response(version, alerts_json(store::list_alerts(db, state, before, limit), limit));
+                    });
 }
 
 } // namespace
 
 void add_alert_routes(router& r, service& svc) {
-  r.add(http::verb::get, "/v1/alerts",
-        [&svc](const string_request& req, const route_match& m) { return list(svc, req, m); });
+  r.add_deferred(http::verb::get, "/v1/alerts", [&svc](const string_request& req, const route_match& m, completion done) {
+    list(svc, req, m, std::move(done));
+  });
 }
 
 } // namespace hatewatch::daemon

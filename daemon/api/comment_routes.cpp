@@ -2,12 +2,10 @@
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/api/store_reads.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
-#include "daemon/store/database.hpp"
-
-
 
 namespace hatewatch::daemon {
 namespace {
@@ -106,71 +104,51 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
   out += '}';
 }
 
-store::reader_pool& readers_of(service& svc) {
-  auto* r = svc.readers();
-  if (!r)
-    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
-  return *r;
-}
-
-// A SQLite error becomes store_unavailable when it is a fault of the environment (the session's
-// catch answers 503), and stays a defect (500) otherwise.
-template <typename F>
-auto reading(F&& f) {
-  try {
-    return f();
-  } catch (const SQLite::Exception&) {
-    store::rethrow_classified();
-  }
-}
-
-string_response list(service& svc, const string_request& req, const route_match& match) {
+void list(service& svc, const string_request& req, const route_match& match, completion done) {
   require_reader(svc, req);
-  const auto filter = filter_of(match.query);
-  auto& pool = readers_of(svc);
-  const auto rows = reading([&] {
-    auto db = pool.acquire();
-    return store::list_comments(*db, filter);
+  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](SQLite::Database& db) {
+    const auto rows = store::list_comments(db, filter);
+    std::string out = "{\"comments\":[";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (i)
+        out += ',';
+      append_comment(out, rows[i], false);
+    }
+    out += "],\"next_cursor\":";
+    if (rows.size() == filter.limit)
+      append_json_string(out, std::to_string(rows.back().id));
+    else
+      out += "null";
+    out += '}';
+    return json_response(version, std::move(out));
   });
-  std::string out = "{\"comments\":[";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i)
-      out += ',';
-    append_comment(out, rows[i], false);
-  }
-  out += "],\"next_cursor\":";
-  if (rows.size() == filter.limit)
-    append_json_string(out, std::to_string(rows.back().id));
-  else
-    out += "null";
-  out += '}';
-  return json_response(req, std::move(out));
 }
 
-string_response one(service& svc, const string_request& req, const route_match& match) {
+void one(service& svc, const string_request& req, const route_match& match, completion done) {
   require_reader(svc, req);
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
-  auto& pool = readers_of(svc);
-  const auto row = reading([&] {
-    auto db = pool.acquire();
-    return store::find_comment(*db, *id);
+  answer_from_store(svc, std::move(done), [id = *id, version = req.version()](SQLite::Database& db) {
+    const auto row = store::find_comment(db, id);
+    if (!row)
+      throw http_error(http::status::not_found, "no comment with id " + std::to_string(id));
+    std::string out;
+    append_comment(out, *row, true);
+    return json_response(version, std::move(out));
   });
-  if (!row)
-    throw http_error(http::status::not_found, "no comment with id " + std::to_string(*id));
-  std::string out;
-  append_comment(out, *row, true);
-  return json_response(req, std::move(out));
 }
 
 } // namespace
 
 void add_comment_routes(router& r, service& svc) {
-  r.add(http::verb::get, "/v1/comments",
-        [&svc](const string_request& req, const route_match& m) { return list(svc, req, m); });
-  r.add(http::verb::get, "/v1/comments/{id}",
-        [&svc](const string_request& req, const route_match& m) { return one(svc, req, m); });
+  r.add_deferred(http::verb::get, "/v1/comments", [&svc](const string_request& req, const route_match& m, completion done) {
+    list(svc, req, m, std::move(done));
+  });
+  r.add_deferred(http::verb::get, "/v1/comments/{id}",
+                 [&svc](const string_request& req, const route_match& m, completion done) {
+                   one(svc, req, m, std::move(done));
+                 });
 }
 
 } // namespace hatewatch::daemon

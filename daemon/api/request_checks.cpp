@@ -101,7 +101,11 @@ bool query_flag(std::string_view query, std::string_view name) {
 }
 
 string_response json_response(const string_request& req, std::string body, http::status status) {
-  string_response res{status, req.version()};
+  return json_response(req.version(), std::move(body), status);
+}
+
+string_response json_response(unsigned version, std::string body, http::status status) {
+  string_response res{status, version};
   res.set(http::field::content_type, "application/json");
   res.body() = std::move(body);
   res.prepare_payload();

@@ -42,5 +42,7 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 
 /// A JSON response with the given body.
 string_response json_response(const string_request& req, std::string body, http::status status = http::status::ok);
+/// The same for an answer made after the request is gone (`version`: the request's HTTP version).
+string_response json_response(unsigned version, std::string body, http::status status = http::status::ok);
 
 } // namespace hatewatch::daemon

@@ -11,8 +11,9 @@
 #include "daemon/intake/fields.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/score_json.hpp"
-#include "daemon/store/comment_queries.hpp"
+#include "daemon/store/database.hpp"
 #include "daemon/store/outbox.hpp"
+#include "daemon/store/reader.hpp"
 #include "daemon/store/writer.hpp"
 
 
@@ -102,6 +103,29 @@ string_response score_batch(service& svc, const string_request& req, const route
   return json_response(req, std::move(out));
 }
 
+// /metrics without what needs the store.
+std::string metrics_text(service& svc) {
+  const auto m = svc.model();
+  std::string out = svc.stats().render(m ? m->version() : std::string());
+  if (const auto* w = svc.writer()) {
+    out += "# HELP hatewatch_store_queue_depth Writes waiting for the store writer.\n"
+           "# TYPE hatewatch_store_queue_depth gauge\nhatewatch_store_queue_depth " +
+           std::to_string(w->queue_depth()) +
+           "\n# HELP hatewatch_store_batches_total Write transactions of the store writer, by result.\n"
+           "# TYPE hatewatch_store_batches_total counter\nhatewatch_store_batches_total{result=\"committed\"} " +
+           std::to_string(w->committed_batches()) + "\nhatewatch_store_batches_total{result=\"failed\"} " +
+           std::to_string(w->failed_batches()) + "\n";
+  }
+  svc.render_extra_metrics(out);
+  return out;
+}
+
+void append_alert_counts(std::string& out, const std::vector<std::pair<std::string, std::int64_t>>& counts) {
+  out += "# HELP hatewatch_alerts Alerts in the outbox by state.\n# TYPE hatewatch_alerts gauge\n";
+  for (const auto& [state, count] : counts)
+    out += "hatewatch_alerts{state=\"" + state + "\"} " + std::to_string(count) + "\n";
+}
+
 } // namespace
 
 std::shared_ptr<router> make_api_routes(service& svc) {
@@ -144,35 +168,32 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += "]}";
     return json_response(req, std::move(out));
   });
-  r->add(http::verb::get, "/metrics", [&svc](const string_request& req, const route_match&) {
+  r->add_deferred(http::verb::get, "/metrics", [&svc](const string_request& req, const route_match&, completion done) {
     require_bearer(req, svc.settings()->auth.ops_tokens);
-    const auto m = svc.model();
-    string_response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-    res.body() = svc.stats().render(m ? m->version() : std::string());
-    if (const auto* w = svc.writer()) {
-      res.body() += "# HELP hatewatch_store_queue_depth Writes waiting for the store writer.\n"
-                    "# TYPE hatewatch_store_queue_depth gauge\nhatewatch_store_queue_depth " +
-                    std::to_string(w->queue_depth()) +
-                    "\n# HELP hatewatch_store_batches_total Write transactions of the store writer, by result.\n"
-                    "# TYPE hatewatch_store_batches_total counter\nhatewatch_store_batches_total{result=\"committed\"} " +
-                    std::to_string(w->committed_batches()) + "\nhatewatch_store_batches_total{result=\"failed\"} " +
-                    std::to_string(w->failed_batches()) + "\n";
+    auto body = std::make_shared<std::string>(metrics_text(svc));
+    auto answer = [body, version = req.version()] {
+      string_response res{http::status::ok, version};
+      res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+      res.body() = std::move(*body);
+      res.prepare_payload();
+      return res;
+    };
+    auto* reads = svc.reader();
+    if (!reads)
+      return done(nullptr, answer());
+    // The outbox counts come from the store, on a reader thread. When the database is busy or
+    // gone (or too many reads wait), /metrics still answers with the rest.
+    auto counted = std::make_shared<std::vector<std::pair<std::string, std::int64_t>>>();
+    try {
+      reads->submit([counted](SQLite::Database& db) { *counted = store::count_alerts_by_state(db); },
+                    [body, counted, answer, done](std::exception_ptr error) {
+                      if (!error)
+                        append_alert_counts(*body, *counted);
+                      done(nullptr, answer());
+                    });
+    } catch (const store::store_unavailable&) {
+      done(nullptr, answer());
     }
-    if (auto* pool = svc.readers()) {
-      try {
-        auto db = pool->acquire();
-        const auto counts = store::count_alerts_by_state(*db);
-        res.body() += "# HELP hatewatch_alerts Alerts in the outbox by state.\n# TYPE hatewatch_alerts gauge\n";
-        for (const auto& [state, count] : counts)
-          res.body() += "hatewatch_alerts{state=\"" + state + "\"} " + std::to_string(count) + "\n";
-      } catch (const std::exception&) {
-        // The database is busy or gone: /metrics still answers with the rest.
-      }
-    }
-    svc.render_extra_metrics(res.body());
-    res.prepare_payload();
-    return res;
   });
   r->add(http::verb::post, "/predict",
          [&svc](const string_request& req, const route_match& match) { return predict(svc, req, match); });

@@ -19,6 +19,18 @@ const source_config* api_settings::find_source(std::string_view name) const {
 service::service(const config& cfg, std::shared_ptr<const core::model> model)
     : model_(std::move(model)), settings_(settings_of(cfg)) {}
 
+std::optional<source_config> service::live_source(std::string_view name) const {
+  const auto s = settings();
+  if (const auto* src = s->find_source(name))
+    return *src;
+  return std::nullopt;
+}
+
+intake_context::limits service::live_limits() const {
+  const auto s = settings();
+  return {s->api.max_text_bytes, s->api.explain_top};
+}
+
 void service::update(std::shared_ptr<const core::model> model, const config& cfg) {
   settings_.store(settings_of(cfg), std::memory_order_release);
   model_.store(std::move(model), std::memory_order_release);

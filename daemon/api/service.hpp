@@ -10,6 +10,7 @@
 #include "core/model.hpp"
 #include "daemon/api/rate_limiter.hpp"
 #include "daemon/config.hpp"
+#include "daemon/intake/intake_context.hpp"
 #include "daemon/unavailable.hpp"
 #include "daemon/metrics.hpp"
 
@@ -17,6 +18,7 @@
 #include <functional>
 #include <string>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -37,12 +39,18 @@ struct api_settings {
 
 namespace store {
 class writer;
-class reader_pool;
+class reader;
 } // namespace store
 
-class service {
+class service final : public intake_context {
 public:
   service(const config& cfg, std::shared_ptr<const core::model> model);
+
+  // intake_context, for the poller:
+  std::shared_ptr<const core::model> live_model() const override { return model(); }
+  std::optional<source_config> live_source(std::string_view name) const override;
+  limits live_limits() const override;
+  void count_score(const core::probabilities& p) noexcept override { metrics_.record_score(p); }
 
   std::shared_ptr<const core::model> model() const { return model_.load(std::memory_order_acquire); }
   /// The live model; throws unavailable_error (503 with Retry-After) when none is loaded.
@@ -62,12 +70,12 @@ public:
   void set_draining() { draining_.store(true, std::memory_order_release); }
 
   /// The store, when storage is on (set once by the server before the I/O threads start).
-  void attach_store(store::writer* w, store::reader_pool* r) {
+  void attach_store(store::writer* w, store::reader* r) {
     writer_ = w;
-    readers_ = r;
+    reader_ = r;
   }
   store::writer* writer() const { return writer_; }
-  store::reader_pool* readers() const { return readers_; }
+  store::reader* reader() const { return reader_; }
 
   /// More /metrics lines from components the service does not own (set before the server starts).
   void add_metrics(std::function<void(std::string&)> f) { extra_metrics_.push_back(std::move(f)); }
@@ -101,7 +109,7 @@ private:
   metrics metrics_;
   rate_limiter limiter_;
   store::writer* writer_ = nullptr;
-  store::reader_pool* readers_ = nullptr;
+  store::reader* reader_ = nullptr;
   std::vector<std::function<void(std::string&)>> extra_metrics_;
   std::vector<std::function<void(std::vector<component_fault>&)>> health_;
 };

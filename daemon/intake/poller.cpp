@@ -1,6 +1,5 @@
 #include "daemon/intake/poller.hpp"
 
-#include "daemon/api/service.hpp"
 #include "daemon/intake/discourse.hpp"
 #include "daemon/intake/intake_error.hpp"
 #include "daemon/intake/scoring.hpp"
@@ -91,8 +90,8 @@ page fetch_page(const poll_config& cfg, std::optional<std::int64_t> before, cons
 
 } // namespace
 
-poller::poller(const std::vector<source_config>& sources, service& svc, store::writer& writer)
-    : svc_(svc), writer_(writer) {
+poller::poller(const std::vector<source_config>& sources, intake_context& live, store::writer& writer)
+    : live_(live), writer_(writer) {
   for (const auto& s : sources)
     if (s.polls)
       sources_.push_back({s, std::nullopt, false, 0, std::chrono::steady_clock::now()});
@@ -103,31 +102,19 @@ poller::~poller() {
 }
 
 void poller::start() {
-  if (sources_.empty() || thread_.joinable())
-    return;
-  thread_ = std::thread([this] { run(); });
+  if (!sources_.empty())
+    worker_.start([this] { run(); });
 }
 
 void poller::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable())
-    thread_.join();
-}
-
-bool poller::sleep_until(std::chrono::steady_clock::time_point t) {
-  std::unique_lock lock(mutex_);
-  return !wake_.wait_until(lock, t, [this] { return stopping_.load(); });
+  worker_.stop(); // a call in flight watches the stop flag and gives up
 }
 
 void poller::run() {
   for (;;) {
     auto next = std::min_element(sources_.begin(), sources_.end(),
                                  [](const auto& a, const auto& b) { return a.due < b.due; });
-    if (!sleep_until(next->due))
+    if (!worker_.sleep_until(next->due))
       return;
     const auto wait = round(*next);
     next->due = std::chrono::steady_clock::now() + wait;
@@ -171,7 +158,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
                     s.cfg.name, n, s.cursor.value_or(0));
         break;
       }
-      auto p = fetch_page(cfg, before, stopping_);
+      auto p = fetch_page(cfg, before, worker_.stop_flag());
       for (auto& post : p.posts) {
         const auto id = *post_id(post);
         if (!s.cursor || id > *s.cursor)
@@ -185,20 +172,20 @@ std::chrono::milliseconds poller::round(source_state& s) {
     }
 
     // Score in id order and store with the new cursor, all in one transaction.
-    const auto settings = svc_.settings();
-    const auto* live = settings->find_source(s.cfg.name);
-    const auto& src = live ? *live : s.cfg;
-    const auto model = svc_.model();
+    const auto now = live_.live_source(s.cfg.name);
+    const auto& src = now ? *now : s.cfg;
+    const auto limits = live_.live_limits();
+    const auto model = live_.live_model();
     if (!model)
       throw round_failed{"no model is loaded", std::nullopt};
     auto records = std::make_shared<std::vector<store::comment_record>>();
     for (const auto& [id, post] : fresh) {
       try {
-        auto c = discourse_post(post, src, cfg.base_url, settings->api.max_text_bytes);
+        auto c = discourse_post(post, src, cfg.base_url, limits.max_text_bytes);
         if (c.is_private && !src.include_private)
           continue;
-        score_comment(*model, src, settings->api.explain_top, c);
-        svc_.stats().record_score(c.p);
+        score_comment(*model, src, limits.explain_top, c);
+        live_.count_score(c.p);
         records->push_back(std::move(c));
       } catch (const intake_error& e) {
         log()->warn("source {}: post {} skipped: {}", s.cfg.name, id, e.what());
@@ -227,7 +214,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     auto wait = back_off(f.why);
     if (f.wait)
       wait = std::max(*f.wait, cfg.interval);
-    if (!stopping_)
+    if (!worker_.stopping())
       log()->warn("source {}: poll failed ({} in a row), next try in {} ms: {}", s.cfg.name, s.failures, wait.count(),
                   f.why);
     return wait;

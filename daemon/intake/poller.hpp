@@ -9,33 +9,33 @@
 //
 // Thread safety: start() and stop() from one thread. The poller runs on a thread of its own; its
 // HTTP calls (libcurl) never run on the I/O threads.
-// Lifetime: stop() (or the destructor) abandons a call in flight and joins the thread; the service
+// Lifetime: stop() (or the destructor) abandons a call in flight and joins the thread; the context
 // and the writer must outlive it.
 
 #include "daemon/config.hpp"
+#include "daemon/intake/intake_context.hpp"
+#include "daemon/worker.hpp"
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
-#include <thread>
 #include <vector>
 
 namespace hatewatch::daemon {
 
-class service;
 namespace store {
 class writer;
 }
 
 class poller {
 public:
-  /// Polls the sources of `sources` that have a poll section.
-  poller(const std::vector<source_config>& sources, service& svc, store::writer& writer);
+  /// Polls the sources of `sources` that have a poll section. The live model and settings (as a
+  /// reload leaves them) come from `live`.
+  poller(const std::vector<source_config>& sources, intake_context& live, store::writer& writer);
   ~poller();
   poller(const poller&) = delete;
   poller& operator=(const poller&) = delete;
@@ -61,19 +61,15 @@ private:
   /// What a round asks of the schedule: the next wait.
   std::chrono::milliseconds round(source_state& s);
   void run();
-  bool sleep_until(std::chrono::steady_clock::time_point t);
 
   std::vector<source_state> sources_;
-  service& svc_;
+  intake_context& live_;
   store::writer& writer_;
-  std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::condition_variable wake_;
   mutable std::mutex faults_mutex_;
   std::map<std::string, std::string> faults_; // by source; guarded by faults_mutex_
-  std::thread thread_;
   std::atomic<std::uint64_t> good_rounds_{0};
   std::atomic<std::uint64_t> failed_rounds_{0};
+  worker worker_; // last: stopped (joined) before the members above go
 };
 
 } // namespace hatewatch::daemon

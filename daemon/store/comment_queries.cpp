@@ -100,24 +100,4 @@ std::optional<comment_view> find_comment(SQLite::Database& db, std::int64_t id) 
   return c;
 }
 
-reader_pool::lease reader_pool::acquire() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
-      auto db = std::move(idle_.back());
-      idle_.pop_back();
-      return lease(*this, std::move(db));
-    }
-  }
-  return lease(*this, open_for_reading(cfg_));
-}
-
-void reader_pool::give_back(std::unique_ptr<SQLite::Database> db) {
-  if (!db)
-    return;
-  std::lock_guard lock(mutex_);
-  if (idle_.size() < 8)
-    idle_.push_back(std::move(db));
-}
-
 } // namespace hatewatch::daemon::store

@@ -1,6 +1,6 @@
 #pragma once
 // The read side of comments: listing with filters and a cursor, and one comment with its scores.
-// Readers use their own connections (WAL lets them read while the writer commits).
+// The daemon runs them on the store reader's threads (reader.hpp), never on an I/O thread.
 
 #include "daemon/config.hpp"
 
@@ -8,8 +8,6 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,35 +55,5 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
 
 /// One comment with all its scores, if it exists.
 std::optional<comment_view> find_comment(SQLite::Database& db, std::int64_t id);
-
-/// A few read-only connections, handed out one request at a time.
-/// Thread safety: acquire() from any thread; a lease is used by one thread.
-class reader_pool {
-public:
-  explicit reader_pool(storage_config cfg) : cfg_(std::move(cfg)) {}
-
-  class lease {
-  public:
-    lease(reader_pool& pool, std::unique_ptr<SQLite::Database> db) : pool_(pool), db_(std::move(db)) {}
-    ~lease() { pool_.give_back(std::move(db_)); }
-    lease(const lease&) = delete;
-    lease& operator=(const lease&) = delete;
-    SQLite::Database& operator*() { return *db_; }
-
-  private:
-    reader_pool& pool_;
-    std::unique_ptr<SQLite::Database> db_;
-  };
-
-  /// A connection; throws store_unavailable when the database cannot be opened.
-  lease acquire();
-
-private:
-  void give_back(std::unique_ptr<SQLite::Database> db);
-
-  storage_config cfg_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<SQLite::Database>> idle_;
-};
 
 } // namespace hatewatch::daemon::store

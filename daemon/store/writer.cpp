@@ -43,25 +43,15 @@ writer::~writer() {
 }
 
 void writer::start() {
-  std::lock_guard lock(mutex_);
-  if (started_ || stopping_)
-    return;
-  started_ = true;
-  thread_ = std::thread([this] { run(); });
+  worker_.start([this] { run(); });
 }
 
 void writer::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable())
-    thread_.join();
+  worker_.stop(); // the thread commits what is queued before it ends
   // Never started: nothing will run what is queued, so say so to whoever waits.
   std::deque<item> left;
   {
-    std::lock_guard lock(mutex_);
+    auto lock = worker_.lock();
     left.swap(queue_);
   }
   for (auto& it : left)
@@ -70,19 +60,19 @@ void writer::stop() {
 
 void writer::submit(job j, completion done) {
   {
-    std::lock_guard lock(mutex_);
-    if (stopping_)
+    auto lock = worker_.lock();
+    if (worker_.stopping())
       throw store_unavailable("the store is stopping");
     if (queue_.size() >= cfg_.queue_max)
       throw store_unavailable("the store's write queue is full (" + std::to_string(cfg_.queue_max) +
                               " waiting, storage.queue_max)");
     queue_.push_back({std::move(j), std::move(done)});
   }
-  wake_.notify_one();
+  worker_.wake_one();
 }
 
 std::size_t writer::queue_depth() const {
-  std::lock_guard lock(mutex_);
+  auto lock = worker_.lock();
   return queue_.size();
 }
 
@@ -110,13 +100,13 @@ void writer::run() {
   for (;;) {
     std::deque<item> batch;
     {
-      std::unique_lock lock(mutex_);
-      auto ready = [this] { return stopping_ || !queue_.empty(); };
+      auto lock = worker_.lock();
+      auto ready = [this] { return !queue_.empty(); };
       if (retains)
-        wake_.wait_until(lock, next_purge, ready);
+        worker_.wait(lock, next_purge, ready);
       else
-        wake_.wait(lock, ready);
-      if (queue_.empty() && stopping_)
+        worker_.wait(lock, ready);
+      if (queue_.empty() && worker_.stopping())
         return;
       const auto n = std::min<std::size_t>(queue_.size(), cfg_.batch_max);
       batch.insert(batch.end(), std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + n));
@@ -233,7 +223,7 @@ void writer::note_health(const std::vector<std::exception_ptr>& errors) {
       // A job's own error (a constraint, bad input) says nothing about the store.
     }
   }
-  std::lock_guard lock(mutex_);
+  auto lock = worker_.lock();
   if (fault)
     fault_ = std::move(fault);
   else if (any_committed)
@@ -241,7 +231,7 @@ void writer::note_health(const std::vector<std::exception_ptr>& errors) {
 }
 
 std::optional<std::string> writer::fault() const {
-  std::lock_guard lock(mutex_);
+  auto lock = worker_.lock();
   return fault_;
 }
 

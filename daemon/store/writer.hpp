@@ -11,20 +11,18 @@
 
 #include "daemon/config.hpp"
 #include "daemon/store/write_context.hpp"
+#include "daemon/worker.hpp"
 
 #include <SQLiteCpp/Database.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace hatewatch::daemon::store {
@@ -78,15 +76,11 @@ private:
   storage_config cfg_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<write_context> ctx_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<item> queue_;
-  bool stopping_ = false;
-  bool started_ = false;
-  std::thread thread_;
+  worker worker_;
+  std::deque<item> queue_; // guarded by worker_.lock()
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> failed_{0};
-  std::optional<std::string> fault_; // guarded by mutex_
+  std::optional<std::string> fault_; // guarded by worker_.lock()
 };
 
 } // namespace hatewatch::daemon::store

@@ -5,6 +5,7 @@
 #include "daemon/api/service.hpp"
 #include "daemon/model_loader.hpp"
 #include "daemon/store/database.hpp"
+#include "daemon/store/reader.hpp"
 #include "daemon/store/writer.hpp"
 #include "daemon/unavailable.hpp"
 
@@ -21,6 +22,7 @@
 #include <boost/json/parse.hpp>
 
 #include <fstream>
+#include <future>
 #include <thread>
 
 using namespace hatewatch::daemon;
@@ -373,6 +375,87 @@ TEST(Api, ReadyzReportsAStoreThatFailsEveryWrite) {
   }
   w.run_and_wait([](store::write_context& ctx) { ctx.db().exec("PRAGMA max_page_count = 1073741823"); });
   EXPECT_EQ(routes->dispatch(req).result(), status::ok);
+}
+
+TEST(Api, StoreReadsRunOnTheReaderThreadsNotTheDispatchingOne) {
+  // /v1/comments, /v1/comments/{id}, /v1/alerts and /metrics query SQLite; the I/O thread that
+  // dispatches them must not wait for that. With the reader not yet started, each dispatch returns
+  // unanswered; once it starts, each answer arrives from a reader thread.
+  hatewatch::test::temp_dir dir;
+  auto cfg = test_config();
+  cfg.storage.path = dir.path() / "reads.db";
+  cfg.auth.read_tokens = {"reader-token-0123456789"};
+  store::writer w(cfg.storage);
+  w.start();
+  store::reader r(cfg.storage);
+  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
+  svc.attach_store(&w, &r);
+  const auto routes = hatewatch::daemon::make_api_routes(svc);
+
+  struct answer {
+    std::promise<std::thread::id> thread;
+    std::promise<unsigned> status;
+  };
+  const std::vector<std::string> targets = {"/v1/comments", "/v1/comments/1", "/v1/alerts", "/metrics"};
+  std::vector<std::shared_ptr<answer>> answers;
+  std::vector<std::future<std::thread::id>> threads;
+  std::vector<std::future<unsigned>> statuses;
+  for (const auto& target : targets) {
+    string_request req{verb::get, target, 11};
+    req.set(field::authorization, "Bearer reader-token-0123456789");
+    auto a = std::make_shared<answer>();
+    threads.push_back(a->thread.get_future());
+    statuses.push_back(a->status.get_future());
+    route_match m;
+    routes->dispatch(req, m, [a](std::exception_ptr e, string_response res) {
+      a->thread.set_value(std::this_thread::get_id());
+      unsigned code = res.result_int();
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const http_error& h) {
+          code = static_cast<unsigned>(h.status());
+        } catch (...) {
+          code = 500;
+        }
+      }
+      a->status.set_value(code);
+    });
+    answers.push_back(a);
+  }
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    EXPECT_EQ(threads[i].wait_for(0s), std::future_status::timeout) << targets[i] << " was answered on the dispatching thread";
+  r.start();
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    ASSERT_EQ(threads[i].wait_for(30s), std::future_status::ready) << targets[i];
+    EXPECT_NE(threads[i].get(), std::this_thread::get_id()) << targets[i];
+  }
+  EXPECT_EQ(statuses[0].get(), 200u);
+  EXPECT_EQ(statuses[1].get(), 404u); // no comment 1: the 404 comes from the reader thread too
+  EXPECT_EQ(statuses[2].get(), 200u);
+  EXPECT_EQ(statuses[3].get(), 200u);
+  r.stop();
+}
+
+TEST(Api, AStoppedReaderAnswers503) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = test_config();
+  cfg.storage.path = dir.path() / "reads.db";
+  cfg.auth.read_tokens = {"reader-token-0123456789"};
+  store::writer w(cfg.storage);
+  store::reader r(cfg.storage);
+  r.stop();
+  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
+  svc.attach_store(&w, &r);
+  const auto routes = hatewatch::daemon::make_api_routes(svc);
+  string_request req{verb::get, "/v1/comments", 11};
+  req.set(field::authorization, "Bearer reader-token-0123456789");
+  EXPECT_THROW(routes->dispatch(req), store::store_unavailable);
+  // /metrics still answers, without the outbox counts.
+  const auto metrics = routes->dispatch(string_request{verb::get, "/metrics", 11});
+  EXPECT_EQ(metrics.result(), status::ok);
+  EXPECT_EQ(metrics.body().find("hatewatch_alerts{"), std::string::npos);
+  EXPECT_NE(metrics.body().find("hatewatch_store_queue_depth"), std::string::npos);
 }
 
 TEST(Api, NoModelIsUnavailableWithRetryAfterInEveryFamily) {

@@ -132,8 +132,7 @@ TEST(Writer, RetentionRemovesTextButKeepsScores) {
   store_one(w, record("new")).get();
   EXPECT_EQ(w.purge_now(), 1);
   EXPECT_EQ(w.purge_now(), 0); // once
-  reader_pool readers(cfg);
-  auto db = readers.acquire();
+  const auto db = open_for_reading(cfg);
   const auto rows = list_comments(*db, {});
   ASSERT_EQ(rows.size(), 2u);
   const auto& purged = rows[1];

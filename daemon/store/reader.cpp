@@ -1,0 +1,90 @@
+#include "daemon/store/reader.hpp"
+
+#include "daemon/logging.hpp"
+#include "daemon/store/database.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+
+#include <memory>
+#include <string>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+const std::shared_ptr<spdlog::logger>& log() {
+  static const auto logger = get_logger("store");
+  return logger;
+}
+
+} // namespace
+
+reader::reader(storage_config cfg) : cfg_(std::move(cfg)) {}
+
+reader::~reader() {
+  stop();
+}
+
+void reader::start() {
+  worker_.start([this] { run(); }, threads);
+}
+
+void reader::stop() {
+  worker_.stop();
+  std::deque<item> left;
+  {
+    auto lock = worker_.lock();
+    left.swap(queue_);
+  }
+  for (auto& it : left)
+    it.done(std::make_exception_ptr(store_unavailable("the store is stopping")));
+}
+
+void reader::submit(job work, completion done) {
+  {
+    auto lock = worker_.lock();
+    if (worker_.stopping())
+      throw store_unavailable("the store is stopping");
+    if (queue_.size() >= queue_max)
+      throw store_unavailable("too many reads are waiting (" + std::to_string(queue_max) + ")");
+    queue_.push_back({std::move(work), std::move(done)});
+  }
+  worker_.wake_one();
+}
+
+void reader::run() {
+  std::unique_ptr<SQLite::Database> db;
+  for (;;) {
+    item it;
+    {
+      auto lock = worker_.lock();
+      worker_.wait(lock, [this] { return !queue_.empty(); });
+      if (worker_.stopping())
+        return; // stop() answers what is left
+      it = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    std::exception_ptr error;
+    try {
+      if (!db)
+        db = open_for_reading(cfg_);
+      it.work(*db);
+    } catch (const SQLite::Exception&) {
+      db.reset(); // a connection that failed is not trusted again
+      try {
+        rethrow_classified();
+      } catch (...) {
+        error = std::current_exception();
+      }
+    } catch (...) {
+      error = std::current_exception(); // the job's own (a 404, say): the connection is fine
+    }
+    try {
+      it.done(error);
+    } catch (const std::exception& e) {
+      log()->error("a read completion threw: {}", e.what());
+    }
+  }
+}
+
+} // namespace hatewatch::daemon::store

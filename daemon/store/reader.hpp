@@ -1,0 +1,59 @@
+#pragma once
+// The read side's threads: the reads of the comments and alerts APIs and of /metrics run here,
+// never on an I/O thread (a slow query or a busy database would otherwise hold up every
+// connection that thread serves). Each thread keeps its own read-only connection (WAL lets it
+// read while the writer commits) and reopens it after a failure.
+//
+// Thread safety: submit() from any thread; jobs and completions run on a reader thread.
+// Lifetime: stop() (or the destructor) joins the threads and answers every job still queued with
+// store_unavailable.
+
+#include "daemon/config.hpp"
+#include "daemon/worker.hpp"
+
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+
+namespace SQLite {
+class Database;
+}
+
+namespace hatewatch::daemon::store {
+
+class reader {
+public:
+  using job = std::function<void(SQLite::Database&)>;
+  /// Gets what the job threw (environment faults as store_unavailable), or nothing.
+  using completion = std::function<void(std::exception_ptr)>;
+
+  /// Threads that read at once, and reads that may wait for one (past it, store_unavailable).
+  static constexpr unsigned threads = 2;
+  static constexpr std::size_t queue_max = 256;
+
+  explicit reader(storage_config cfg);
+  ~reader();
+  reader(const reader&) = delete;
+  reader& operator=(const reader&) = delete;
+
+  void start();
+  void stop();
+
+  /// Queues a read. Throws store_unavailable when queue_max reads wait or the reader is stopped;
+  /// otherwise `done` is called exactly once, after `work` ran (or could not: no connection).
+  void submit(job work, completion done);
+
+private:
+  struct item {
+    job work;
+    completion done;
+  };
+  void run();
+
+  storage_config cfg_;
+  std::deque<item> queue_; // guarded by worker_.lock()
+  worker worker_;
+};
+
+} // namespace hatewatch::daemon::store
