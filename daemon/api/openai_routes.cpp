@@ -22,28 +22,31 @@ constexpr std::array<std::string_view, 13> categories{
     "illicit/violent", "self-harm",         "self-harm/intent", "self-harm/instructions", "sexual",
     "sexual/minors",   "violence",          "violence/graphic"};
 
-/// An error in OpenAI's shape; a std::exception, so that if one ever escaped these routes the
-/// session's catch would still log it.
+/// An error in OpenAI's shape.
+struct openai_problem {
+  http::status status = http::status::internal_server_error;
+  std::string message = "internal error";
+  std::string type = "server_error";
+  std::string param; // empty: null
+  std::string code;  // empty: null
+};
+
+/// An openai_problem thrown; a std::exception (what() is its message), so that if one ever escaped
+/// these routes the session's catch would still log it.
 struct openai_error : std::runtime_error {
-  openai_error(http::status status, std::string message, std::string type, std::string param, std::string code)
-      : std::runtime_error(message), status(status), message(std::move(message)), type(std::move(type)),
-        param(std::move(param)), code(std::move(code)) {}
-  http::status status;
-  std::string message;
-  std::string type;
-  std::string param;
-  std::string code;
+  explicit openai_error(openai_problem p) : std::runtime_error(p.message), problem(std::move(p)) {}
+  openai_problem problem;
 };
 
 string_response envelope(std::exception_ptr e) {
-  openai_error o{http::status::internal_server_error, "internal error", "server_error", "", ""};
+  openai_problem o;
   std::vector<std::pair<http::field, std::string>> headers;
   try {
     std::rethrow_exception(e);
   } catch (const openai_error& oe) {
-    o = oe;
+    o = oe.problem;
   } catch (const intake_error& ie) {
-    o = openai_error(status_of(ie), ie.what(), "invalid_request_error", "", "");
+    o = {status_of(ie), ie.what(), "invalid_request_error", "", ""};
   } catch (const unavailable_error& u) {
     o.status = http::status::service_unavailable;
     o.message = std::string("unavailable, retry later: ") + u.what();
@@ -86,7 +89,7 @@ string_response envelope(std::exception_ptr e) {
 }
 
 openai_error bad(std::string message, std::string param = "input") {
-  return {http::status::bad_request, std::move(message), "invalid_request_error", std::move(param), ""};
+  return openai_error({http::status::bad_request, std::move(message), "invalid_request_error", std::move(param), ""});
 }
 
 std::vector<std::string_view> inputs_of(const boost::json::object& body, const api_config& limits) {

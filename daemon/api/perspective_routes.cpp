@@ -22,22 +22,24 @@
 namespace hatewatch::daemon {
 namespace {
 
-/// An error as Google's APIs report it; a std::exception, so that if one ever escaped these
-/// routes the session's catch would still log it.
-struct google_error : std::runtime_error {
-  google_error(int code = 400, std::string status = "INVALID_ARGUMENT", std::string message = {},
-               std::string error_type = {}, std::vector<std::pair<http::field, std::string>> headers = {})
-      : std::runtime_error(message), code(code), status(std::move(status)), message(std::move(message)),
-        error_type(std::move(error_type)), headers(std::move(headers)) {}
-  int code;
-  std::string status;
+/// An error as Google's APIs report it.
+struct google_status {
+  int code = 400;
+  std::string status = "INVALID_ARGUMENT";
   std::string message;
   std::string error_type; // empty: no details
   std::vector<std::pair<http::field, std::string>> headers;
 };
 
+/// A google_status thrown; a std::exception (what() is its message), so that if one ever escaped
+/// these routes the session's catch would still log it.
+struct google_error : std::runtime_error {
+  explicit google_error(google_status s) : std::runtime_error(s.message), status(std::move(s)) {}
+  google_status status;
+};
+
 google_error invalid(std::string message, std::string error_type = "INVALID_REQUEST") {
-  return {400, "INVALID_ARGUMENT", std::move(message), std::move(error_type), {}};
+  return google_error({400, "INVALID_ARGUMENT", std::move(message), std::move(error_type), {}});
 }
 
 const char* status_name(int code) {
@@ -66,11 +68,11 @@ const char* status_name(int code) {
 
 // The one catch of these routes: every error becomes Google's envelope.
 string_response envelope(std::exception_ptr e) {
-  google_error g;
+  google_status g;
   try {
     std::rethrow_exception(e);
   } catch (const google_error& ge) {
-    g = ge;
+    g = ge.status;
   } catch (const http_error& he) {
     g.code = static_cast<int>(he.status());
     g.status = status_name(g.code);
@@ -114,17 +116,17 @@ string_response json_answer(std::string body) {
 
 void require_key(const string_request& req, const route_match& match, const perspective_config& cfg) {
   if (cfg.keys.empty())
-    throw google_error{403, "PERMISSION_DENIED", "The Perspective API is not enabled on this server (perspective.keys is empty).", "", {}};
+    throw google_error({403, "PERMISSION_DENIED", "The Perspective API is not enabled on this server (perspective.keys is empty).", "", {}});
   std::string key = percent_decoded(query_param(match.query, "key"));
   if (key.empty())
     key = std::string(req["X-Goog-Api-Key"]);
   if (key.empty())
-    throw google_error{403, "PERMISSION_DENIED", "The request is missing a valid API key.", "", {}};
+    throw google_error({403, "PERMISSION_DENIED", "The request is missing a valid API key.", "", {}});
   bool ok = false;
   for (const auto& k : cfg.keys)
     ok |= constant_time_equal(key, k);
   if (!ok)
-    throw google_error{400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "", {}};
+    throw google_error({400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "", {}});
 }
 
 boost::json::object body_of(const string_request& req) {
@@ -398,7 +400,7 @@ void suggest(service& svc, const string_request& req, const route_match& match, 
   const auto& client_token = row->client_token;
   auto* w = svc.writer();
   if (!w)
-    throw google_error{503, "UNAVAILABLE", "storage is off (storage.path is empty): feedback cannot be kept", "", {}};
+    throw google_error({503, "UNAVAILABLE", "storage is off (storage.path is empty): feedback cannot be kept", "", {}});
   std::string out = "{";
   if (!client_token.empty()) {
     out += "\"clientToken\":";
