@@ -17,6 +17,7 @@
 
 #include "daemon/alerts/alert.hpp"
 #include "daemon/config.hpp"
+#include "daemon/store/sqlite_fwd.hpp"
 #include "daemon/worker.hpp"
 
 #include <array>
@@ -29,9 +30,6 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
-class Database;
-}
 
 namespace hatewatch::daemon {
 

@@ -6,6 +6,8 @@
 #include "daemon/store/database.hpp"
 #include "daemon/store/migrations.hpp"
 
+#include <SQLiteCpp/Database.h>
+
 #include <filesystem>
 #include <ostream>
 

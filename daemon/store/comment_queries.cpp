@@ -2,6 +2,7 @@
 
 #include "daemon/store/database.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {

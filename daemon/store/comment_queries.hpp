@@ -4,7 +4,7 @@
 
 #include "daemon/config.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "daemon/store/sqlite_fwd.hpp"
 
 #include <array>
 #include <cstdint>

@@ -2,6 +2,9 @@
 
 #include "daemon/store/clock.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 namespace hatewatch::daemon::store {
 
 stored_comment store_comment(write_context& ctx, const comment_record& c) {

@@ -1,5 +1,6 @@
 #include "daemon/store/database.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <sqlite3.h>
 
 #include <filesystem>

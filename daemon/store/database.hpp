@@ -5,7 +5,7 @@
 #include "daemon/config.hpp"
 #include "daemon/unavailable.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "daemon/store/sqlite_fwd.hpp"
 
 #include <memory>
 #include <stdexcept>

@@ -2,6 +2,7 @@
 
 #include "daemon/store/clock.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 

@@ -2,7 +2,7 @@
 // Schema migrations: the numbered SQL files of migrations/, compiled in, applied in order, each in
 // one transaction together with its row in schema_migrations.
 
-#include <SQLiteCpp/Database.h>
+#include "daemon/store/sqlite_fwd.hpp"
 
 #include <cstdint>
 #include <optional>

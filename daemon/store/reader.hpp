@@ -9,6 +9,7 @@
 // store_unavailable.
 
 #include "daemon/config.hpp"
+#include "daemon/store/sqlite_fwd.hpp"
 #include "daemon/worker.hpp"
 
 #include <cstddef>
@@ -16,9 +17,6 @@
 #include <exception>
 #include <functional>
 
-namespace SQLite {
-class Database;
-}
 
 namespace hatewatch::daemon::store {
 

@@ -2,8 +2,14 @@
 
 #include "daemon/store/clock.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
+
+write_context::write_context(SQLite::Database& db) : db_(db) {}
+
+write_context::~write_context() = default;
 
 SQLite::Statement& write_context::statement(const char* sql) {
   auto& slot = statements_[sql];

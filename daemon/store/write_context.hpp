@@ -4,8 +4,7 @@
 //
 // Thread safety: none; it lives on the writer thread only.
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "daemon/store/sqlite_fwd.hpp"
 
 #include <cstdint>
 #include <map>
@@ -17,7 +16,10 @@ namespace hatewatch::daemon::store {
 
 class write_context {
 public:
-  explicit write_context(SQLite::Database& db) : db_(db) {}
+  explicit write_context(SQLite::Database& db);
+  ~write_context();
+  write_context(const write_context&) = delete;
+  write_context& operator=(const write_context&) = delete;
 
   SQLite::Database& db() { return db_; }
 

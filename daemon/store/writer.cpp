@@ -6,6 +6,7 @@
 #include "daemon/store/database.hpp"
 #include "daemon/store/migrations.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <sqlite3.h>
 
 #include <future>

@@ -13,7 +13,7 @@
 #include "daemon/store/write_context.hpp"
 #include "daemon/worker.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "daemon/store/sqlite_fwd.hpp"
 
 #include <atomic>
 #include <cstdint>

@@ -19,6 +19,8 @@
 
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/Database.h>
+
 #include <boost/json/parse.hpp>
 
 #include <fstream>
