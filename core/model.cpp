@@ -21,6 +21,27 @@ column_weights_d model::raw_decision_values(std::string_view text, vectorizer_sc
   return decide(text, s, false);
 }
 
+std::vector<std::string> model::languages() const {
+  std::vector<std::string> out;
+  if (const auto it = info_.find("languages"); it != info_.end()) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      auto code = rest.substr(0, comma);
+      while (!code.empty() && code.front() == ' ')
+        code.remove_prefix(1);
+      while (!code.empty() && code.back() == ' ')
+        code.remove_suffix(1);
+      if (!code.empty())
+        out.emplace_back(code);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  if (out.empty())
+    out.emplace_back("en");
+  return out;
+}
+
 column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, bool sources) const {
   // vectorize() and w.x in one pass over the features: the same values, in the same order and
   // precision, as vectorize() followed by a dot product per column.

@@ -90,6 +90,10 @@ public:
   const struct calibration& calibration() const noexcept { return calibration_; }
   /// Free-form provenance written at training time (name, options, data, ...).
   const std::map<std::string, std::string>& info() const noexcept { return info_; }
+  /// The languages the model reads, as ISO 639-1 codes, first its main one: the "languages" entry
+  /// of info() (comma-separated), or {"en"} when it has none (every model trained before the
+  /// entry existed was trained on English).
+  std::vector<std::string> languages() const;
   /// "name-xxxxxxxx": the model's name and the start of its file checksum (set when loaded or saved).
   const std::string& version() const noexcept { return version_; }
   void set_version(std::string v) { version_ = std::move(v); }

@@ -1,5 +1,6 @@
 #pragma once
-// A per-thread memo of which character n-grams of a short token are in the vocabulary.
+// A per-thread memo of which character n-grams of a short token are in the vocabulary, and whether
+// the token itself is a known word (its word unigram is in the vocabulary).
 //
 // Comments reuse a small set of words, and a word's character n-grams (and so their look-ups) are
 // the same every time, so remembering the slots found for recent tokens skips most hashing and
@@ -31,6 +32,7 @@ public:
   struct tag {
     std::uint8_t key_length = 0xFF; // 0xFF: empty
     std::uint8_t count = 0;
+    std::uint8_t known = 0;
     char key[max_key];
   };
   static_assert(sizeof(tag) <= 16);
@@ -39,6 +41,7 @@ public:
   struct hit {
     const std::uint32_t* slots;
     std::size_t count;
+    bool known; // the token's word unigram is in the vocabulary
   };
 
   /// Empties the cache unless it already serves the vocabulary with this id.
@@ -58,12 +61,13 @@ public:
     const tag& t = tags_[i];
     if (t.key_length != key.size() || std::memcmp(t.key, key.data(), key.size()) != 0)
       return false;
-    out = {&slots_[i * max_slots], t.count};
+    out = {&slots_[i * max_slots], t.count, t.known != 0};
     return true;
   }
 
-  /// Stores the slots found for `key` (at most max_slots; more are not stored).
-  void store(std::string_view key, const std::uint32_t* slots, std::size_t count) {
+  /// Stores the slots found for `key` (at most max_slots; more are not stored) and whether it is a
+  /// known word.
+  void store(std::string_view key, const std::uint32_t* slots, std::size_t count, bool known) {
     if (count > max_slots)
       return;
     const std::size_t i = index(key);
@@ -71,6 +75,7 @@ public:
     t.key_length = static_cast<std::uint8_t>(key.size());
     std::memcpy(t.key, key.data(), key.size());
     t.count = static_cast<std::uint8_t>(count);
+    t.known = known ? 1 : 0;
     if (count > 0)  // `slots` may be null then
       std::memcpy(&slots_[i * max_slots], slots, count * sizeof(std::uint32_t));
   }

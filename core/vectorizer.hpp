@@ -37,6 +37,11 @@ struct vectorizer_scratch {
   token_cache cache;
   feature_counter counter;
   std::vector<vector_entry> entries;
+  /// Of the last text counted: its words (tokens with character n-grams: not emoji, placeholders or
+  /// punctuation), and how many of them the vocabulary knows as word unigrams. A text the model
+  /// cannot read (another language) has few known words; see language_id.hpp.
+  std::uint32_t words = 0;
+  std::uint32_t known_words = 0;
 };
 
 inline constexpr std::uint32_t no_feature = 0xFFFFFFFFu;
@@ -85,35 +90,54 @@ void count_features(const feature_config& cfg, std::string_view raw, const Vocab
   for_each_word_ngram(cfg, s.tokens, collect);
   look_up(vocab, s.grams, count);
 
-  // Character n-grams, token by token; short tokens through the cache.
+  // Character n-grams, token by token; short tokens through the cache, which also remembers
+  // whether the token is a known word.
   constexpr bool cached = requires {
     vocab.id();
   };
   if constexpr (cached)
     s.cache.reset_for(vocab.id());
+  const bool unigrams = cfg.word_ngram_min == 1 && cfg.word_ngram_max >= 1;
+  auto known = [&](std::string_view key) {
+    return unigrams &&
+           vocab.find(ngram_hash::finish(ngram_hash::feed(ngram_hash::start(block::word), key))) != no_feature;
+  };
+  const bool chars = cfg.char_ngram_max > 0;
+  s.words = 0;
+  s.known_words = 0;
   for (const token& t : s.tokens) {
-    if (!t.char_grams || cfg.char_ngram_max == 0)
+    if (!t.char_grams)
       continue;
-    s.grams.clear();
+    ++s.words;
     if constexpr (cached) {
       if (token_cache::cacheable(t.key)) {
         if (token_cache::hit h; s.cache.find(t.key, h)) {
+          s.known_words += h.known ? 1 : 0;
           for (std::size_t k = 0; k < h.count; ++k)
             s.counter.add(h.slots[k], block::chars);
           continue;
         }
-        for_each_char_ngram(cfg, t, s.units, collect);
+        const bool is_known = known(t.key);
+        s.known_words += is_known ? 1 : 0;
         s.found.clear();
-        look_up(vocab, s.grams, [&](std::uint32_t index, block b) {
-          s.found.push_back(index);
-          s.counter.add(index, b);
-        });
-        s.cache.store(t.key, s.found.data(), s.found.size());
+        if (chars) {
+          s.grams.clear();
+          for_each_char_ngram(cfg, t, s.units, collect);
+          look_up(vocab, s.grams, [&](std::uint32_t index, block b) {
+            s.found.push_back(index);
+            s.counter.add(index, b);
+          });
+        }
+        s.cache.store(t.key, s.found.data(), s.found.size(), is_known);
         continue;
       }
     }
-    for_each_char_ngram(cfg, t, s.units, collect);
-    look_up(vocab, s.grams, count);
+    s.known_words += known(t.key) ? 1 : 0;
+    if (chars) {
+      s.grams.clear();
+      for_each_char_ngram(cfg, t, s.units, collect);
+      look_up(vocab, s.grams, count);
+    }
   }
 }
 

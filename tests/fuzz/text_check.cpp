@@ -2,7 +2,9 @@
 // n-grams, vectorising, scoring and explanations). See fuzz_checks.hpp.
 #include "fuzz/fuzz_checks.hpp"
 
+#include "core/language_id.hpp"
 #include "core/model.hpp"
+#include "core/utf8.hpp"
 #include "core/trainer.hpp"
 #include "support/tiny_corpus.hpp"
 
@@ -56,6 +58,14 @@ const char* check_text(std::string_view text) {
   HW_CHECK(std::abs(p[0] + p[1] + p[2] - 1.0) < 1e-9, "probabilities sum to 1");
   for (double x : p)
     HW_CHECK(std::isfinite(x) && x >= 0 && x <= 1, "probability in [0, 1]");
+
+  // Language identification of what was just scored (CLD2 gets the bytes, sanitised).
+  HW_CHECK(scratch.known_words <= scratch.words, "known words are words");
+  const auto g = identify_language(text, scratch, "en");
+  HW_CHECK(!g.code.empty() && g.confidence >= 0 && g.confidence <= 1, "a language code and a confidence in [0, 1]");
+  HW_CHECK(g.determined() || g.confidence == 0, "an undetermined language has no confidence");
+  HW_CHECK(utf8::sanitize(g.code) == g.code, "the language code is valid UTF-8");
+  HW_CHECK(detect_language(text).code.rfind("xx-", 0) != 0, "no script pseudo-language");
 
   const auto explained = fuzz_model().score_explained(text, 10, scratch);
   HW_CHECK(explained.p == p, "score_explained scores as score does");
