@@ -2,6 +2,7 @@
 // load time, and training time on the full split. Run on purpose (build preset release):
 //   build/release/bench/classifier_bench [--benchmark_filter=...]
 // HATEWATCH_BENCH_DATA and HATEWATCH_BENCH_MODEL override the default paths.
+#include "core/language_id.hpp"
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/dataset_file.hpp"
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -58,6 +61,52 @@ void BM_ScoreCorpus(benchmark::State& state) {
 }
 // Arg 0: the shipped model (HATEWATCH_BENCH_MODEL); arg 1: models/davidson2017.hwm.
 BENCHMARK(BM_ScoreCorpus)->Unit(benchmark::kMillisecond)->Arg(0)->Arg(1);
+
+// Scoring and then language identification (core/language_id.hpp), as intake will do: beside
+// BM_ScoreCorpus/0 in the same run, the cost of knowing each comment's language.
+void BM_ScoreAndIdentify(benchmark::State& state) {
+  const auto& data = corpus();
+  const auto& m = shipped_model();
+  const auto languages = m.languages();
+  core::vectorizer_scratch scratch;
+  double sink = 0;
+  std::size_t unread = 0;
+  for (auto _ : state) {
+    for (const auto& e : data) {
+      sink += m.score(e.text, scratch)[0];
+      unread += core::model_reads(core::identify_language(e.text, scratch, languages.front()), languages) ? 0 : 1;
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  state.counters["unread_share"] = static_cast<double>(unread) / static_cast<double>(state.iterations() * data.size());
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.size()));
+}
+BENCHMARK(BM_ScoreAndIdentify)->Unit(benchmark::kMillisecond);
+
+// The same on comments in other languages (tests/fixtures/languages, 136 lines in 12 languages),
+// where every comment reaches the detector.
+void BM_ScoreAndIdentifyOtherLanguages(benchmark::State& state) {
+  static const auto texts = [] {
+    std::vector<std::string> out;
+    for (const char* code : {"ar", "de", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv", "tr", "zh"}) {
+      std::ifstream in(std::string(HATEWATCH_SOURCE_DIR "/tests/fixtures/languages/") + code + ".txt");
+      for (std::string line; std::getline(in, line);)
+        out.push_back(line);
+    }
+    return out;
+  }();
+  const auto& m = shipped_model();
+  core::vectorizer_scratch scratch;
+  std::size_t unread = 0;
+  for (auto _ : state)
+    for (const auto& t : texts) {
+      m.score(t, scratch);
+      unread += core::model_reads(core::identify_language(t, scratch, "en"), {"en"}) ? 0 : 1;
+    }
+  benchmark::DoNotOptimize(unread);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_ScoreAndIdentifyOtherLanguages)->Unit(benchmark::kMillisecond);
 
 // The same with explanations (top 5 n-grams), which the API does on request.
 void BM_ExplainCorpus(benchmark::State& state) {

@@ -233,3 +233,37 @@ TEST_F(ClassifierCommands, ScoreKeepsGoingOverManyBatches) {
     EXPECT_TRUE(j.contains("hate speech"));
   }
 }
+
+TEST(LanguagesCommand, CountsWhatTheShippedModelCannotRead) {
+  const std::string model = HATEWATCH_SOURCE_DIR "/models/forums.hwm";
+  const std::string fixtures = HATEWATCH_SOURCE_DIR "/tests/fixtures/languages/";
+  const auto r = run({"languages", "--model", model, "--lines", fixtures + "de.txt", "--lines", fixtures + "en.txt",
+                      "--lines", fixtures + "undetermined.txt", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto doc = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(doc.at("model_languages").as_array().size(), 1u);
+  const auto& corpora = doc.at("corpora").as_array();
+  ASSERT_EQ(corpora.size(), 3u);
+  const auto& de = corpora[0].as_object();
+  EXPECT_EQ(de.at("comments").as_int64(), 12);
+  EXPECT_EQ(de.at("other_language").as_int64(), 12);
+  EXPECT_EQ(de.at("languages").as_object().at("de").as_int64(), 12);
+  const auto& en = corpora[1].as_object();
+  EXPECT_EQ(en.at("other_language").as_int64(), 0);
+  EXPECT_EQ(corpora[2].as_object().at("decided_by").as_object().at("too short").as_int64(), 10);
+
+  // The text report names the corpus and the share.
+  const auto text = run({"languages", "--model", model, "--lines", fixtures + "de.txt", "--show", "1"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("12 comments, 100.00% in another language"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("    de  Die Ausländer"), std::string::npos) << text.out;
+}
+
+TEST(LanguagesCommand, NeedsSomethingToRead) {
+  const auto r = run({"languages", "--model", HATEWATCH_SOURCE_DIR "/models/forums.hwm"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("give --data KIND:PATH or --lines FILE"), std::string::npos) << r.err;
+  const auto bad = run({"languages", "--model", HATEWATCH_SOURCE_DIR "/models/forums.hwm", "--data", "klingon:/dev/null"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("hatewatch languages: "), std::string::npos) << bad.err;
+}
