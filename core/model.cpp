@@ -7,23 +7,11 @@
 
 namespace hatewatch::core {
 
-model::model(feature_config features, feature_table table, column_weights bias, probability_link link,
-             std::map<std::string, std::string> info, hate_heads heads, struct calibration cal)
-    : features_(features), table_(std::move(table)), bias_(bias), link_(link), info_(std::move(info)), heads_(heads),
-      calibration_(cal) {
-  features_.validate();
-  for (std::size_t k = 0; k < class_count; ++k)
-    if (!(std::isfinite(cal.scale[k]) && cal.scale[k] > 0 && std::isfinite(cal.shift[k])))
-      throw std::invalid_argument("calibration scales must be positive and shifts finite");
-}
+namespace {
 
-column_weights_d model::raw_decision_values(std::string_view text, vectorizer_scratch& s) const {
-  return decide(text, s, false);
-}
-
-std::vector<std::string> model::languages() const {
+std::vector<std::string> languages_of(const std::map<std::string, std::string>& info) {
   std::vector<std::string> out;
-  if (const auto it = info_.find("languages"); it != info_.end()) {
+  if (const auto it = info.find("languages"); it != info.end()) {
     std::string_view rest = it->second;
     while (!rest.empty()) {
       const auto comma = rest.find(',');
@@ -41,6 +29,23 @@ std::vector<std::string> model::languages() const {
     out.emplace_back("en");
   return out;
 }
+
+} // namespace
+
+model::model(feature_config features, feature_table table, column_weights bias, probability_link link,
+             std::map<std::string, std::string> info, hate_heads heads, struct calibration cal)
+    : features_(features), table_(std::move(table)), bias_(bias), link_(link), info_(std::move(info)), heads_(heads),
+      calibration_(cal), languages_(languages_of(info_)) {
+  features_.validate();
+  for (std::size_t k = 0; k < class_count; ++k)
+    if (!(std::isfinite(cal.scale[k]) && cal.scale[k] > 0 && std::isfinite(cal.shift[k])))
+      throw std::invalid_argument("calibration scales must be positive and shifts finite");
+}
+
+column_weights_d model::raw_decision_values(std::string_view text, vectorizer_scratch& s) const {
+  return decide(text, s, false);
+}
+
 
 column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, bool sources) const {
   // vectorize() and w.x in one pass over the features: the same values, in the same order and

@@ -93,7 +93,7 @@ public:
   /// The languages the model reads, as ISO 639-1 codes, first its main one: the "languages" entry
   /// of info() (comma-separated), or {"en"} when it has none (every model trained before the
   /// entry existed was trained on English).
-  std::vector<std::string> languages() const;
+  const std::vector<std::string>& languages() const noexcept { return languages_; }
   /// "name-xxxxxxxx": the model's name and the start of its file checksum (set when loaded or saved).
   const std::string& version() const noexcept { return version_; }
   void set_version(std::string v) { version_ = std::move(v); }
@@ -120,6 +120,7 @@ private:
   std::map<std::string, std::string> info_;
   hate_heads heads_;
   struct calibration calibration_;
+  std::vector<std::string> languages_; // from info_
   std::string version_;
 };
 

@@ -102,4 +102,16 @@ std::optional<std::string> echo_json(const boost::json::value& v) {
   return boost::json::serialize(v);
 }
 
+void append_language(std::string& out, const core::language_guess& g, bool supported) {
+  out += "\"language\":{\"code\":";
+  append_json_string(out, g.code);
+  out += ",\"confidence\":";
+  append_json_number(out, g.confidence);
+  out += supported ? ",\"supported\":true}" : ",\"supported\":false},\"unsupported_language\":true";
+}
+
+void append_no_scores(std::string& out) {
+  out += "\"hate speech\":null,\"offensive language\":null,\"neither\":null";
+}
+
 } // namespace hatewatch::daemon

@@ -4,6 +4,7 @@
 // Numbers are written in their shortest round-trip form ("0.25", not Boost.JSON's "2.5E-1").
 
 #include "core/labels.hpp"
+#include "core/language_id.hpp"
 #include "core/model.hpp"
 
 #include <boost/json/value.hpp>
@@ -28,6 +29,11 @@ void append_time(std::string& out, std::optional<std::int64_t> ms);
 std::optional<std::string> echo_json(const boost::json::value& v);
 /// The three members, without braces.
 void append_scores(std::string& out, const core::probabilities& p);
+/// `"language":{"code":"de","confidence":0.99,"supported":false}`, without braces; for an
+/// unsupported language also `"unsupported_language":true`.
+void append_language(std::string& out, const core::language_guess& g, bool supported);
+/// The three members with null values: the scores of a comment the model cannot read.
+void append_no_scores(std::string& out);
 /// `"explanation":[{"ngram":...,"begin":...,"end":...,"weight":...},...]`, without braces.
 void append_explanation(std::string& out, const std::vector<core::contribution>& explanation);
 

@@ -158,9 +158,24 @@ string_response moderations(service& svc, const string_request& req, const route
   const auto& o = settings->openai;
   std::string out = "{\"id\":\"modr-" + random_suffix() + "\",\"model\":";
   append_json_string(out, "hatewatch-" + m->version());
+  // OpenAI's answer has no place to say "not scored", and flagged:false would call a comment the
+  // model cannot read clean: a text in another language fails the request, naming it.
+  std::vector<core::probabilities> scored;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    scored.push_back(m->score(texts[i], scratch));
+    if (const auto lang = language_of_scored(*m, texts[i]); !lang.supported) {
+      const auto where = texts.size() == 1 && body.at("input").is_string() ? std::string("input")
+                                                                           : "input[" + std::to_string(i) + "]";
+      throw openai_error({http::status::bad_request,
+                          where + " is in a language this server's model does not read (" +
+                              (lang.guess.determined() ? "'" + lang.guess.code + "'" : std::string("not Latin script")) +
+                              "; it reads " + m->languages().front() + ")",
+                          "invalid_request_error", "input", "unsupported_language"});
+    }
+  }
   out += ",\"results\":[";
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    const auto p = m->score(texts[i], scratch);
+    const auto& p = scored[i];
     svc.stats().record_score(p);
     const bool hate = p[0] >= o.hate_threshold;
     const bool harassment = o.harassment_threshold >= 0 && p[1] >= o.harassment_threshold;

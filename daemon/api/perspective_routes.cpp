@@ -303,6 +303,17 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   record->text = text;
   record->received_at = store::now_ms();
   score_comment(*m, src, settings->api.explain_top, *record);
+  // A request that names its languages is taken at its word (English only, checked above); one
+  // that does not gets them detected, and Google's error when the model does not read the comment.
+  std::string detected;
+  if (!member(body, "languages")) {
+    const auto lang = language_of_scored(*m, text);
+    if (!lang.supported)
+      throw invalid("Attribute " + (attrs.empty() ? std::string("TOXICITY") : attrs.front().name) +
+                        " does not support request languages: " + lang.guess.code,
+                    "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE");
+    detected = lang.guess.determined() ? lang.guess.code : std::string();
+  }
   svc.stats().record_score(record->p);
 
   std::vector<std::pair<text_span, core::probabilities>> span_scores;
@@ -348,6 +359,11 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
     append_json_string(out, langs[i]);
   }
   out += ']';
+  if (!detected.empty()) {
+    out += ",\"detectedLanguages\":[";
+    append_json_string(out, detected);
+    out += ']';
+  }
   if (!client_token.empty()) {
     out += ",\"clientToken\":";
     append_json_string(out, client_token);

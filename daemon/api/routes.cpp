@@ -34,17 +34,27 @@ std::string_view text_member(const boost::json::object& obj, const api_config& l
   return t;
 }
 
-// Appends the scores (and explanation) of one text, as members without braces.
+// Appends the scores (and explanation) of one text and its language, as members without braces.
+// A text in a language the model does not read gets null scores, unless `any_language`.
 void append_result(std::string& out, service& svc, const core::model& m, std::string_view text, bool explain,
-                   std::uint32_t top) {
+                   std::uint32_t top, bool any_language) {
   auto& scratch = thread_scratch();
   const auto r = explain ? m.score_explained(text, top, scratch) : core::model::scored{m.score(text, scratch), {}};
-  svc.stats().record_score(r.p);
-  append_scores(out, r.p);
-  if (explain) {
-    out += ',';
-    append_explanation(out, r.explanation);
+  const auto lang = language_of_scored(m, text);
+  if (lang.supported || any_language) {
+    svc.stats().record_score(r.p);
+    append_scores(out, r.p);
+    if (explain) {
+      out += ',';
+      append_explanation(out, r.explanation);
+    }
+  } else {
+    append_no_scores(out);
+    if (explain)
+      out += ",\"explanation\":null";
   }
+  out += ',';
+  append_language(out, lang.guess, lang.supported);
 }
 
 string_response predict(service& svc, const string_request& req, const route_match& match) {
@@ -55,7 +65,8 @@ string_response predict(service& svc, const string_request& req, const route_mat
   const auto text = text_member(body, settings->api, "");
   const auto m = svc.require_model();
   std::string out = "{";
-  append_result(out, svc, *m, text, query_flag(match.query, "explain"), settings->api.explain_top);
+  append_result(out, svc, *m, text, query_flag(match.query, "explain"), settings->api.explain_top,
+                query_flag(match.query, "any_language"));
   out += '}';
   return json_response(req, std::move(out));
 }
@@ -73,6 +84,7 @@ string_response score_batch(service& svc, const string_request& req, const route
     throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
                                                           std::to_string(settings->api.max_batch) + " (api.max_batch)");
   const bool explain = query_flag(match.query, "explain");
+  const bool any_language = query_flag(match.query, "any_language");
   const auto m = svc.require_model();
   // Check every comment before scoring any, so a bad one fails the batch as a whole.
   std::vector<std::string_view> texts;
@@ -96,7 +108,7 @@ string_response score_batch(service& svc, const string_request& req, const route
     out += i ? ",{" : "{";
     if (!ids[i].empty())
       out += "\"id\":" + ids[i] + ",";
-    append_result(out, svc, *m, texts[i], explain, settings->api.explain_top);
+    append_result(out, svc, *m, texts[i], explain, settings->api.explain_top, any_language);
     out += '}';
   }
   out += "]}";

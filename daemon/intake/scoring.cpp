@@ -28,6 +28,13 @@ core::vectorizer_scratch& thread_scratch() {
   return scratch;
 }
 
+language_verdict language_of_scored(const core::model& m, std::string_view text) {
+  const auto& languages = m.languages();
+  auto guess = core::identify_language(text, thread_scratch(), languages.front());
+  const bool supported = core::model_reads(guess, languages);
+  return {std::move(guess), supported};
+}
+
 void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c) {
   const auto r = m.score_explained(c.text, explain_top, thread_scratch());
   c.model_version = m.version();

@@ -2,6 +2,7 @@
 // Scoring a comment on its way into the store: probabilities, the n-grams that drove them, and
 // whether the source's thresholds flag it. Shared by every webhook adapter and the poller.
 
+#include "core/language_id.hpp"
 #include "core/model.hpp"
 #include "daemon/config.hpp"
 #include "daemon/store/comment_store.hpp"
@@ -18,6 +19,16 @@ std::vector<std::string> alerts_for(const store::comment_record& c, const source
 /// The calling thread's scratch space for scoring: one per thread for every route and the poller,
 /// so that its token cache stays warm and a thread holds one, not one per call site.
 core::vectorizer_scratch& thread_scratch();
+
+/// A comment's language, and whether the model that scored it reads that language.
+struct language_verdict {
+  core::language_guess guess;
+  bool supported = true;
+};
+
+/// The language of `text`, which the calling thread's scratch (thread_scratch()) has just scored
+/// with `m` (see core/language_id.hpp).
+language_verdict language_of_scored(const core::model& m, std::string_view text);
 
 /// Fills c's model version, probabilities, flagged, explanation (the `explain_top` n-grams) and alerts.
 void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c);

@@ -68,9 +68,50 @@ TEST(Api, PredictAnswersTheTutorialContract) {
   ASSERT_EQ(res.result(), status::ok) << res.body();
   EXPECT_EQ(res[field::content_type], "application/json");
   const auto body = json(res);
-  EXPECT_EQ(body.size(), 3u);
+  EXPECT_EQ(body.size(), 4u); // the three probabilities, and the language
   EXPECT_NEAR(sum_of(body), 1.0, 1e-9);
   EXPECT_GT(body.at("neither").as_double(), 0.5);
+  EXPECT_EQ(body.at("language").at("code").as_string(), "en");
+  EXPECT_TRUE(body.at("language").at("supported").as_bool());
+  EXPECT_FALSE(body.contains("unsupported_language"));
+}
+
+TEST(Api, PredictDoesNotScoreALanguageTheModelCannotRead) {
+  // A German comment used to get a confident "neither" from the English model.
+  running s;
+  http_client c(s.port());
+  const std::string german = R"({"text": "Die Ausländer sollen alle verschwinden und nie wiederkommen"})";
+  const auto body = json(c.request(verb::post, "/predict?explain=true", german));
+  EXPECT_TRUE(body.at("hate speech").is_null());
+  EXPECT_TRUE(body.at("offensive language").is_null());
+  EXPECT_TRUE(body.at("neither").is_null());
+  EXPECT_TRUE(body.at("explanation").is_null());
+  EXPECT_EQ(body.at("language").at("code").as_string(), "de");
+  EXPECT_GT(body.at("language").at("confidence").as_double(), 0.6);
+  EXPECT_FALSE(body.at("language").at("supported").as_bool());
+  EXPECT_TRUE(body.at("unsupported_language").as_bool());
+
+  // A caller may ask for the model's scores anyway; the answer still says what they are worth.
+  const auto anyway = json(c.request(verb::post, "/predict?any_language=true", german));
+  EXPECT_NEAR(sum_of(anyway), 1.0, 1e-9);
+  EXPECT_TRUE(anyway.at("unsupported_language").as_bool());
+
+  // Short texts, emoji and links are undetermined, and scored.
+  const auto emoji = json(c.request(verb::post, "/predict", R"({"text": "\ud83d\ude02\ud83d\ude02 ok"})"));
+  EXPECT_EQ(emoji.at("language").at("code").as_string(), "und");
+  EXPECT_TRUE(emoji.at("language").at("supported").as_bool());
+  EXPECT_NEAR(sum_of(emoji), 1.0, 1e-9);
+
+  // In a batch, each comment on its own.
+  const auto batch = json(c.request(
+      verb::post, "/v1/score",
+      R"({"comments":[{"id":1,"text":"thanks for the recipe, see you at the meetup"},{"id":2,"text":"这些外国人应该马上滚出我们的国家"}]})"));
+  const auto& results = batch.at("results").as_array();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_NEAR(sum_of(results[0].as_object()), 1.0, 1e-9);
+  EXPECT_TRUE(results[1].at("hate speech").is_null());
+  EXPECT_EQ(results[1].at("language").at("code").as_string(), "zh");
+  EXPECT_TRUE(results[1].at("unsupported_language").as_bool());
 }
 
 TEST(Api, PredictExplains) {

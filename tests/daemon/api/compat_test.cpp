@@ -163,6 +163,24 @@ TEST(Perspective, ErrorsUseGooglesEnvelope) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 1);
 }
 
+TEST(Perspective, ALanguageTheModelCannotReadIsGooglesLanguageError) {
+  fixture f;
+  const std::string attrs = R"("requestedAttributes":{"TOXICITY":{}})";
+  // Detected: German is not scored, in Google's words; nothing is stored.
+  expect_google_error(
+      f.analyze(R"({"comment":{"text":"Diese Flüchtlinge gehören nicht zu uns, schickt sie zurück"},)" + attrs + "}"), 400,
+      "INVALID_ARGUMENT", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE", "does not support request languages: de");
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+  // English is detected and said so.
+  const auto en = json(f.analyze(R"({"comment":{"text":"Thanks for sharing, this is great"},"doNotStore":true,)" + attrs + "}"));
+  EXPECT_EQ(en.at("detectedLanguages").at(0).as_string(), "en");
+  EXPECT_EQ(en.at("languages").at(0).as_string(), "en");
+  // A caller that names English is taken at its word (Perspective does not detect then either).
+  const auto named = f.analyze(R"({"comment":{"text":"Diese Flüchtlinge gehören nicht zu uns"},"languages":["en"],"doNotStore":true,)" + attrs + "}");
+  EXPECT_EQ(named.result(), status::ok) << named.body();
+  EXPECT_FALSE(json(named).contains("detectedLanguages"));
+}
+
 TEST(Perspective, ClosedWithoutKeys) {
   auto cfg = hatewatch::test::loopback_config();
   running d(cfg);
@@ -351,6 +369,25 @@ TEST(OpenAi, HarassmentFlagsAtItsConfiguredThreshold) {
   EXPECT_TRUE(r.at("categories").at("harassment").as_bool());
   EXPECT_TRUE(r.at("flagged").as_bool());
   EXPECT_FALSE(r.at("categories").at("hate").as_bool());
+}
+
+TEST(OpenAi, ALanguageTheModelCannotReadFailsTheRequestNamingIt) {
+  // OpenAI's shape cannot say "not scored", and flagged:false would call the comment clean.
+  fixture f;
+  auto error_of = [&](const std::string& body) {
+    const auto res = f.client.request(verb::post, "/v1/moderations", body);
+    EXPECT_EQ(res.result(), status::bad_request) << res.body();
+    return json(res).at("error").as_object();
+  };
+  auto e = error_of(R"({"input":"Los inmigrantes tienen que irse de nuestro país ahora mismo"})");
+  EXPECT_EQ(e.at("code").as_string(), "unsupported_language");
+  EXPECT_EQ(e.at("param").as_string(), "input");
+  EXPECT_NE(std::string(e.at("message").as_string()).find("input is in a language this server's model does not read ('es'"),
+            std::string::npos)
+      << e;
+  e = error_of(R"({"input":["Have a nice day","Эти люди должны убираться из нашей страны немедленно"]})");
+  EXPECT_NE(std::string(e.at("message").as_string()).find("input[1] is in a language"), std::string::npos) << e;
+  EXPECT_EQ(f.client.request(verb::post, "/v1/moderations", R"({"input":"Have a nice day"})").result(), status::ok);
 }
 
 TEST(OpenAi, ErrorsUseOpenAisEnvelope) {
