@@ -31,38 +31,24 @@ void reader::start() {
 
 void reader::stop() {
   worker_.stop();
-  std::deque<item> left;
-  {
-    auto lock = worker_.lock();
-    left.swap(queue_);
-  }
-  for (auto& it : left)
-    it.done(std::make_exception_ptr(store_unavailable("the store is stopping")));
+  queue_.fail_left();
 }
 
 void reader::submit(job work, completion done) {
-  {
-    auto lock = worker_.lock();
-    if (worker_.stopping())
-      throw store_unavailable("the store is stopping");
-    if (queue_.size() >= queue_max)
-      throw store_unavailable("too many reads are waiting (" + std::to_string(queue_max) + ")");
-    queue_.push_back({std::move(work), std::move(done)});
-  }
-  worker_.wake_one();
+  queue_.push({std::move(work), std::move(done)}, queue_max,
+              [] { return "too many reads are waiting (" + std::to_string(queue_max) + ")"; });
 }
 
 void reader::run() {
   std::unique_ptr<SQLite::Database> db;
   for (;;) {
-    item it;
+    job_queue<job>::job it;
     {
       auto lock = worker_.lock();
       worker_.wait(lock, [this] { return !queue_.empty(); });
       if (worker_.stopping())
         return; // stop() answers what is left
-      it = std::move(queue_.front());
-      queue_.pop_front();
+      it = std::move(queue_.take(1).front());
     }
     std::exception_ptr error;
     try {

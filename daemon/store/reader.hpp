@@ -9,11 +9,11 @@
 // store_unavailable.
 
 #include "daemon/config.hpp"
+#include "daemon/store/job_queue.hpp"
 #include "daemon/store/sqlite_fwd.hpp"
 #include "daemon/worker.hpp"
 
 #include <cstddef>
-#include <deque>
 #include <exception>
 #include <functional>
 
@@ -43,15 +43,11 @@ public:
   void submit(job work, completion done);
 
 private:
-  struct item {
-    job work;
-    completion done;
-  };
   void run();
 
   storage_config cfg_;
-  std::deque<item> queue_; // guarded by worker_.lock()
   worker worker_;
+  job_queue<job> queue_{worker_};
 };
 
 } // namespace hatewatch::daemon::store

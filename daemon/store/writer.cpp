@@ -48,28 +48,14 @@ void writer::start() {
 }
 
 void writer::stop() {
-  worker_.stop(); // the thread commits what is queued before it ends
-  // Never started: nothing will run what is queued, so say so to whoever waits.
-  std::deque<item> left;
-  {
-    auto lock = worker_.lock();
-    left.swap(queue_);
-  }
-  for (auto& it : left)
-    it.done(std::make_exception_ptr(store_unavailable("the store is stopping")));
+  worker_.stop();      // the thread commits what is queued before it ends ...
+  queue_.fail_left(); // ... unless it never started: then nothing will run it, so say so
 }
 
 void writer::submit(job j, completion done) {
-  {
-    auto lock = worker_.lock();
-    if (worker_.stopping())
-      throw store_unavailable("the store is stopping");
-    if (queue_.size() >= cfg_.queue_max)
-      throw store_unavailable("the store's write queue is full (" + std::to_string(cfg_.queue_max) +
-                              " waiting, storage.queue_max)");
-    queue_.push_back({std::move(j), std::move(done)});
-  }
-  worker_.wake_one();
+  queue_.push({std::move(j), std::move(done)}, cfg_.queue_max, [this] {
+    return "the store's write queue is full (" + std::to_string(cfg_.queue_max) + " waiting, storage.queue_max)";
+  });
 }
 
 std::size_t writer::queue_depth() const {
@@ -109,9 +95,7 @@ void writer::run() {
         worker_.wait(lock, ready);
       if (queue_.empty() && worker_.stopping())
         return;
-      const auto n = std::min<std::size_t>(queue_.size(), cfg_.batch_max);
-      batch.insert(batch.end(), std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + n));
-      queue_.erase(queue_.begin(), queue_.begin() + n);
+      batch = queue_.take(cfg_.batch_max);
     }
     if (!batch.empty())
       commit_batch(batch);

@@ -10,6 +10,7 @@
 // Lifetime: stop() (or the destructor) finishes every queued job, then joins the thread.
 
 #include "daemon/config.hpp"
+#include "daemon/store/job_queue.hpp"
 #include "daemon/store/write_context.hpp"
 #include "daemon/worker.hpp"
 
@@ -63,10 +64,7 @@ public:
   std::uint64_t failed_batches() const { return failed_.load(std::memory_order_relaxed); }
 
 private:
-  struct item {
-    job work;
-    completion done;
-  };
+  using item = job_queue<job>::job;
 
   void run();
   void commit_batch(std::deque<item>& batch);
@@ -77,7 +75,7 @@ private:
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<write_context> ctx_;
   worker worker_;
-  std::deque<item> queue_; // guarded by worker_.lock()
+  job_queue<job> queue_{worker_};
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> failed_{0};
   std::optional<std::string> fault_; // guarded by worker_.lock()

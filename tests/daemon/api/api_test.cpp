@@ -420,20 +420,36 @@ TEST(Api, ReadyzReportsAStoreThatFailsEveryWrite) {
   EXPECT_EQ(routes->dispatch(req).result(), status::ok);
 }
 
+namespace {
+
+// The API routes over a store of their own, neither started: each test starts what it needs.
+struct store_routes {
+  hatewatch::test::temp_dir dir;
+  config cfg = [this] {
+    auto c = test_config();
+    c.storage.path = dir.path() / "reads.db";
+    c.auth.read_tokens = {"reader-token-0123456789"};
+    return c;
+  }();
+  store::writer writer{cfg.storage};
+  store::reader reader{cfg.storage};
+  hatewatch::daemon::service svc{cfg, hatewatch::daemon::load_model_file(shipped_model)};
+  std::shared_ptr<router> routes = [this] {
+    svc.attach_store(&writer, &reader);
+    return hatewatch::daemon::make_api_routes(svc);
+  }();
+};
+
+} // namespace
+
 TEST(Api, StoreReadsRunOnTheReaderThreadsNotTheDispatchingOne) {
   // /v1/comments, /v1/comments/{id}, /v1/alerts and /metrics query SQLite; the I/O thread that
   // dispatches them must not wait for that. With the reader not yet started, each dispatch returns
   // unanswered; once it starts, each answer arrives from a reader thread.
-  hatewatch::test::temp_dir dir;
-  auto cfg = test_config();
-  cfg.storage.path = dir.path() / "reads.db";
-  cfg.auth.read_tokens = {"reader-token-0123456789"};
-  store::writer w(cfg.storage);
-  w.start();
-  store::reader r(cfg.storage);
-  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
-  svc.attach_store(&w, &r);
-  const auto routes = hatewatch::daemon::make_api_routes(svc);
+  store_routes f;
+  f.writer.start();
+  auto& r = f.reader;
+  const auto& routes = f.routes;
 
   struct answer {
     std::promise<std::thread::id> thread;
@@ -481,16 +497,9 @@ TEST(Api, StoreReadsRunOnTheReaderThreadsNotTheDispatchingOne) {
 }
 
 TEST(Api, AStoppedReaderAnswers503) {
-  hatewatch::test::temp_dir dir;
-  auto cfg = test_config();
-  cfg.storage.path = dir.path() / "reads.db";
-  cfg.auth.read_tokens = {"reader-token-0123456789"};
-  store::writer w(cfg.storage);
-  store::reader r(cfg.storage);
-  r.stop();
-  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
-  svc.attach_store(&w, &r);
-  const auto routes = hatewatch::daemon::make_api_routes(svc);
+  store_routes f;
+  f.reader.stop();
+  const auto& routes = f.routes;
   string_request req{verb::get, "/v1/comments", 11};
   req.set(field::authorization, "Bearer reader-token-0123456789");
   EXPECT_THROW(routes->dispatch(req), store::store_unavailable);
