@@ -23,6 +23,8 @@ constexpr std::array<std::pair<std::string_view, source_kind>, 4> source_kinds{{
                                                                                  {"generic", source_kind::generic},
                                                                                  {"coral", source_kind::coral},
                                                                                  {"perspective", source_kind::perspective}}};
+constexpr std::array<std::pair<std::string_view, unsupported_policy>, 3> unsupported_policies{
+    {{"queue", unsupported_policy::queue}, {"alert", unsupported_policy::alert}, {"ignore", unsupported_policy::ignore}}};
 
 /// Walks the YAML tree, knowing where it is, so that every message carries file, line and key.
 class reader {
@@ -387,6 +389,8 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
            }},
           {"min_text_length",
            [&](auto& v, auto& k) { src.min_text_length = static_cast<std::uint32_t>(r.whole(v, k, 0, 1 << 24)); }},
+          {"unsupported_language",
+           [&](auto& v, auto& k) { src.unsupported_language = r.choice(v, k, unsupported_policies); }},
           {"bypass",
            [&](auto& v, auto& k) {
              r.section(v, k,
@@ -582,6 +586,13 @@ const char* source_kind_name(source_kind k) {
     if (kind == k)
       return name.data(); // the names are literals: NUL-terminated
   return "generic";
+}
+
+const char* unsupported_policy_name(unsupported_policy p) {
+  for (const auto& [name, policy] : unsupported_policies)
+    if (policy == p)
+      return name.data();
+  return "queue";
 }
 
 config parse_config(const std::string& yaml_text, const std::string& name) {

@@ -140,6 +140,19 @@ struct flag_config {
   bool operator==(const flag_config&) const = default;
 };
 
+/// What becomes of a comment in a language the model does not read (it is never scored).
+enum class unsupported_policy {
+  /// Stored as not scored, for moderators to look at; counted in /metrics.
+  queue,
+  /// The same, and the source's channels are told (an alert that says "not scored").
+  alert,
+  /// Stored as not scored, nothing else.
+  ignore,
+};
+
+/// "queue", "alert", "ignore".
+const char* unsupported_policy_name(unsupported_policy p);
+
 /// One forum (or other comment source). Its name appears in webhook URLs.
 struct source_config {
   std::string name;
@@ -164,6 +177,8 @@ struct source_config {
   std::int64_t bypass_min_trust_level = -1;
   /// The channels (names under `channels`) told about each flagged comment.
   std::vector<std::string> notify;
+  /// Comments in a language the model does not read.
+  unsupported_policy unsupported_language = unsupported_policy::queue;
   flag_config flag;
   bool polls = false;
   poll_config poll;

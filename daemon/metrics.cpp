@@ -86,6 +86,10 @@ void metrics::record_request(std::size_t route, unsigned status, std::chrono::na
   observe(r.latency, latency_bounds, std::chrono::duration<double>(latency).count());
 }
 
+void metrics::record_unsupported(unsupported what) noexcept {
+  unsupported_[static_cast<std::size_t>(what)].fetch_add(1, std::memory_order_relaxed);
+}
+
 void metrics::record_score(const core::probabilities& p) noexcept {
   auto& sh = mine();
   for (std::size_t k = 0; k < core::class_count; ++k)
@@ -142,6 +146,12 @@ std::string metrics::render(const std::string& model_version) const {
       t.add(sh.scores[k]);
     render_histogram(out, "hatewatch_score", "class=\"" + std::string(core::class_names[k]) + "\"", t, score_bounds);
   }
+  out += "# HELP hatewatch_unsupported_language_total Comments in a language the model does not read, not scored,"
+         " by what became of them.\n# TYPE hatewatch_unsupported_language_total counter\n";
+  static constexpr const char* outcomes[] = {"queue", "alert", "ignore", "api"};
+  for (std::size_t i = 0; i < unsupported_.size(); ++i)
+    out += std::string("hatewatch_unsupported_language_total{policy=\"") + outcomes[i] + "\"} " +
+           std::to_string(unsupported_[i].load(std::memory_order_relaxed)) + "\n";
   out += "# HELP hatewatch_model_info The model being served.\n# TYPE hatewatch_model_info gauge\n"
          "hatewatch_model_info{version=\"" +
          label_value(model_version) + "\"} 1\n";

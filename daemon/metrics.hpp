@@ -24,6 +24,10 @@ public:
 
   void record_request(std::size_t route, unsigned status, std::chrono::nanoseconds latency) noexcept;
   void record_score(const core::probabilities& p) noexcept;
+  /// A comment in a language the model does not read, by what became of it: stored for moderators
+  /// (queue), stored and alerted (alert), stored only (ignore), or answered unscored by an API (api).
+  enum class unsupported { queue, alert, ignore, api };
+  void record_unsupported(unsupported what) noexcept;
   void record_reload(bool ok) noexcept;
 
   /// The exposition text; `model_version` is the live model's.
@@ -71,6 +75,7 @@ private:
   std::vector<std::string> route_names_;
   std::array<shard, shard_count> shards_;
   std::atomic<unsigned> next_shard_{0};
+  std::array<std::atomic<std::uint64_t>, 4> unsupported_{};
   std::atomic<std::uint64_t> reloads_ok_{0};
   std::atomic<std::uint64_t> reloads_failed_{0};
   std::chrono::system_clock::time_point started_ = std::chrono::system_clock::now();

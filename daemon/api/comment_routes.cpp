@@ -21,14 +21,18 @@ store::comment_filter filter_of(std::string_view query) {
   store::comment_filter f;
   if (const auto source = query_param(query, "source"); !source.empty())
     f.source = percent_decoded(source);
-  if (const auto flagged = query_param(query, "flagged"); !flagged.empty()) {
-    if (flagged == "true" || flagged == "1")
-      f.flagged = true;
-    else if (flagged == "false" || flagged == "0")
-      f.flagged = false;
-    else
-      throw http_error(http::status::bad_request, "flagged must be true or false");
-  }
+  auto boolean = [&](std::string_view name, std::optional<bool>& into) {
+    if (const auto value = query_param(query, name); !value.empty()) {
+      if (value == "true" || value == "1")
+        into = true;
+      else if (value == "false" || value == "0")
+        into = false;
+      else
+        throw http_error(http::status::bad_request, std::string(name) + " must be true or false");
+    }
+  };
+  boolean("flagged", f.flagged);
+  boolean("unsupported", f.unsupported);
   if (const auto since = query_param(query, "since"); !since.empty()) {
     const auto text = percent_decoded(since);
     f.since = store::parse_rfc3339(text);
@@ -54,7 +58,22 @@ void append_score(std::string& out, const store::score_view& s) {
   out += "{\"model\":";
   append_json_string(out, s.model_version);
   out += ',';
-  append_scores(out, s.p);
+  if (s.unsupported)
+    append_no_scores(out);
+  else
+    append_scores(out, s.p);
+  out += ",\"language\":";
+  if (s.language) {
+    out += "{\"code\":";
+    append_json_string(out, *s.language);
+    out += ",\"confidence\":";
+    append_json_number(out, s.language_confidence);
+    out += s.unsupported ? ",\"supported\":false}" : ",\"supported\":true}";
+  } else {
+    out += "null"; // scored before languages were told
+  }
+  out += ",\"unsupported_language\":";
+  out += s.unsupported ? "true" : "false";
   out += ",\"flagged\":";
   out += s.flagged ? "true" : "false";
   out += ",\"explanation\":";

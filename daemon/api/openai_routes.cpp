@@ -164,6 +164,7 @@ string_response moderations(service& svc, const string_request& req, const route
   for (std::size_t i = 0; i < texts.size(); ++i) {
     scored.push_back(m->score(texts[i], scratch));
     if (const auto lang = language_of_scored(*m, texts[i]); !lang.supported) {
+      svc.stats().record_unsupported(metrics::unsupported::api);
       const auto where = texts.size() == 1 && body.at("input").is_string() ? std::string("input")
                                                                            : "input[" + std::to_string(i) + "]";
       throw openai_error({http::status::bad_request,

@@ -302,17 +302,20 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   record->external_id = "pa-" + random_id();
   record->text = text;
   record->received_at = store::now_ms();
-  score_comment(*m, src, settings->api.explain_top, *record);
   // A request that names its languages is taken at its word (English only, checked above); one
   // that does not gets them detected, and Google's error when the model does not read the comment.
+  const bool named_languages = member(body, "languages") != nullptr;
+  score_comment(*m, src, settings->api.explain_top, *record, named_languages);
   std::string detected;
-  if (!member(body, "languages")) {
-    const auto lang = language_of_scored(*m, text);
-    if (!lang.supported)
+  if (!named_languages) {
+    if (record->unsupported) {
+      svc.stats().record_unsupported(metrics::unsupported::api);
       throw invalid("Attribute " + (attrs.empty() ? std::string("TOXICITY") : attrs.front().name) +
-                        " does not support request languages: " + lang.guess.code,
+                        " does not support request languages: " + record->language,
                     "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE");
-    detected = lang.guess.determined() ? lang.guess.code : std::string();
+    }
+    if (record->language != core::undetermined_language)
+      detected = record->language;
   }
   svc.stats().record_score(record->p);
 

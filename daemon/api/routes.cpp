@@ -49,6 +49,7 @@ void append_result(std::string& out, service& svc, const core::model& m, std::st
       append_explanation(out, r.explanation);
     }
   } else {
+    svc.stats().record_unsupported(metrics::unsupported::api);
     append_no_scores(out);
     if (explain)
       out += ",\"explanation\":null";

@@ -1,5 +1,7 @@
 #include "daemon/api/service.hpp"
 
+#include "daemon/store/comment_store.hpp"
+
 namespace hatewatch::daemon {
 namespace {
 
@@ -29,6 +31,19 @@ std::optional<source_config> service::live_source(std::string_view name) const {
 intake_context::limits service::live_limits() const {
   const auto s = settings();
   return {s->api.max_text_bytes, s->api.explain_top};
+}
+
+void service::count_score(const store::comment_record& c, const source_config& src) noexcept {
+  if (!c.unsupported)
+    return metrics_.record_score(c.p);
+  switch (src.unsupported_language) {
+  case unsupported_policy::queue:
+    return metrics_.record_unsupported(metrics::unsupported::queue);
+  case unsupported_policy::alert:
+    return metrics_.record_unsupported(metrics::unsupported::alert);
+  case unsupported_policy::ignore:
+    return metrics_.record_unsupported(metrics::unsupported::ignore);
+  }
 }
 
 void service::update(std::shared_ptr<const core::model> model, const config& cfg) {

@@ -50,7 +50,7 @@ public:
   std::shared_ptr<const core::model> live_model() const override { return model(); }
   std::optional<source_config> live_source(std::string_view name) const override;
   limits live_limits() const override;
-  void count_score(const core::probabilities& p) noexcept override { metrics_.record_score(p); }
+  void count_score(const store::comment_record& c, const source_config& src) noexcept override;
 
   std::shared_ptr<const core::model> model() const { return model_.load(std::memory_order_acquire); }
   /// The live model; throws unavailable_error (503 with Retry-After) when none is loaded.

@@ -70,7 +70,16 @@ void append_outcome(std::string& out, const store::comment_record& c, const stor
          ",\"flagged\":" + (flagged ? "true" : "false") + ",";
   if (s.text_differs)
     out += "\"text_differs\":true,";
-  append_scores(out, s.duplicate ? s.stored_p : c.p);
+  const bool unsupported = s.duplicate ? s.stored_unsupported : c.unsupported;
+  if (unsupported)
+    append_no_scores(out);
+  else
+    append_scores(out, s.duplicate ? s.stored_p : c.p);
+  if (unsupported) {
+    out += ",\"language\":";
+    append_json_string(out, s.duplicate ? s.stored_language : c.language);
+    out += ",\"unsupported_language\":true";
+  }
 }
 
 // Hands the job to the writer; answers from its completion, once the commit is done.
@@ -110,7 +119,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
     return done(nullptr, json_answer(R"j({"status":"skipped","reason":"private message (include_private is off)"})j"));
   const auto m = svc.require_model();
   score_comment(*m, src, settings->api.explain_top, *record);
-  svc.stats().record_score(record->p);
+  svc.count_score(*record, src);
 
   struct outcome {
     store::stored_comment stored;
@@ -124,7 +133,9 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
         if (!event_id.empty()) {
           if (auto seen = store::find_delivery(ctx, record->source, "discourse", event_id)) {
             result->redelivery = true;
-            result->stored = {*seen, true};
+            result->stored = store::stored_comment{};
+            result->stored.id = *seen;
+            result->stored.duplicate = true;
             return;
           }
         }
@@ -152,7 +163,7 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   const auto m = svc.require_model();
   for (auto& c : *records) {
     score_comment(*m, src, settings->api.explain_top, c);
-    svc.stats().record_score(c.p);
+    svc.count_score(c, src);
   }
   auto stored = std::make_shared<std::vector<store::stored_comment>>();
   submit(
@@ -231,13 +242,16 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   record->received_at = store::now_ms();
   const auto m = svc.require_model();
   score_comment(*m, src, settings->api.explain_top, *record);
-  svc.stats().record_score(record->p);
+  svc.count_score(*record, src);
 
   const auto status = src.coral_status;
   w.submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
            [record, status, done](std::exception_ptr e) {
              if (e)
                return done(e, {});
+             // A comment the model cannot read is never flagged: Coral's reasons have none for "not
+             // scored", so it gets no action here (it is stored unscored, and alerted under
+             // unsupported_language: alert).
              if (!record->flagged)
                return done(nullptr, no_content());
              std::string out = R"({"actions":[{"actionType":"FLAG","reason":"COMMENT_DETECTED_TOXIC"}])";

@@ -15,6 +15,10 @@
 
 namespace hatewatch::daemon {
 
+namespace store {
+struct comment_record;
+}
+
 class intake_context {
 public:
   /// The API limits that apply to every comment (api.max_text_bytes, api.explain_top).
@@ -29,8 +33,9 @@ public:
   /// The live settings of the source called `name`; nothing when a reload removed it.
   virtual std::optional<source_config> live_source(std::string_view name) const = 0;
   virtual limits live_limits() const = 0;
-  /// Counts one scored comment in /metrics.
-  virtual void count_score(const core::probabilities& p) noexcept = 0;
+  /// Counts one comment that score_comment() went through in /metrics: its scores, or, when the
+  /// model could not read it, what the source's unsupported_language policy made of it.
+  virtual void count_score(const store::comment_record& c, const source_config& src) noexcept = 0;
 };
 
 } // namespace hatewatch::daemon

@@ -185,7 +185,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
         if (c.is_private && !src.include_private)
           continue;
         score_comment(*model, src, limits.explain_top, c);
-        live_.count_score(c.p);
+        live_.count_score(c, src);
         records->push_back(std::move(c));
       } catch (const intake_error& e) {
         log()->warn("source {}: post {} skipped: {}", s.cfg.name, id, e.what());

@@ -12,7 +12,8 @@ constexpr const char* comment_columns =
     "c.id, s.name, c.external_id, c.version, c.author, c.author_trust_level, c.author_staff, c.url, c.is_private,"
     " c.text, c.created_at, c.received_at, c.purged_at";
 constexpr const char* score_columns =
-    "sc.model_version, sc.hate_speech, sc.offensive_language, sc.neither, sc.flagged, sc.explanation, sc.scored_at";
+    "sc.model_version, sc.hate_speech, sc.offensive_language, sc.neither, sc.flagged, sc.explanation, sc.scored_at,"
+    " sc.unsupported, sc.language, sc.language_confidence";
 
 template <typename T>
 std::optional<T> optional_column(const SQLite::Column& col) {
@@ -45,10 +46,13 @@ comment_view read_comment(SQLite::Statement& q) {
 score_view read_score(SQLite::Statement& q, int at) {
   score_view s;
   s.model_version = q.getColumn(at).getString();
-  s.p = {q.getColumn(at + 1).getDouble(), q.getColumn(at + 2).getDouble(), q.getColumn(at + 3).getDouble()};
+  s.p = {q.getColumn(at + 1).getDouble(), q.getColumn(at + 2).getDouble(), q.getColumn(at + 3).getDouble()}; // NULL: 0
   s.flagged = q.getColumn(at + 4).getInt() != 0;
   s.explanation_json = q.getColumn(at + 5).isNull() ? "" : q.getColumn(at + 5).getString();
   s.scored_at = q.getColumn(at + 6).getInt64();
+  s.unsupported = q.getColumn(at + 7).getInt() != 0;
+  s.language = optional_column<std::string>(q.getColumn(at + 8));
+  s.language_confidence = q.getColumn(at + 9).getDouble();
   return s;
 }
 
@@ -63,6 +67,8 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
     sql += " AND s.name = :source";
   if (f.flagged)
     sql += " AND sc.flagged = :flagged";
+  if (f.unsupported)
+    sql += " AND sc.unsupported = :unsupported";
   if (f.since)
     sql += " AND c.received_at >= :since";
   if (f.before_id)
@@ -73,6 +79,8 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
     q.bind(":source", *f.source);
   if (f.flagged)
     q.bind(":flagged", *f.flagged ? 1 : 0);
+  if (f.unsupported)
+    q.bind(":unsupported", *f.unsupported ? 1 : 0);
   if (f.since)
     q.bind(":since", *f.since);
   if (f.before_id)

@@ -16,7 +16,10 @@ namespace hatewatch::daemon::store {
 
 struct score_view {
   std::string model_version;
-  std::array<double, 3> p{};
+  std::array<double, 3> p{}; // meaningless when unsupported
+  bool unsupported = false;
+  std::optional<std::string> language; // none for scores from before languages were told
+  double language_confidence = 0;
   bool flagged = false;
   std::string explanation_json; // empty when none (or purged)
   std::int64_t scored_at = 0;
@@ -43,6 +46,8 @@ struct comment_filter {
   std::optional<std::string> source;
   /// Whether the comment's latest score is flagged.
   std::optional<bool> flagged;
+  /// Whether its latest score is "not scored": a language the model does not read.
+  std::optional<bool> unsupported;
   /// Received at or after (ms).
   std::optional<std::int64_t> since;
   /// Only ids below this one (the cursor of the previous page).

@@ -38,7 +38,8 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
   insert.bind(11, c.received_at);
   if (insert.exec() == 0) {
     auto& find = ctx.statement(
-        "SELECT c.id, c.text, s.hate_speech, s.offensive_language, s.neither, s.flagged FROM comments c"
+        "SELECT c.id, c.text, s.hate_speech, s.offensive_language, s.neither, s.flagged, s.unsupported, s.language"
+        " FROM comments c"
         " LEFT JOIN scores s ON s.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
         " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
     find.bind(1, source_id);
@@ -53,23 +54,36 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
       out.stored_p = {find.getColumn(2).getDouble(), find.getColumn(3).getDouble(), find.getColumn(4).getDouble()};
       out.stored_flagged = find.getColumn(5).getInt() != 0;
     }
+    out.stored_unsupported = !find.getColumn(6).isNull() && find.getColumn(6).getInt() != 0;
+    out.stored_language = find.getColumn(7).isNull() ? std::string() : find.getColumn(7).getString();
     return out;
   }
   const auto id = ctx.db().getLastInsertRowid();
   auto& score = ctx.statement(
       "INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
-      " explanation, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      " explanation, scored_at, language, language_confidence, unsupported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   score.bind(1, id);
   score.bind(2, c.model_version);
-  score.bind(3, c.p[0]);
-  score.bind(4, c.p[1]);
-  score.bind(5, c.p[2]);
-  score.bind(6, c.flagged ? 1 : 0);
+  for (int k = 0; k < 3; ++k) {
+    if (c.unsupported)
+      score.bind(3 + k);
+    else
+      score.bind(3 + k, c.p[static_cast<std::size_t>(k)]);
+  }
+  score.bind(6, c.flagged && !c.unsupported ? 1 : 0);
   if (c.explanation_json.empty())
     score.bind(7);
   else
     score.bind(7, c.explanation_json);
   score.bind(8, c.received_at);
+  if (c.language.empty()) {
+    score.bind(9);
+    score.bind(10);
+  } else {
+    score.bind(9, c.language);
+    score.bind(10, c.language_confidence);
+  }
+  score.bind(11, c.unsupported ? 1 : 0);
   score.exec();
   for (const auto& channel : c.alerts) {
     auto& alert = ctx.statement("INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
@@ -81,7 +95,9 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     alert.bind(5, c.received_at);
     alert.exec();
   }
-  return {id, false};
+  stored_comment out;
+  out.id = id;
+  return out;
 }
 
 std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string& source, std::string_view kind,

@@ -33,6 +33,11 @@ struct comment_record {
   std::array<double, 3> p{};
   bool flagged = false;
   std::string explanation_json; // a JSON array, or empty
+  /// The language found (an ISO 639-1 code, or "und"), how sure, and whether the model could not
+  /// read it: then `p` is not stored (NULL) and the comment is not flagged.
+  std::string language;
+  double language_confidence = 0;
+  bool unsupported = false;
   /// Outbox entries to write with it: channel names, and "@flag" for a Discourse flag action.
   std::vector<std::string> alerts;
 };
@@ -45,6 +50,8 @@ struct stored_comment {
   /// whether the text sent now differs from the stored one (false when the stored text is purged).
   std::array<double, 3> stored_p{};
   bool stored_flagged = false;
+  bool stored_unsupported = false; // then stored_p means nothing
+  std::string stored_language;
   bool text_differs = false;
 };
 

@@ -211,6 +211,7 @@ sources:
     poll: { base_url: "https://forum.example/", api_key: k, interval: 1m }
   - name: blog
     kind: generic
+    unsupported_language: alert
 )",
                           "t.yaml");
   EXPECT_EQ(cfg.storage.path, "/var/lib/hatewatch/h.db");
@@ -226,6 +227,9 @@ sources:
   EXPECT_EQ(cfg.sources[0].poll.interval, std::chrono::minutes(1));
   EXPECT_EQ(cfg.sources[1].kind, source_kind::generic);
   EXPECT_FALSE(cfg.sources[1].polls);
+  EXPECT_EQ(cfg.sources[0].unsupported_language, unsupported_policy::queue); // the default
+  EXPECT_EQ(cfg.sources[1].unsupported_language, unsupported_policy::alert);
+  EXPECT_STREQ(unsupported_policy_name(unsupported_policy::ignore), "ignore");
 }
 
 TEST(Config, RejectsBadSources) {
@@ -252,6 +256,8 @@ TEST(Config, RejectsBadSources) {
   fails_with("sources: {}\n", "expected a list of sources");
   fails_with("storage:\n  synchronous: sometimes\n", "expected full or normal");
   fails_with("storage:\n  retention: forever\n", "expected text or rows");
+  fails_with("sources:\n  - name: a\n    kind: generic\n    unsupported_language: score\n",
+             "s.yaml:4: key 'sources[0].unsupported_language': expected queue, alert or ignore, got 'score'");
 }
 
 TEST(Config, ReadsChannelsAndAlertRules) {

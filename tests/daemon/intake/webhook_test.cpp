@@ -51,6 +51,10 @@ config storage_config_in(const hatewatch::test::temp_dir& dir) {
   auto lenient = source("lenient", source_kind::generic);
   lenient.hate_speech_threshold = 1.0; // flags nothing a softmax can give
   cfg.sources.push_back(lenient);
+  auto told = source("told", source_kind::generic);
+  told.unsupported_language = unsupported_policy::alert; // no channel: the outbox row is the signal
+  told.notify = {};
+  cfg.sources.push_back(told);
   auto pms = source("pms", source_kind::discourse);
   pms.include_private = true;
   cfg.sources.push_back(pms);
@@ -270,6 +274,58 @@ TEST(Webhooks, GenericDeliveriesTakeOneCommentOrAnArray) {
   EXPECT_TRUE(list[2].at("duplicate").as_bool());
   EXPECT_EQ(list[2].at("comment_id"), list[0].at("comment_id"));
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 3);
+}
+
+TEST(Webhooks, ACommentTheModelCannotReadIsStoredUnscoredNeverClean) {
+  // Before: a German comment got a confident "neither" and was stored as clean.
+  fixture f;
+  const std::string german = R"({"id":"de-1","text":"Die Ausländer sollen alle verschwinden und nie wiederkommen"})";
+  // "strict" flags every score (threshold 0): an unscored comment must still not be flagged.
+  const auto res = f.generic("strict", german);
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  const auto r = json(res).at("results").at(0).as_object();
+  EXPECT_FALSE(r.at("flagged").as_bool());
+  EXPECT_TRUE(r.at("hate speech").is_null());
+  EXPECT_EQ(r.at("language").as_string(), "de");
+  EXPECT_TRUE(r.at("unsupported_language").as_bool());
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM scores WHERE unsupported = 1 AND language = 'de' AND hate_speech IS NULL"
+                    " AND flagged = 0"),
+            1);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM alerts"), 0); // queue (the default) alerts nobody
+
+  // A redelivery is answered as stored.
+  const auto again = json(f.generic("strict", german)).at("results").at(0).as_object();
+  EXPECT_TRUE(again.at("duplicate").as_bool());
+  EXPECT_TRUE(again.at("neither").is_null());
+  EXPECT_TRUE(again.at("unsupported_language").as_bool());
+
+  // The comments API shows it, and lists what is waiting to be read.
+  const auto listed = json(f.read("/v1/comments?unsupported=true")).at("comments").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  const auto& score = listed[0].at("score").as_object();
+  EXPECT_TRUE(score.at("hate speech").is_null());
+  EXPECT_EQ(score.at("language").at("code").as_string(), "de");
+  EXPECT_FALSE(score.at("language").at("supported").as_bool());
+  EXPECT_TRUE(score.at("unsupported_language").as_bool());
+  EXPECT_EQ(f.read("/v1/comments?unsupported=maybe").result(), status::bad_request);
+
+  // An English one beside it is scored as before, with its language.
+  const auto en = json(f.generic("strict", R"({"id":"en-1","text":"thanks for the recipe, see you at the meetup"})"));
+  EXPECT_TRUE(en.at("results").at(0).at("hate speech").is_double());
+  EXPECT_FALSE(en.at("results").at(0).as_object().contains("unsupported_language"));
+  const auto scored = json(f.read("/v1/comments?unsupported=false")).at("comments").as_array();
+  ASSERT_EQ(scored.size(), 1u);
+  EXPECT_EQ(scored[0].at("score").at("language").at("code").as_string(), "en");
+
+  // Under unsupported_language: alert, the source's alert rules apply as for a flagged comment.
+  ASSERT_EQ(f.generic("told", R"({"id":"ru-1","text":"Эти люди должны убираться из нашей страны немедленно"})").result(),
+            status::ok);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM scores WHERE unsupported = 1 AND language = 'ru'"), 1);
+
+  const auto metrics = f.client.get("/metrics").body();
+  // Counted per delivery, as scores are: the German one came twice.
+  EXPECT_NE(metrics.find("hatewatch_unsupported_language_total{policy=\"queue\"} 2\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("hatewatch_unsupported_language_total{policy=\"alert\"} 1\n"), std::string::npos) << metrics;
 }
 
 TEST(Webhooks, ARedeliveryWithAnotherTextIsAnsweredWithWhatWasStored) {

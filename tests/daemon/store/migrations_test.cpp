@@ -79,6 +79,31 @@ TEST(Migrations, FeedbackRowsMoveToRequestsAndScores) {
   EXPECT_EQ(db.execAndGet("SELECT client_token FROM feedback WHERE text = 'one'").getString(), "t1");
 }
 
+TEST(Migrations, ScoresKeepTheirValuesAndMayThenBeUnscored) {
+  // 0006 rebuilds scores with nullable probabilities and a language; older rows keep theirs.
+  hatewatch::test::temp_dir dir;
+  auto db = open(dir);
+  ASSERT_EQ(apply_migrations(db, first(5)), 5);
+  db.exec("INSERT INTO sources (name, kind, created_at) VALUES ('forum', 'generic', 1)");
+  db.exec("INSERT INTO comments (source_id, external_id, version, text, received_at) VALUES (1, 'a', 1, 'x', 2)");
+  db.exec("INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged, scored_at)"
+          " VALUES (1, 'm', 0.5, 0.25, 0.25, 1, 3)");
+  ASSERT_EQ(apply_migrations(db, embedded_migrations()), static_cast<int>(embedded_migrations().size()) - 5);
+  EXPECT_EQ(db.execAndGet("SELECT hate_speech FROM scores WHERE id = 1").getDouble(), 0.5);
+  EXPECT_EQ(db.execAndGet("SELECT flagged FROM scores WHERE id = 1").getInt(), 1);
+  EXPECT_TRUE(db.execAndGet("SELECT language FROM scores WHERE id = 1").isNull());
+  EXPECT_EQ(db.execAndGet("SELECT unsupported FROM scores WHERE id = 1").getInt(), 0);
+  // An unscored row needs unsupported = 1; a scored one all three probabilities.
+  db.exec("INSERT INTO scores (comment_id, model_version, flagged, scored_at, language, unsupported)"
+          " VALUES (1, 'm', 0, 4, 'de', 1)");
+  EXPECT_THROW(db.exec("INSERT INTO scores (comment_id, model_version, flagged, scored_at) VALUES (1, 'm', 0, 5)"),
+               SQLite::Exception);
+  // Deleting the comment still takes its scores with it.
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("DELETE FROM comments");
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM scores").getInt(), 0);
+}
+
 TEST(Migrations, ADatabaseNewerThanTheBinaryIsRefusedUntouched) {
   hatewatch::test::temp_dir dir;
   auto db = open(dir);
