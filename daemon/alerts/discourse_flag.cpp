@@ -21,7 +21,12 @@ delivery_result flag_post(const flag_config& flag, const alert_item& item, const
                      std::to_string(flag.post_action_type_id) + ",\"flag_topic\":false";
   if (flag.post_action_type_id == 6 || flag.post_action_type_id == 7) {
     body += ",\"message\":";
-    append_json_string(body, std::string("hatewatch: hate speech ") + score + " (model " + item.model_version + ")");
+    append_json_string(body, item.unsupported ? "hatewatch: not scored, written in a language model " +
+                                                    item.model_version + " does not read (" +
+                                                    (item.language.empty() ? std::string("und") : item.language) +
+                                                    "); please read it"
+                                              : std::string("hatewatch: hate speech ") + score + " (model " +
+                                                    item.model_version + ")");
   }
   body += '}';
   http_call call;

@@ -19,6 +19,11 @@ std::string scores_line(const core::probabilities& p) {
   return "hate speech " + percent(p[0]) + " · offensive language " + percent(p[1]) + " · neither " + percent(p[2]);
 }
 
+// A comment in a language the model does not read has no scores: its language says why.
+std::string language_of(const alert_item& a) {
+  return a.language.empty() || a.language == "und" ? std::string("another script") : "'" + a.language + "'";
+}
+
 } // namespace
 
 delivery_result classify(const http_answer& answer) {
@@ -77,8 +82,11 @@ std::string drivers_of(const std::string& explanation_json, std::size_t top) {
 
 message_text single_message(const alert_item& a, std::size_t excerpt_bytes) {
   message_text m;
-  m.title = "Comment flagged in " + a.source + (a.author.empty() ? "" : " (by " + a.author + ")");
-  m.lines.push_back(scores_line(a.p));
+  m.title = std::string(a.unsupported ? "Comment to read in " : "Comment flagged in ") + a.source +
+            (a.author.empty() ? "" : " (by " + a.author + ")");
+  m.lines.push_back(a.unsupported ? "Not scored: written in " + language_of(a) + ", which model " + a.model_version +
+                                        " does not read. A moderator should read it."
+                                  : scores_line(a.p));
   if (const auto d = drivers_of(a.explanation_json); !d.empty())
     m.lines.push_back("Driven by: " + d);
   m.lines.push_back(a.url.empty() ? "Comment " + a.external_id + " (version " + std::to_string(a.version) + ")"
@@ -93,7 +101,7 @@ message_text digest_message(const std::vector<alert_item>& items, std::size_t ex
             " (digest: alerts are arriving faster than the configured rate)";
   for (std::size_t i = 0; i < items.size() && i < list; ++i) {
     const auto& a = items[i];
-    m.lines.push_back("- hate speech " + percent(a.p[0]) + ": " +
+    m.lines.push_back((a.unsupported ? "- not scored (" + language_of(a) + ")" : "- hate speech " + percent(a.p[0])) + ": " +
                       (a.text.empty() ? "(text purged)" : excerpt_of(a.text, std::min<std::size_t>(excerpt_bytes, 120))) +
                       (a.url.empty() ? "" : " " + a.url));
   }

@@ -21,10 +21,22 @@ void append_alert(std::string& out, const alert_item& a) {
   append_json_string(out, a.url);
   out += ",\"text\":";
   append_json_string(out, a.text);
-  out += ",\"scores\":{";
-  append_scores(out, a.p);
-  out += "},\"explanation\":";
-  out += a.explanation_json.empty() ? "[]" : a.explanation_json;
+  out += ",\"scores\":";
+  if (a.unsupported) {
+    out += "null,\"explanation\":null"; // not scored: see language
+  } else {
+    out += '{';
+    append_scores(out, a.p);
+    out += "},\"explanation\":";
+    out += a.explanation_json.empty() ? "[]" : a.explanation_json;
+  }
+  out += ",\"language\":";
+  if (a.language.empty())
+    out += "null";
+  else
+    append_json_string(out, a.language);
+  out += ",\"unsupported_language\":";
+  out += a.unsupported ? "true" : "false";
   out += ",\"model\":";
   append_json_string(out, a.model_version);
   out += '}';

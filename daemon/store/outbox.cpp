@@ -21,7 +21,7 @@ std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
 std::vector<due_alert> due_alerts(SQLite::Database& db, std::int64_t now, std::int64_t limit) {
   SQLite::Statement q(db, "SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
                           " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
-                          " sc.model_version, a.created_at"
+                          " sc.model_version, a.created_at, sc.unsupported, sc.language"
                           " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
                           " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
                           " WHERE a.state = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id LIMIT ?");
@@ -45,6 +45,8 @@ std::vector<due_alert> due_alerts(SQLite::Database& db, std::int64_t now, std::i
     a.explanation_json = text_or_empty(q.getColumn(14));
     a.model_version = text_or_empty(q.getColumn(15));
     a.created_at = q.getColumn(16).getInt64();
+    a.unsupported = q.getColumn(17).getInt() != 0;
+    a.language = text_or_empty(q.getColumn(18));
     out.push_back(std::move(a));
   }
   return out;

@@ -35,10 +35,13 @@ struct due_alert {
   std::string author;
   std::string url;
   std::string text; // empty once purged
-  core::probabilities p{};
+  core::probabilities p{}; // meaningless when unsupported
   std::string explanation_json;
   std::string model_version;
   std::int64_t created_at = 0; // ms since the epoch
+  /// Not scored: written in `language`, which the model does not read (unsupported_language: alert).
+  bool unsupported = false;
+  std::string language;
 };
 
 /// Pending rows whose next attempt is due at `now` (ms since the epoch), oldest first, at most `limit`.

@@ -188,6 +188,34 @@ TEST(Alerts, AFlaggedCommentReachesEveryChannelOnceWithContext) {
   EXPECT_EQ(f.rx.requests("/hook").size(), 1u);
 }
 
+TEST(Alerts, ACommentTheModelCannotReadAlertsAsNotScoredOnlyWhenTheSourceAsks) {
+  fixture f;
+  f.start([](config& cfg) {
+    for (auto& s : cfg.sources)
+      s.unsupported_language = unsupported_policy::alert;
+  });
+  const std::string german = "Die Ausländer sollen alle verschwinden und nie wiederkommen";
+  const auto id = f.post("forum", "de1", german);
+  ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 3; }));
+  const auto s = json(f.rx.requests("/slack").at(0).body);
+  EXPECT_NE(std::string(s.at("text").as_string()).find("Comment to read in forum"), std::string::npos) << s;
+  const auto blocks = boost::json::serialize(s.at("blocks"));
+  EXPECT_NE(blocks.find("Not scored: written in 'de'"), std::string::npos) << blocks;
+  EXPECT_EQ(blocks.find("hate speech"), std::string::npos) << blocks; // no invented scores
+  const auto h = json(f.rx.requests("/hook").at(0).body).at("alerts").at(0).as_object();
+  EXPECT_EQ(h.at("comment_id").as_int64(), id);
+  EXPECT_TRUE(h.at("scores").is_null());
+  EXPECT_EQ(h.at("language").as_string(), "de");
+  EXPECT_TRUE(h.at("unsupported_language").as_bool());
+
+  // The default (queue) stores it unscored and tells nobody.
+  fixture q;
+  q.start();
+  q.post("forum", "de2", german);
+  EXPECT_EQ(q.count("SELECT COUNT(*) FROM scores WHERE unsupported = 1"), 1);
+  EXPECT_EQ(q.count("SELECT COUNT(*) FROM alerts"), 0);
+}
+
 TEST(Alerts, UserContentCannotPingOrDisguiseLinksInSlackOrDiscord) {
   fixture f;
   f.start();
