@@ -40,6 +40,9 @@ struct language_rules {
   int min_percent = 60;
 };
 
+/// The code of an undetermined language.
+inline constexpr std::string_view undetermined_language = "und";
+
 /// What decided a language_guess.
 enum class language_basis : std::uint8_t {
   too_short,  // rule 1
@@ -54,21 +57,18 @@ const char* language_basis_name(language_basis b) noexcept;
 
 struct language_guess {
   /// An ISO 639-1 code as CLD2 writes it ("en", "de", "zh", "zh-Hant"), or "und" when undetermined.
-  std::string code = "und";
+  std::string code{undetermined_language};
   /// The share of known words (rule 2), CLD2's share of the text (rule 3); 0 when undetermined.
   double confidence = 0.0;
   language_basis basis = language_basis::too_short;
 
-  bool determined() const noexcept { return code != "und"; }
+  bool determined() const noexcept { return code != undetermined_language; }
 };
 
 /// Whether a model of `model_languages` (ISO 639-1 codes) can score a text of this guess: yes for
 /// its own languages and for undetermined texts (too short, unclear), no for another language
 /// found by the detector or by script.
 bool model_reads(const language_guess& g, const std::vector<std::string>& model_languages);
-
-/// The code of an undetermined language.
-inline constexpr std::string_view undetermined_language = "und";
 
 /// The language of `text`, which was the text last counted into `s` (by a model whose vocabulary is
 /// in `model_language`, an ISO 639-1 code).

@@ -1,5 +1,7 @@
 #include "core/model.hpp"
 
+#include "core/text_list.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -11,20 +13,11 @@ namespace {
 
 std::vector<std::string> languages_of(const std::map<std::string, std::string>& info) {
   std::vector<std::string> out;
-  if (const auto it = info.find("languages"); it != info.end()) {
-    std::string_view rest = it->second;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      auto code = rest.substr(0, comma);
-      while (!code.empty() && code.front() == ' ')
-        code.remove_prefix(1);
-      while (!code.empty() && code.back() == ' ')
-        code.remove_suffix(1);
+  if (const auto it = info.find("languages"); it != info.end())
+    for_each_list_item(it->second, " ", [&](std::string_view code) {
       if (!code.empty())
         out.emplace_back(code);
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-  }
+    });
   if (out.empty())
     out.emplace_back("en");
   return out;
@@ -45,7 +38,6 @@ model::model(feature_config features, feature_table table, column_weights bias, 
 column_weights_d model::raw_decision_values(std::string_view text, vectorizer_scratch& s) const {
   return decide(text, s, false);
 }
-
 
 column_weights_d model::decide(std::string_view text, vectorizer_scratch& s, bool sources) const {
   // vectorize() and w.x in one pass over the features: the same values, in the same order and

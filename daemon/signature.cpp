@@ -1,5 +1,7 @@
 #include "daemon/signature.hpp"
 
+#include "core/text_list.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -62,18 +64,9 @@ bool matches_hex(std::string_view one, const std::string& expected) {
 bool any_signature_matches(std::string_view header, std::string_view secret, std::string_view body) {
   const auto expected = hmac_sha256_hex(secret, body);
   bool any = false;
-  while (!header.empty()) {
-    const auto comma = header.find(',');
-    auto one = header.substr(0, comma);
-    while (!one.empty() && one.front() == ' ')
-      one.remove_prefix(1);
-    while (!one.empty() && one.back() == ' ')
-      one.remove_suffix(1);
+  core::for_each_list_item(header, " ", [&](std::string_view one) {
     any |= matches_hex(one, expected); // no early exit
-    if (comma == std::string_view::npos)
-      break;
-    header.remove_prefix(comma + 1);
-  }
+  });
   return any;
 }
 

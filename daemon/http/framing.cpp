@@ -1,19 +1,12 @@
 #include "daemon/http/framing.hpp"
 
+#include "core/text_list.hpp"
 #include "daemon/http/problem.hpp"
 
 #include <string>
 
 namespace hatewatch::daemon {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
 
 string_response bad(const std::string& why, unsigned version) {
   return make_problem(http::status::bad_request, why, version, false);
@@ -32,16 +25,12 @@ std::optional<string_response> framing_problem(const http::request_header<>& req
   bool chunked_only = true;
   const auto [first, last] = req.equal_range(http::field::transfer_encoding);
   for (auto f = first; f != last; ++f) {
-    std::string_view list = f->value();
-    while (!list.empty()) {
-      const auto comma = list.find(',');
-      const auto coding = trim(list.substr(0, comma));
+    core::for_each_list_item(f->value(), " \t", [&](std::string_view coding) { // OWS: spaces and tabs
       if (!coding.empty()) {
         ++codings;
         chunked_only = chunked_only && beast::iequals(coding, "chunked");
       }
-      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-    }
+    });
   }
   if (req.count(http::field::transfer_encoding) == 0)
     return std::nullopt;

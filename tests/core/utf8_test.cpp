@@ -44,3 +44,21 @@ TEST(Utf8, AppendEncodesAndReplacesInvalidCodePoints) {
   utf8::append(bad, 0x110000);
   EXPECT_EQ(bad, "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
+
+#include "core/text_list.hpp"
+
+#include <string>
+#include <vector>
+
+TEST(TextList, ItemsAreTrimmedOfTheGivenSpaceEmptyOnesIncluded) {
+  std::vector<std::string> items;
+  auto collect = [&](std::string_view item) { items.emplace_back(item); };
+  hatewatch::core::for_each_list_item(" de, en ,, \tfr,", " ", collect);
+  EXPECT_EQ(items, (std::vector<std::string>{"de", "en", "", "\tfr"})); // nothing after the trailing comma
+  items.clear();
+  hatewatch::core::for_each_list_item("chunked,\t gzip", " \t", collect);
+  EXPECT_EQ(items, (std::vector<std::string>{"chunked", "gzip"}));
+  items.clear();
+  hatewatch::core::for_each_list_item("", " ", collect);
+  EXPECT_TRUE(items.empty());
+}
