@@ -132,10 +132,10 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
       [record, result, event_id](store::write_context& ctx) {
         if (!event_id.empty()) {
           if (auto seen = store::find_delivery(ctx, record->source, "discourse", event_id)) {
+            // Answered with what was stored then; if the comment was purged since, with this score.
             result->redelivery = true;
-            result->stored = store::stored_comment{};
-            result->stored.id = *seen;
-            result->stored.duplicate = true;
+            auto stored = *seen > 0 ? store::find_stored(ctx, *seen, record->text) : std::nullopt;
+            result->stored = stored ? *stored : store::stored_comment{};
             return;
           }
         }

@@ -6,6 +6,30 @@
 #include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
+namespace {
+
+// A stored comment with its latest score, as a duplicate or a redelivery is answered. A macro so
+// that each query stays one literal (statements are cached by the literal's address).
+#define HATEWATCH_STORED_SELECT                                                                                        \
+  "SELECT c.id, c.text, s.hate_speech, s.offensive_language, s.neither, s.flagged, s.unsupported, s.language"          \
+  " FROM comments c"                                                                                                   \
+  " LEFT JOIN scores s ON s.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+
+stored_comment read_stored(SQLite::Statement& row, const std::string& text_now) {
+  stored_comment out;
+  out.id = row.getColumn(0).getInt64();
+  out.duplicate = true;
+  out.text_differs = !row.getColumn(1).isNull() && row.getColumn(1).getString() != text_now;
+  if (!row.getColumn(2).isNull()) {
+    out.stored_p = {row.getColumn(2).getDouble(), row.getColumn(3).getDouble(), row.getColumn(4).getDouble()};
+    out.stored_flagged = row.getColumn(5).getInt() != 0;
+  }
+  out.stored_unsupported = !row.getColumn(6).isNull() && row.getColumn(6).getInt() != 0;
+  out.stored_language = row.getColumn(7).isNull() ? std::string() : row.getColumn(7).getString();
+  return out;
+}
+
+} // namespace
 
 stored_comment store_comment(write_context& ctx, const comment_record& c) {
   const auto source_id = ctx.source_id(c.source, c.source_kind);
@@ -37,26 +61,13 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     insert.bind(10);
   insert.bind(11, c.received_at);
   if (insert.exec() == 0) {
-    auto& find = ctx.statement(
-        "SELECT c.id, c.text, s.hate_speech, s.offensive_language, s.neither, s.flagged, s.unsupported, s.language"
-        " FROM comments c"
-        " LEFT JOIN scores s ON s.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
-        " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
+    auto& find =
+        ctx.statement(HATEWATCH_STORED_SELECT " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
     find.bind(1, source_id);
     find.bind(2, c.external_id);
     find.bind(3, c.version);
     find.executeStep();
-    stored_comment out;
-    out.id = find.getColumn(0).getInt64();
-    out.duplicate = true;
-    out.text_differs = !find.getColumn(1).isNull() && find.getColumn(1).getString() != c.text;
-    if (!find.getColumn(2).isNull()) {
-      out.stored_p = {find.getColumn(2).getDouble(), find.getColumn(3).getDouble(), find.getColumn(4).getDouble()};
-      out.stored_flagged = find.getColumn(5).getInt() != 0;
-    }
-    out.stored_unsupported = !find.getColumn(6).isNull() && find.getColumn(6).getInt() != 0;
-    out.stored_language = find.getColumn(7).isNull() ? std::string() : find.getColumn(7).getString();
-    return out;
+    return read_stored(find, c.text);
   }
   const auto id = ctx.db().getLastInsertRowid();
   auto& score = ctx.statement(
@@ -109,6 +120,15 @@ std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string&
     return std::nullopt;
   return q.getColumn(0).isNull() ? 0 : q.getColumn(0).getInt64();
 }
+
+std::optional<stored_comment> find_stored(write_context& ctx, std::int64_t comment_id, const std::string& text_now) {
+  auto& find = ctx.statement(HATEWATCH_STORED_SELECT " WHERE c.id = ?");
+  find.bind(1, comment_id);
+  if (!find.executeStep())
+    return std::nullopt;
+  return read_stored(find, text_now);
+}
+#undef HATEWATCH_STORED_SELECT
 
 void record_delivery(write_context& ctx, const std::string& source, std::string_view kind, const std::string& event_id,
                      std::int64_t comment_id) {
@@ -178,8 +198,9 @@ std::int64_t purge_older_than(write_context& ctx, std::int64_t cutoff, retention
     rows.bind(1, cutoff);
     n = rows.exec();
   } else {
-    auto& explanations = ctx.statement("UPDATE scores SET explanation = NULL WHERE explanation IS NOT NULL AND"
-                                       " comment_id IN (SELECT id FROM comments WHERE received_at < ? AND purged_at IS NULL)");
+    auto& explanations =
+        ctx.statement("UPDATE scores SET explanation = NULL WHERE explanation IS NOT NULL AND"
+                      " comment_id IN (SELECT id FROM comments WHERE received_at < ? AND purged_at IS NULL)");
     explanations.bind(1, cutoff);
     explanations.exec();
     auto& texts = ctx.statement("UPDATE comments SET text = NULL, author = NULL, url = NULL, purged_at = ?"

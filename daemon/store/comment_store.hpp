@@ -61,6 +61,9 @@ stored_comment store_comment(write_context& ctx, const comment_record& c);
 /// The comment id recorded for a delivery (0 when the delivery stored no comment), if it was seen.
 std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string& source, std::string_view kind,
                                           const std::string& event_id);
+/// A stored comment as a duplicate is answered (its latest score, and whether `text_now` differs
+/// from its text), if it is still stored.
+std::optional<stored_comment> find_stored(write_context& ctx, std::int64_t comment_id, const std::string& text_now);
 void record_delivery(write_context& ctx, const std::string& source, std::string_view kind, const std::string& event_id,
                      std::int64_t comment_id);
 

@@ -167,6 +167,18 @@ TEST(Webhooks, RetriedDeliveryIsAcknowledgedAndStoredOnce) {
   const auto again = json(f.discourse("community", "post_created", body, "77", community_secret));
   EXPECT_EQ(again.at("status").as_string(), "redelivery");
   EXPECT_EQ(again.at("comment_id"), first.at("comment_id"));
+  // Answered with what was stored (it used to say 0, 0, 0 and not flagged).
+  for (const char* k : {"hate speech", "offensive language", "neither", "flagged"})
+    EXPECT_EQ(again.at(k), first.at(k)) << k;
+  EXPECT_GT(again.at("neither").as_double(), 0.0);
+  // The same event id with another text is still that delivery, and says the text differs.
+  discourse_post edited;
+  edited.raw = "go back to africa you monkey";
+  const auto changed =
+      json(f.discourse("community", "post_created", hatewatch::test::discourse_post_body(edited), "77", community_secret));
+  EXPECT_EQ(changed.at("status").as_string(), "redelivery");
+  EXPECT_TRUE(changed.at("text_differs").as_bool());
+  EXPECT_EQ(changed.at("hate speech"), first.at("hate speech"));
   // The same post in another delivery (no event id) is recognised by (source, id, version).
   const auto other = json(f.discourse("community", "post_created", body, "", community_secret));
   EXPECT_EQ(other.at("status").as_string(), "duplicate");
