@@ -118,6 +118,14 @@ language_guess detect_language(std::string_view text, int min_percent) {
   return g;
 }
 
+bool detectable_language(std::string_view code) {
+  if (code.empty() || code.size() > 16 || code.starts_with("xx-") || code == undetermined_language)
+    return false;
+  const std::string name(code);
+  const auto lang = CLD2::GetLanguageFromName(name.c_str());
+  return lang != CLD2::UNKNOWN_LANGUAGE && name == CLD2::LanguageCode(lang);
+}
+
 bool model_reads(const language_guess& g, const std::vector<std::string>& model_languages) {
   switch (g.basis) {
   case language_basis::too_short:

@@ -79,6 +79,10 @@ language_guess identify_language(std::string_view text, const vectorizer_scratch
 /// left out and invalid UTF-8 replaced: its top language and share, or "und".
 language_guess detect_language(std::string_view text, int min_percent = language_rules{}.min_percent);
 
+/// Whether `code` is a language code as detect_language() writes it ("de", "zh-Hant"): what a model
+/// file's language list and the daemon's model.by_language may name.
+bool detectable_language(std::string_view code);
+
 /// The share of `text`'s letters that are of scripts other than Latin (0 when it has no letters).
 double non_latin_share(std::string_view text);
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <ostream>
 
 namespace hatewatch::daemon {
@@ -25,6 +26,9 @@ public:
     app_->add_option("--out", out_, "Model file to write")->required();
     app_->add_option("--name", name_, "Model name, recorded in the file and its version (default: the manifest's "
                                       "name, else --out's stem)");
+    app_->add_option("--languages", languages_,
+                     "Languages the model reads, comma-separated ISO 639-1 codes (default: the manifest's, else "
+                     "en); the daemon sends comments in other languages elsewhere or leaves them unscored");
     flags_.add_to(*app_);
   }
 
@@ -39,7 +43,15 @@ public:
       auto set = load_training_set(plan.specs);
       assign_heads(set.corpora, flags_.main_heads, flags_.second_heads, flags_.hate_only);
       options.corpora = set.corpora;
-      const auto m = core::train(set.data, options, {}, {{"name", name}});
+      const auto languages = languages_.empty() ? plan.languages : parse_languages(languages_, "--languages");
+      std::map<std::string, std::string> info{{"name", name}};
+      if (!languages.empty()) {
+        // Written only when given, so a model of the default (English) is the same file as before.
+        auto& list = info["languages"];
+        for (const auto& code : languages)
+          list += (list.empty() ? "" : ", ") + code;
+      }
+      const auto m = core::train(set.data, options, {}, info);
       // Write beside the target and rename, so a failed run never leaves half a model in place.
       const auto tmp = out_ + ".tmp";
       std::uint64_t sum;
@@ -54,7 +66,10 @@ public:
       }
       std::filesystem::rename(tmp, out_);
       const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      out << "trained " << core::model_version(m.info(), sum) << " on " << m.info().at("training_examples")
+      out << "trained " << core::model_version(m.info(), sum) << " (reads";
+      for (const auto& code : m.languages())
+        out << ' ' << code;
+      out << ") on " << m.info().at("training_examples")
           << " examples, " << m.table().size() << " features, in " << seconds << " s -> " << out_ << '\n';
       return 0;
     } catch (const std::exception& e) {
@@ -65,7 +80,7 @@ public:
 
 private:
   std::vector<std::string> data_;
-  std::string manifest_, out_, name_;
+  std::string manifest_, out_, name_, languages_;
   train_flags flags_;
 };
 

@@ -1,10 +1,13 @@
 #include "daemon/commands/training_data.hpp"
 
 #include "core/csv_reader.hpp"
+#include "core/language_id.hpp"
+#include "core/text_list.hpp"
 #include "daemon/commands/dataset_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -123,6 +126,24 @@ void assign_heads(std::vector<core::corpus_options>& corpora, const std::string&
   apply(hate_only, &core::corpus_options::hate_only, "--hate-only");
 }
 
+std::vector<std::string> parse_languages(std::string_view list, const std::string& where) {
+  std::vector<std::string> out;
+  core::for_each_list_item(list, " \t", [&](std::string_view code) {
+    if (code.empty())
+      return;
+    if (!core::detectable_language(code))
+      throw std::invalid_argument(where + ": '" + std::string(code.substr(0, 32)) +
+                                  "' is not a language code the detector writes (ISO 639-1, such as de, fr, "
+                                  "zh-Hant)");
+    if (std::find(out.begin(), out.end(), code) != out.end())
+      throw std::invalid_argument(where + ": '" + std::string(code) + "' is listed twice");
+    out.emplace_back(code);
+  });
+  if (out.empty())
+    throw std::invalid_argument(where + ": no language codes");
+  return out;
+}
+
 namespace {
 
 manifest parse_manifest(const std::filesystem::path& path) {
@@ -186,6 +207,14 @@ manifest parse_manifest(const std::filesystem::path& path) {
           throw std::invalid_argument(where(c, "corpora") + ": each corpus needs a kind and a path");
         m.data.push_back(std::move(spec));
       }
+    } else if (key == "languages") {
+      std::string list;
+      if (value.IsSequence())
+        for (const auto& code : value)
+          list += code.as<std::string>() + ",";
+      else
+        list = value.as<std::string>();
+      m.languages = parse_languages(list, where(value, "languages"));
     } else if (key == "options") {
       if (!value.IsMap())
         throw std::invalid_argument(where(value, "options") + ": expected a mapping of train flags");
@@ -193,7 +222,7 @@ manifest parse_manifest(const std::filesystem::path& path) {
         m.args.push_back("--" + o.first.as<std::string>() + "=" + o.second.as<std::string>());
       }
     } else {
-      throw std::invalid_argument(where(entry.first, key) + ": unknown key (name, corpora, options)");
+      throw std::invalid_argument(where(entry.first, key) + ": unknown key (name, corpora, languages, options)");
     }
   }
   if (m.data.empty())
@@ -226,6 +255,7 @@ training_plan plan_training(const std::string& manifest_path, const std::vector<
     plan.options = from_manifest.to_options();
     plan.specs = std::move(m.data);
     plan.name = std::move(m.name);
+    plan.languages = std::move(m.languages);
     return plan;
   }
   plan.options = flags.to_options();

@@ -9,6 +9,7 @@
 //     - {kind: stormfront, path: ..., weight: 1, heads: [second]}
 //     - {kind: hatexplain, path: ..., weight: 0.5, hate_only: true}
 //   options: {word-ngrams: 1-2, calibrate: 5, ...}   # the train flags, without the dashes
+//   languages: [de]   # what the model reads (ISO 639-1 codes as the detector writes them); default en
 
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
@@ -49,8 +50,13 @@ training_set load_training_set(const std::vector<data_spec>& specs);
 void assign_heads(std::vector<core::corpus_options>& corpora, const std::string& main_heads,
                   const std::string& second_heads, const std::string& hate_only = "");
 
+/// A list of language codes ("de", "de, fr"): each one the language detector writes, none twice.
+/// Throws std::invalid_argument naming `where` and the code.
+std::vector<std::string> parse_languages(std::string_view list, const std::string& where);
+
 struct manifest {
   std::string name;
+  std::vector<std::string> languages; // empty: not given
   std::vector<data_spec> data;
   /// The options as command-line words ("--word-ngrams", "1-2", ...), for the train flags' parser.
   std::vector<std::string> args;
@@ -63,6 +69,7 @@ struct training_plan {
   std::vector<data_spec> specs;
   core::train_options options; // without corpora: load_training_set() and assign_heads() add them
   std::string name;            // the manifest's, or empty
+  std::vector<std::string> languages; // the manifest's, or empty
 };
 
 /// What train and evaluate learn from: a manifest (whose options stand in for the flags, and then

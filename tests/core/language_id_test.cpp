@@ -170,3 +170,13 @@ TEST(LanguageId, ModelLanguagesComeFromItsInfo) {
   EXPECT_TRUE(model_reads({"de", 0.9, language_basis::detector}, other.languages()));
   EXPECT_FALSE(model_reads({"fr", 0.9, language_basis::detector}, other.languages()));
 }
+
+TEST(LanguageId, DetectableLanguagesAreTheCodesTheDetectorWrites) {
+  for (const char* code : {"en", "de", "fr", "ru", "zh", "zh-Hant", "ar", "tr"})
+    EXPECT_TRUE(detectable_language(code)) << code;
+  // Names, other spellings, scripts and "undetermined" are not codes a guess can carry.
+  for (const char* code : {"", "und", "un", "German", "DE", "ger", "deu", "en-US", "xx-Qaai", "e", "english,de"})
+    EXPECT_FALSE(detectable_language(code)) << code;
+  // Every language the fixtures are found in is one.
+  EXPECT_TRUE(detectable_language(detect_language("Die Ausländer sollen alle verschwinden und nie wiederkommen").code));
+}

@@ -218,3 +218,46 @@ TEST_F(CorporaCommands, BiasReportsPerIdentity) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("exactly one {}"), std::string::npos) << r.err;
 }
+
+TEST_F(CorporaCommands, TheModelFileListsTheLanguagesItReads) {
+  const auto plain = (dir_.path() / "plain.hwm").string(), de = (dir_.path() / "de.hwm").string();
+  ASSERT_EQ(run({"train", "--data", "text:" + (dir_.path() / "three.csv").string(), "--out", plain, "--min-df", "1"}).code,
+            0);
+  // Not given: nothing is written, and the model reads English (the shipped model's bytes stay as they were).
+  const auto p = hatewatch::daemon::load_model_file(plain);
+  EXPECT_FALSE(p->info().contains("languages"));
+  EXPECT_EQ(p->languages(), std::vector<std::string>{"en"});
+
+  auto r = run({"train", "--data", "text:" + (dir_.path() / "three.csv").string(), "--out", de, "--min-df", "1",
+                "--languages", "de, lb"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("(reads de lb)"), std::string::npos) << r.out;
+  EXPECT_EQ(hatewatch::daemon::load_model_file(de)->languages(), (std::vector<std::string>{"de", "lb"}));
+
+  // From a manifest, as a list or a string; --languages on the command line wins.
+  const auto manifest =
+      dir_.write("de.yaml", "name: german\nlanguages: [de]\ncorpora:\n  - {kind: text, path: three.csv}\n"
+                            "options:\n  min-df: 1\n")
+          .string();
+  ASSERT_EQ(run({"train", "--manifest", manifest, "--out", de}).code, 0);
+  EXPECT_EQ(hatewatch::daemon::load_model_file(de)->languages(), std::vector<std::string>{"de"});
+  ASSERT_EQ(run({"train", "--manifest", manifest, "--out", de, "--languages", "nl"}).code, 0);
+  EXPECT_EQ(hatewatch::daemon::load_model_file(de)->languages(), std::vector<std::string>{"nl"});
+
+  // Codes the detector never writes would never match a comment: refused, and nothing is written.
+  const auto bad = (dir_.path() / "bad.hwm").string();
+  for (const auto& [list, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"German", "'German' is not a language code"},
+           {"de,de", "'de' is listed twice"},
+           {"deu", "'deu' is not"},
+           {" , ", "no language codes"}}) {
+    auto e = run({"train", "--data", "text:" + (dir_.path() / "three.csv").string(), "--out", bad, "--languages", list});
+    EXPECT_EQ(e.code, 1) << list;
+    EXPECT_NE(e.err.find(expected), std::string::npos) << e.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(bad));
+  const auto wrong = dir_.write("wrong.yaml", "languages: [de, english]\ncorpora:\n  - {kind: text, path: three.csv}\n");
+  auto w = run({"train", "--manifest", wrong.string(), "--out", bad});
+  EXPECT_EQ(w.code, 1);
+  EXPECT_NE(w.err.find("wrong.yaml:1: languages: 'english' is not"), std::string::npos) << w.err;
+}
