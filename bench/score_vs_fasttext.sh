@@ -2,7 +2,8 @@
 # hatewatch score against Debian's fastText on the same lines, timed in one run as marginal rates:
 # (time for 500,000 lines - time for 1,000 lines), best of 3, so neither side's model loading
 # counts. fastText: `supervised -wordNgrams 2 -dim 50` on the Davidson split, `predict-prob ... 3`
-# (all three classes, as hatewatch prints). Also --threads 2 against --threads 1.
+# (all three classes, as hatewatch prints). Also --threads 2 against --threads 1. hatewatch runs
+# with --any-language, as fastText does no language identification: classifier against classifier.
 # Usage: bench/score_vs_fasttext.sh [MODEL]   (release build; scripts/setup installs fasttext)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -49,10 +50,10 @@ rate() { python3 -c "print(round(499000 / ($2 - $1)))"; }
 
 ft_small=$(best fasttext predict-prob "$work/ft.bin" "$work/1000.txt" 3)
 ft_big=$(best fasttext predict-prob "$work/ft.bin" "$work/500000.txt" 3)
-hw1_small=$(best "$bin" score --model "$model" --input "$work/1000.jsonl" --threads 1)
-hw1_big=$(best "$bin" score --model "$model" --input "$work/500000.jsonl" --threads 1)
-hw2_small=$(best "$bin" score --model "$model" --input "$work/1000.jsonl" --threads 2)
-hw2_big=$(best "$bin" score --model "$model" --input "$work/500000.jsonl" --threads 2)
+hw1_small=$(best "$bin" score --model "$model" --input "$work/1000.jsonl" --threads 1 --any-language)
+hw1_big=$(best "$bin" score --model "$model" --input "$work/500000.jsonl" --threads 1 --any-language)
+hw2_small=$(best "$bin" score --model "$model" --input "$work/1000.jsonl" --threads 2 --any-language)
+hw2_big=$(best "$bin" score --model "$model" --input "$work/500000.jsonl" --threads 2 --any-language)
 ft=$(rate "$ft_small" "$ft_big")
 hw1=$(rate "$hw1_small" "$hw1_big")
 hw2=$(rate "$hw2_small" "$hw2_big")

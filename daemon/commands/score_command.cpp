@@ -1,6 +1,7 @@
 // hatewatch score: batch scoring of JSONL, CSV or plain-text input, in input order, on N threads.
 // A bad record yields an error line for that record (with its line number), never an abort.
 #include "core/csv_reader.hpp"
+#include "core/language_id.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/model_loader.hpp"
 #include "daemon/score_json.hpp"
@@ -49,6 +50,9 @@ public:
         ->check(CLI::Range(0, 256))
         ->capture_default_str();
     app_->add_flag("--explain", explain_, "Add the n-grams that push the hate-speech score up");
+    app_->add_flag("--any-language", any_language_,
+                   "Score every record with the model and leave the language out (by default each record gets "
+                   "its language, and one in a language the model does not read gets null scores)");
     app_->add_option("--top", top_, "How many n-grams --explain lists")
         ->check(CLI::Range(1, 100))
         ->capture_default_str();
@@ -233,17 +237,39 @@ private:
     }
     const auto scored = explain_ ? model_ptr_->score_explained(r.text, top_, scratch)
                                  : core::model::scored{model_ptr_->score(r.text, scratch), {}};
-    append_scores(o, scored.p);
+    if (any_language_) {
+      append_result(o, scored, true);
+      o += '}';
+      return;
+    }
+    const auto guess = core::identify_language(r.text, scratch, model_ptr_->languages().front());
+    const bool supported = core::model_reads(guess, model_ptr_->languages());
+    append_result(o, scored, supported);
+    o += ',';
+    append_language(o, guess, supported);
+    if (!supported)
+      o += ",\"unsupported_language\":true";
+    o += '}';
+  }
+
+  // The scores (null for a text the model does not read) and the explanation, without braces.
+  void append_result(std::string& o, const core::model::scored& scored, bool supported) const {
+    if (supported)
+      append_scores(o, scored.p);
+    else
+      append_no_scores(o);
     if (explain_) {
       o += ',';
-      append_explanation(o, scored.explanation);
+      if (supported)
+        append_explanation(o, scored.explanation);
+      else
+        o += "\"explanation\":null";
     }
-    o += '}';
   }
 
   std::string model_, input_ = "-", format_ = "jsonl";
   unsigned threads_ = 1;
-  bool explain_ = false;
+  bool explain_ = false, any_language_ = false;
   std::size_t top_ = 5;
   std::shared_ptr<const core::model> model_ptr_;
   std::vector<record> batch_;

@@ -210,6 +210,33 @@ TEST_F(ClassifierCommands, ScoreExplainsAndReadsCsvAndText) {
   EXPECT_EQ(boost::json::parse(l[1]).at("id").as_int64(), 2); // the line number
 }
 
+TEST_F(ClassifierCommands, ScoreTellsTheLanguageAndLeavesOthersUnscored) {
+  const auto input = dir_.write("in.txt", "Die Ausländer sollen alle verschwinden und nie wiederkommen\n"
+                                          "thanks for the recipe, see you all at the meetup on sunday\n");
+  const std::string shipped = HATEWATCH_SOURCE_DIR "/models/forums.hwm";
+  auto r = run({"score", "--model", shipped, "--input", input.string(), "--format", "text", "--explain"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto l = lines(r.out);
+  ASSERT_EQ(l.size(), 2u);
+  const auto de = boost::json::parse(l[0]).as_object();
+  EXPECT_TRUE(de.at("hate speech").is_null());
+  EXPECT_TRUE(de.at("explanation").is_null());
+  EXPECT_EQ(de.at("language").at("code").as_string(), "de");
+  EXPECT_FALSE(de.at("language").at("supported").as_bool());
+  EXPECT_TRUE(de.at("unsupported_language").as_bool());
+  const auto en = boost::json::parse(l[1]).as_object();
+  EXPECT_TRUE(en.at("hate speech").is_double());
+  EXPECT_EQ(en.at("language").at("code").as_string(), "en");
+  EXPECT_FALSE(en.contains("unsupported_language"));
+  // --any-language: every record scored, no language.
+  r = run({"score", "--model", shipped, "--input", input.string(), "--format", "text", "--any-language"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  l = lines(r.out);
+  const auto forced = boost::json::parse(l[0]).as_object();
+  EXPECT_TRUE(forced.at("hate speech").is_double());
+  EXPECT_FALSE(forced.contains("language"));
+}
+
 TEST_F(ClassifierCommands, ScoreRefusesACorruptModel) {
   const auto bad = dir_.write("bad.hwm", "HWMODEL\0garbage");
   auto r = run({"score", "--model", bad.string(), "--input", data_});
