@@ -1,5 +1,7 @@
 #include "daemon/config.hpp"
 
+#include "core/language_id.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -246,12 +248,28 @@ void read_log(const reader& r, const YAML::Node& node, log_config& l) {
 }
 
 void read_model(const reader& r, const YAML::Node& node, model_config& m) {
-  r.section(node, "model", {{"path", [&](auto& v, auto& k) {
-                               const auto path = r.string(v, k);
-                               if (path.empty())
-                                 r.fail(v, k, "must not be empty");
-                               m.path = path;
-                             }}});
+  auto path_of = [&](const YAML::Node& v, const std::string& k) {
+    const auto path = r.string(v, k);
+    if (path.empty())
+      r.fail(v, k, "must not be empty");
+    return std::filesystem::path(path);
+  };
+  r.section(node, "model",
+            {{"path", [&](auto& v, auto& k) { m.path = path_of(v, k); }},
+             {"by_language", [&](auto& v, auto& k) {
+                if (v.IsNull())
+                  return;
+                if (!v.IsMap())
+                  r.fail(v, k, "expected a mapping of language codes to model files ({de: models/de.hwm})");
+                for (const auto& entry : v) {
+                  const auto code = r.key_name(entry.first, k);
+                  if (!core::detectable_language(code))
+                    r.fail(entry.first, k + "." + code,
+                           "not a language code the detector writes (ISO 639-1, such as de, fr, zh-Hant)");
+                  if (!m.by_language.emplace(code, path_of(entry.second, k + "." + code)).second)
+                    r.fail(entry.first, "", "duplicate key '" + k + "." + code + "'");
+                }
+              }}});
 }
 
 void read_api(const reader& r, const YAML::Node& node, api_config& a) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ struct log_config {
 struct model_config {
   /// The model file; a relative path is taken from the working directory.
   std::filesystem::path path = "models/forums.hwm";
+  /// A model per language (code -> file): a comment found to be in one of these languages is scored
+  /// by that model instead. Each file must list its language.
+  std::map<std::string, std::filesystem::path> by_language;
 };
 
 struct api_config {

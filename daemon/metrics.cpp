@@ -115,7 +115,8 @@ void metrics::render_histogram(std::string& out, const std::string& name, const 
   out += name + "_count" + braces + " " + std::to_string(h.count) + "\n";
 }
 
-std::string metrics::render(const std::string& model_version) const {
+std::string metrics::render(const std::string& model_version,
+                            const std::vector<std::pair<std::string, std::string>>& language_models) const {
   std::string out;
   out += "# HELP hatewatch_http_requests_total HTTP requests answered, by route and status.\n"
          "# TYPE hatewatch_http_requests_total counter\n";
@@ -155,6 +156,9 @@ std::string metrics::render(const std::string& model_version) const {
   out += "# HELP hatewatch_model_info The model being served.\n# TYPE hatewatch_model_info gauge\n"
          "hatewatch_model_info{version=\"" +
          label_value(model_version) + "\"} 1\n";
+  for (const auto& [language, version] : language_models)
+    out += "hatewatch_model_info{version=\"" + label_value(version) + "\",language=\"" + label_value(language) +
+           "\"} 1\n";
   out += "# HELP hatewatch_reloads_total Reloads (SIGHUP) by result.\n# TYPE hatewatch_reloads_total counter\n"
          "hatewatch_reloads_total{result=\"ok\"} " +
          std::to_string(reloads_ok_.load()) + "\nhatewatch_reloads_total{result=\"failed\"} " +

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hatewatch::daemon {
@@ -31,7 +32,9 @@ public:
   void record_reload(bool ok) noexcept;
 
   /// The exposition text; `model_version` is the live model's.
-  std::string render(const std::string& model_version) const;
+  /// `language_models`: (language, version) of each model.by_language model, one info line each.
+  std::string render(const std::string& model_version,
+                     const std::vector<std::pair<std::string, std::string>>& language_models = {}) const;
 
 private:
   static constexpr std::array<double, 12> latency_bounds{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,

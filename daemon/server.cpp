@@ -7,7 +7,7 @@
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/intake/poller.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/model_set.hpp"
 #include "daemon/store/reader.hpp"
 #include "daemon/store/writer.hpp"
 #include "daemon/systemd_notifier.hpp"
@@ -37,11 +37,11 @@ struct server::impl {
 
   // Runs on the reload thread: one reload at a time.
   bool reload() {
-    const auto running = svc->model();
+    const auto running = svc->models();
     try {
       config next = cfg.source.empty() ? cfg : load_config(cfg.source);
       next.source = cfg.source;
-      auto model = load_model_file(next.model.path);
+      auto models = load_models(next.model);
       if (!(next.server == cfg.server))
         log->warn("reload: changes under 'server' take effect after a restart");
       if (!(next.channels == cfg.channels) || !(next.alerts == cfg.alerts))
@@ -49,14 +49,14 @@ struct server::impl {
       if (!(next.storage == cfg.storage))
         log->warn("reload: changes under 'storage' take effect after a restart");
       setup_logging(next.log);
-      svc->update(model, next);
+      svc->update(models, next);
       cfg = std::move(next);
       svc->stats().record_reload(true);
-      log->info("reloaded: serving model {}", model->version());
+      log->info("reloaded: serving {}", describe(*models));
       return true;
     } catch (const std::exception& e) {
       svc->stats().record_reload(false);
-      log->error("reload rejected, still serving model {}: {}", running ? running->version() : "none", e.what());
+      log->error("reload rejected, still serving {}: {}", running ? describe(*running) : "no model", e.what());
       return false;
     }
   }
@@ -174,8 +174,8 @@ tcp::endpoint server::start(bool handle_signals) {
     s.log->warn("server.max_connections is {} but only {} files may be open (the hard limit): past about {} "
                 "connections, accepts pause and retry; raise LimitNOFILE / ulimit -Hn, or lower max_connections",
                 server_cfg.max_connections, files, files > descriptor_reserve ? files - descriptor_reserve : 0);
-  s.svc = std::make_unique<service>(s.cfg, load_model_file(s.cfg.model.path));
-  s.log->info("model {} loaded from {}", s.svc->model()->version(), s.cfg.model.path.string());
+  s.svc = std::make_unique<service>(s.cfg, load_models(s.cfg.model));
+  s.log->info("{} loaded from {}", describe(*s.svc->models()), s.cfg.model.path.string());
   if (!s.cfg.storage.path.empty()) {
     // Opened and migrated before the port is bound and READY=1 is sent: a daemon that answers is
     // one that can store.

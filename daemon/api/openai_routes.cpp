@@ -153,24 +153,24 @@ string_response moderations(service& svc, const string_request& req, const route
   if (const auto* model = body.if_contains("model"); model && !model->is_string() && !model->is_null())
     throw bad("'model' must be a string", "model");
   const auto texts = inputs_of(body, settings->api);
-  const auto m = svc.require_model();
-  auto& scratch = thread_scratch();
+  const auto models = svc.require_models();
   const auto& o = settings->openai;
   std::string out = "{\"id\":\"modr-" + random_suffix() + "\",\"model\":";
-  append_json_string(out, "hatewatch-" + m->version());
+  append_json_string(out, "hatewatch-" + models->fallback->version());
   // OpenAI's answer has no place to say "not scored", and flagged:false would call a comment the
   // model cannot read clean: a text in another language fails the request, naming it.
   std::vector<core::probabilities> scored;
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    scored.push_back(m->score(texts[i], scratch));
-    if (const auto lang = language_of_scored(*m, texts[i]); !lang.supported) {
+    const auto routed = score_routed(*models, texts[i], 0);
+    scored.push_back(routed.result.p);
+    if (const auto& lang = routed.language; !lang.supported) {
       svc.stats().record_unsupported(metrics::unsupported::api);
       const auto where = texts.size() == 1 && body.at("input").is_string() ? std::string("input")
                                                                            : "input[" + std::to_string(i) + "]";
       throw openai_error({http::status::bad_request,
                           where + " is in a language this server's model does not read (" +
                               (lang.guess.determined() ? "'" + lang.guess.code + "'" : std::string("not Latin script")) +
-                              "; it reads " + m->languages().front() + ")",
+                              "; it reads " + readable(*models) + ")",
                           "invalid_request_error", "input", "unsupported_language"});
     }
   }

@@ -16,6 +16,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <random>
 #include <stdexcept>
 
@@ -228,29 +230,45 @@ std::vector<requested_attribute> requested_attributes(const boost::json::object&
   return out;
 }
 
-/// The request's languages (English only), or ["en"] when it names none.
-std::vector<std::string> languages(const boost::json::object& body, const std::vector<requested_attribute>& attrs) {
+/// The languages a request names, and the model that reads the first of them (each must be read
+/// by one: a tag "de-AT" by the model of "de"); no languages and no model when it names none.
+struct named_languages {
+  std::vector<std::string> tags;
+  const core::model* model = nullptr;
+};
+
+named_languages languages(const boost::json::object& body, const std::vector<requested_attribute>& attrs,
+                          const model_set& models) {
+  named_languages out;
   const auto* langs = member(body, "languages");
   if (!langs)
-    return {"en"};
+    return out;
   if (!langs->is_array())
     throw invalid("Invalid value at 'languages': expected a list of strings.");
-  std::vector<std::string> out;
   std::string unsupported;
   for (const auto& l : langs->as_array()) {
     if (!l.is_string())
       throw invalid("Invalid value at 'languages': expected a list of strings.");
     std::string tag(l.as_string());
-    const auto primary = tag.substr(0, tag.find_first_of("-_"));
-    if (primary != "en" && primary != "EN")
+    std::string primary = tag.substr(0, tag.find_first_of("-_"));
+    std::transform(primary.begin(), primary.end(), primary.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto* m = models.reading(tag);
+    if (!m)
+      m = models.reading(primary);
+    if (!m)
       unsupported += (unsupported.empty() ? "" : ",") + tag.substr(0, 20);
-    out.push_back(std::move(tag));
+    else if (!out.model)
+      out.model = m;
+    out.tags.push_back(std::move(tag));
   }
   if (!unsupported.empty())
     throw invalid("Attribute " + (attrs.empty() ? std::string("TOXICITY") : attrs.front().name) +
                       " does not support request languages: " + unsupported,
                   "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE");
-  return out.empty() ? std::vector<std::string>{"en"} : out;
+  if (out.tags.empty()) // "languages": [] names none
+    out.model = nullptr;
+  return out;
 }
 
 void append_score(std::string& out, double value) {
@@ -286,13 +304,13 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   const auto body = body_of(req);
   const auto text = comment_text(body, settings->api.max_text_bytes);
   const auto attrs = requested_attributes(body);
-  const auto langs = languages(body, attrs);
+  const auto models = svc.require_models();
+  const auto named = languages(body, attrs, *models);
   const bool spans = optional_bool(body, "spanAnnotations");
   const bool do_not_store = optional_bool(body, "doNotStore");
   const auto client_token = optional_string(body, "clientToken");
   optional_string(body, "sessionId");
   const auto community = optional_string(body, "communityId");
-  const auto m = svc.require_model();
 
   source_config fallback;
   const auto& src = source_for(*settings, fallback);
@@ -302,12 +320,12 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   record->external_id = "pa-" + random_id();
   record->text = text;
   record->received_at = store::now_ms();
-  // A request that names its languages is taken at its word (English only, checked above); one
-  // that does not gets them detected, and Google's error when the model does not read the comment.
-  const bool named_languages = member(body, "languages") != nullptr;
-  score_comment(*m, src, settings->api.explain_top, *record, named_languages);
+  // A request that names its languages is taken at its word, and scored by the model of the first;
+  // one that does not gets them detected (and routed to the model of its language), and Google's
+  // error when no model reads the comment.
+  const auto& m = score_comment(*models, src, settings->api.explain_top, *record, false, named.model);
   std::string detected;
-  if (!named_languages) {
+  if (!named.model) {
     if (record->unsupported) {
       svc.stats().record_unsupported(metrics::unsupported::api);
       throw invalid("Attribute " + (attrs.empty() ? std::string("TOXICITY") : attrs.front().name) +
@@ -317,13 +335,16 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
     if (record->language != core::undetermined_language)
       detected = record->language;
   }
+  // The languages the answer names: the request's, else the one found, else the default model's.
+  const auto langs = named.model ? named.tags
+                                 : std::vector<std::string>{detected.empty() ? m.languages().front() : detected};
   svc.stats().record_score(record->p);
 
   std::vector<std::pair<text_span, core::probabilities>> span_scores;
   if (spans) {
-    auto& scratch = thread_scratch();
+    auto& scratch = thread_scratch(m);
     for (const auto& s : sentence_spans(text))
-      span_scores.emplace_back(s, m->score(std::string_view(text).substr(s.begin, s.end - s.begin), scratch));
+      span_scores.emplace_back(s, m.score(std::string_view(text).substr(s.begin, s.end - s.begin), scratch));
   }
 
   std::string out = "{\"attributeScores\":{";

@@ -34,13 +34,14 @@ std::string_view text_member(const boost::json::object& obj, const api_config& l
   return t;
 }
 
-// Appends the scores (and explanation) of one text and its language, as members without braces.
-// A text in a language the model does not read gets null scores, unless `any_language`.
-void append_result(std::string& out, service& svc, const core::model& m, std::string_view text, bool explain,
+// Appends the scores (and explanation) of one text and its language, as members without braces,
+// scored by the model of its language ("model" names it when it is not the default one). A text in
+// a language no model reads gets null scores, unless `any_language`.
+void append_result(std::string& out, service& svc, const model_set& models, std::string_view text, bool explain,
                    std::uint32_t top, bool any_language) {
-  auto& scratch = thread_scratch();
-  const auto r = explain ? m.score_explained(text, top, scratch) : core::model::scored{m.score(text, scratch), {}};
-  const auto lang = language_of_scored(m, text);
+  const auto routed = score_routed(models, text, explain ? top : 0);
+  const auto& r = routed.result;
+  const auto& lang = routed.language;
   if (lang.supported || any_language) {
     svc.stats().record_score(r.p);
     append_scores(out, r.p);
@@ -56,6 +57,10 @@ void append_result(std::string& out, service& svc, const core::model& m, std::st
   }
   out += ',';
   append_language(out, lang.guess, lang.supported);
+  if (routed.model != models.fallback.get()) {
+    out += ",\"model\":";
+    append_json_string(out, routed.model->version());
+  }
 }
 
 string_response predict(service& svc, const string_request& req, const route_match& match) {
@@ -64,9 +69,9 @@ string_response predict(service& svc, const string_request& req, const route_mat
   require_rate(svc, match.client, settings->rate_limit);
   const auto body = parse_json_body(req);
   const auto text = text_member(body, settings->api, "");
-  const auto m = svc.require_model();
+  const auto models = svc.require_models();
   std::string out = "{";
-  append_result(out, svc, *m, text, query_flag(match.query, "explain"), settings->api.explain_top,
+  append_result(out, svc, *models, text, query_flag(match.query, "explain"), settings->api.explain_top,
                 query_flag(match.query, "any_language"));
   out += '}';
   return json_response(req, std::move(out));
@@ -86,7 +91,7 @@ string_response score_batch(service& svc, const string_request& req, const route
                                                           std::to_string(settings->api.max_batch) + " (api.max_batch)");
   const bool explain = query_flag(match.query, "explain");
   const bool any_language = query_flag(match.query, "any_language");
-  const auto m = svc.require_model();
+  const auto models = svc.require_models();
   // Check every comment before scoring any, so a bad one fails the batch as a whole.
   std::vector<std::string_view> texts;
   std::vector<std::string> ids(list.size()); // serialised; empty when a comment has none
@@ -103,13 +108,13 @@ string_response score_batch(service& svc, const string_request& req, const route
     texts.push_back(text_member(list[i].as_object(), settings->api, where));
   }
   std::string out = "{\"model\":";
-  append_json_string(out, m->version());
+  append_json_string(out, models->fallback->version());
   out += ",\"results\":[";
   for (std::size_t i = 0; i < list.size(); ++i) {
     out += i ? ",{" : "{";
     if (!ids[i].empty())
       out += "\"id\":" + ids[i] + ",";
-    append_result(out, svc, *m, texts[i], explain, settings->api.explain_top, any_language);
+    append_result(out, svc, *models, texts[i], explain, settings->api.explain_top, any_language);
     out += '}';
   }
   out += "]}";
@@ -118,8 +123,12 @@ string_response score_batch(service& svc, const string_request& req, const route
 
 // /metrics without what needs the store.
 std::string metrics_text(service& svc) {
-  const auto m = svc.model();
-  std::string out = svc.stats().render(m ? m->version() : std::string());
+  const auto models = svc.models();
+  std::vector<std::pair<std::string, std::string>> by_language;
+  if (models)
+    for (const auto& [code, m] : models->by_language)
+      by_language.emplace_back(code, m->version());
+  std::string out = svc.stats().render(models ? models->fallback->version() : std::string(), by_language);
   if (const auto* w = svc.writer()) {
     out += "# HELP hatewatch_store_queue_depth Writes waiting for the store writer.\n"
            "# TYPE hatewatch_store_queue_depth gauge\nhatewatch_store_queue_depth " +

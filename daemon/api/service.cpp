@@ -18,8 +18,8 @@ const source_config* api_settings::find_source(std::string_view name) const {
   return nullptr;
 }
 
-service::service(const config& cfg, std::shared_ptr<const core::model> model)
-    : model_(std::move(model)), settings_(settings_of(cfg)) {}
+service::service(const config& cfg, std::shared_ptr<const model_set> models)
+    : models_(std::move(models)), settings_(settings_of(cfg)) {}
 
 std::optional<source_config> service::live_source(std::string_view name) const {
   const auto s = settings();
@@ -46,9 +46,9 @@ void service::count_score(const store::comment_record& c, const source_config& s
   }
 }
 
-void service::update(std::shared_ptr<const core::model> model, const config& cfg) {
+void service::update(std::shared_ptr<const model_set> models, const config& cfg) {
   settings_.store(settings_of(cfg), std::memory_order_release);
-  model_.store(std::move(model), std::memory_order_release);
+  models_.store(std::move(models), std::memory_order_release);
 }
 
 } // namespace hatewatch::daemon

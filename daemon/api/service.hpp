@@ -1,13 +1,12 @@
 #pragma once
-// What the request handlers share: the live model, the settings a reload may change, the metrics
+// What the request handlers share: the live models, the settings a reload may change, the metrics
 // and the rate limiter.
 //
-// Thread safety: every member is safe from any thread. The model and settings are immutable
+// Thread safety: every member is safe from any thread. The models and settings are immutable
 // objects behind atomically swapped shared_ptrs: a reload never blocks a request, and a request
-// in flight finishes on the model it started with.
+// in flight finishes on the models it started with.
 // Lifetime: owned by the server; outlives the I/O threads.
 
-#include "core/model.hpp"
 #include "daemon/api/rate_limiter.hpp"
 #include "daemon/config.hpp"
 #include "daemon/intake/intake_context.hpp"
@@ -44,29 +43,35 @@ class reader;
 
 class service final : public intake_context {
 public:
-  service(const config& cfg, std::shared_ptr<const core::model> model);
+  service(const config& cfg, std::shared_ptr<const model_set> models);
+  service(const config& cfg, std::shared_ptr<const core::model> model) : service(cfg, only(std::move(model))) {}
 
   // intake_context, for the poller:
-  std::shared_ptr<const core::model> live_model() const override { return model(); }
+  std::shared_ptr<const model_set> live_models() const override { return models(); }
   std::optional<source_config> live_source(std::string_view name) const override;
   limits live_limits() const override;
   void count_score(const store::comment_record& c, const source_config& src) noexcept override;
 
-  std::shared_ptr<const core::model> model() const { return model_.load(std::memory_order_acquire); }
-  /// The live model; throws unavailable_error (503 with Retry-After) when none is loaded.
-  std::shared_ptr<const core::model> require_model() const {
-    auto m = model();
+  std::shared_ptr<const model_set> models() const { return models_.load(std::memory_order_acquire); }
+  /// The live models; throws unavailable_error (503 with Retry-After) when none is loaded.
+  std::shared_ptr<const model_set> require_models() const {
+    auto m = models();
     if (!m)
       throw unavailable_error("no model is loaded");
     return m;
   }
+  /// The default model (model.path), whose version the daemon reports; nullptr when none is loaded.
+  std::shared_ptr<const core::model> model() const {
+    auto set = models();
+    return set ? std::shared_ptr<const core::model>(set, set->fallback.get()) : nullptr;
+  }
   std::shared_ptr<const api_settings> settings() const { return settings_.load(std::memory_order_acquire); }
 
-  /// Swaps in a new model and settings (a reload).
-  void update(std::shared_ptr<const core::model> model, const config& cfg);
+  /// Swaps in new models and settings (a reload).
+  void update(std::shared_ptr<const model_set> models, const config& cfg);
 
   /// Ready: a model is loaded and the server is not draining.
-  bool ready() const { return model() && !draining_.load(std::memory_order_acquire); }
+  bool ready() const { return models() && !draining_.load(std::memory_order_acquire); }
   void set_draining() { draining_.store(true, std::memory_order_release); }
 
   /// The store, when storage is on (set once by the server before the I/O threads start).
@@ -103,7 +108,7 @@ public:
   rate_limiter& limiter() { return limiter_; }
 
 private:
-  std::atomic<std::shared_ptr<const core::model>> model_;
+  std::atomic<std::shared_ptr<const model_set>> models_;
   std::atomic<std::shared_ptr<const api_settings>> settings_;
   std::atomic<bool> draining_{false};
   metrics metrics_;

@@ -117,8 +117,8 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
       discourse_post(post->as_object(), src, req["X-Discourse-Instance"], settings->api.max_text_bytes));
   if (record->is_private && !src.include_private)
     return done(nullptr, json_answer(R"j({"status":"skipped","reason":"private message (include_private is off)"})j"));
-  const auto m = svc.require_model();
-  score_comment(*m, src, settings->api.explain_top, *record);
+  const auto models = svc.require_models();
+  score_comment(*models, src, settings->api.explain_top, *record);
   svc.count_score(*record, src);
 
   struct outcome {
@@ -160,9 +160,9 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   const auto body = parse_body(req);
   auto& w = writer_of(svc);
   auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, settings->api));
-  const auto m = svc.require_model();
+  const auto models = svc.require_models();
   for (auto& c : *records) {
-    score_comment(*m, src, settings->api.explain_top, c);
+    score_comment(*models, src, settings->api.explain_top, c);
     svc.count_score(c, src);
   }
   auto stored = std::make_shared<std::vector<store::stored_comment>>();
@@ -240,8 +240,8 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   record->author_staff = role == "ADMIN" || role == "MODERATOR" || role == "STAFF";
   record->url = member_string(obj.if_contains("story"), "url");
   record->received_at = store::now_ms();
-  const auto m = svc.require_model();
-  score_comment(*m, src, settings->api.explain_top, *record);
+  const auto models = svc.require_models();
+  score_comment(*models, src, settings->api.explain_top, *record);
   svc.count_score(*record, src);
 
   const auto status = src.coral_status;

@@ -5,7 +5,7 @@
 //
 // Thread safety: every member is safe from any thread.
 
-#include "core/model.hpp"
+#include "daemon/model_set.hpp"
 #include "daemon/config.hpp"
 
 #include <cstdint>
@@ -28,8 +28,8 @@ public:
   };
 
   virtual ~intake_context() = default;
-  /// The live model; nullptr when none is loaded.
-  virtual std::shared_ptr<const core::model> live_model() const = 0;
+  /// The live models; nullptr when none is loaded.
+  virtual std::shared_ptr<const model_set> live_models() const = 0;
   /// The live settings of the source called `name`; nothing when a reload removed it.
   virtual std::optional<source_config> live_source(std::string_view name) const = 0;
   virtual limits live_limits() const = 0;

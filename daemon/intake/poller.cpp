@@ -175,8 +175,8 @@ std::chrono::milliseconds poller::round(source_state& s) {
     const auto now = live_.live_source(s.cfg.name);
     const auto& src = now ? *now : s.cfg;
     const auto limits = live_.live_limits();
-    const auto model = live_.live_model();
-    if (!model)
+    const auto models = live_.live_models();
+    if (!models)
       throw round_failed{"no model is loaded", std::nullopt};
     auto records = std::make_shared<std::vector<store::comment_record>>();
     for (const auto& [id, post] : fresh) {
@@ -184,7 +184,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
         auto c = discourse_post(post, src, cfg.base_url, limits.max_text_bytes);
         if (c.is_private && !src.include_private)
           continue;
-        score_comment(*model, src, limits.explain_top, c);
+        score_comment(*models, src, limits.explain_top, c);
         live_.count_score(c, src);
         records->push_back(std::move(c));
       } catch (const intake_error& e) {

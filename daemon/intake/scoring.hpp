@@ -5,6 +5,7 @@
 #include "core/language_id.hpp"
 #include "core/model.hpp"
 #include "daemon/config.hpp"
+#include "daemon/model_set.hpp"
 #include "daemon/store/comment_store.hpp"
 
 namespace hatewatch::daemon {
@@ -17,9 +18,11 @@ bool crosses_thresholds(const core::probabilities& p, const source_config& src);
 /// channels, and "@flag" when it flags posts.
 std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src);
 
-/// The calling thread's scratch space for scoring: one per thread for every route and the poller,
-/// so that its token cache stays warm and a thread holds one, not one per call site.
-core::vectorizer_scratch& thread_scratch();
+/// The calling thread's scratch space for scoring with `m`: one per thread and model for every
+/// route and the poller, so that each model's token cache stays warm (a cache serves one
+/// vocabulary and empties itself for another) and a thread holds one per model, not one per call
+/// site. A thread keeps at most 8; a ninth model reuses the least recently used one.
+core::vectorizer_scratch& thread_scratch(const core::model& m);
 
 /// A comment's language, and whether the model that scored it reads that language.
 struct language_verdict {
@@ -27,15 +30,33 @@ struct language_verdict {
   bool supported = true;
 };
 
-/// The language of `text`, which the calling thread's scratch (thread_scratch()) has just scored
-/// with `m` (see core/language_id.hpp).
+/// The language of `text`, which the calling thread's scratch for `m` (thread_scratch(m)) has just
+/// scored (see core/language_id.hpp).
 language_verdict language_of_scored(const core::model& m, std::string_view text);
 
+/// A text scored by the model of its language.
+struct routed_score {
+  const core::model* model = nullptr; // the one whose scores these are
+  core::model::scored result;         // explanation empty unless asked for
+  language_verdict language;          // supported: `model` reads the text's language
+};
+
+/// Scores `text` with the default model, tells its language, and when model.by_language names a
+/// model for that language scores it again with that one. Without such a model, a language the
+/// default model does not read leaves `language.supported` false (the scores are the default
+/// model's, for callers that score anyway). `explain_top` 0: no explanation.
+/// With `chosen` (a caller that named the language, as Perspective's `languages` does), that model
+/// scores the text whatever its language; the language is still told.
+routed_score score_routed(const model_set& models, std::string_view text, std::uint32_t explain_top,
+                          const core::model* chosen = nullptr);
+
 /// Fills c's model version, language, probabilities, flagged, explanation (the `explain_top` n-grams)
-/// and alerts. A comment in a language the model does not read gets no probabilities
-/// (c.unsupported), is not flagged, and alerts only under unsupported_language: alert.
-/// With `any_language` (a caller that vouches for the language), every comment is scored.
-void score_comment(const core::model& m, const source_config& src, std::uint32_t explain_top, store::comment_record& c,
-                   bool any_language = false);
+/// and alerts, scored by the model of its language (score_routed). A comment in a language no model
+/// reads gets no probabilities (c.unsupported), is not flagged, and alerts only under
+/// unsupported_language: alert. With `any_language` (a caller that vouches for the language), such
+/// a comment is scored by the default model; with `chosen`, by that model. Returns the model that
+/// scored it (or would have).
+const core::model& score_comment(const model_set& models, const source_config& src, std::uint32_t explain_top,
+                   store::comment_record& c, bool any_language = false, const core::model* chosen = nullptr);
 
 } // namespace hatewatch::daemon

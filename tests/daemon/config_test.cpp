@@ -128,6 +128,24 @@ TEST(Config, LoadConfigReportsMissingFile) {
   }
 }
 
+TEST(Config, ReadsAModelPerLanguage) {
+  const auto cfg = parse_config("model:\n  path: models/forums.hwm\n  by_language:\n    de: models/de.hwm\n"
+                                "    zh-Hant: /srv/zh.hwm\n",
+                                "test.yaml");
+  EXPECT_EQ(cfg.model.by_language, (std::map<std::string, std::filesystem::path>{{"de", "models/de.hwm"},
+                                                                                  {"zh-Hant", "/srv/zh.hwm"}}));
+  EXPECT_TRUE(parse_config("model:\n  by_language:\n", "test.yaml").model.by_language.empty());
+  EXPECT_EQ(error_of("model:\n  by_language:\n    German: de.hwm\n"),
+            "test.yaml:3: key 'model.by_language.German': not a language code the detector writes (ISO 639-1, such "
+            "as de, fr, zh-Hant)");
+  EXPECT_EQ(error_of("model:\n  by_language:\n    de: \"\"\n"), "test.yaml:3: key 'model.by_language.de': must not be empty");
+  EXPECT_EQ(error_of("model:\n  by_language:\n    de: a.hwm\n    de: b.hwm\n"),
+            "test.yaml:4: duplicate key 'model.by_language.de'");
+  EXPECT_EQ(error_of("model:\n  by_language: [de]\n"),
+            "test.yaml:2: key 'model.by_language': expected a mapping of language codes to model files ({de: "
+            "models/de.hwm})");
+}
+
 TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   auto cfg = load_config(HATEWATCH_SOURCE_DIR "/config/hatewatch.example.yaml");
   config defaults;
@@ -141,6 +159,7 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.server.max_connections, defaults.server.max_connections);
   EXPECT_EQ(cfg.log.level, defaults.log.level);
   EXPECT_EQ(cfg.model.path, defaults.model.path);
+  EXPECT_EQ(cfg.model.by_language, defaults.model.by_language);
   EXPECT_EQ(cfg.api.max_text_bytes, defaults.api.max_text_bytes);
   EXPECT_EQ(cfg.api.max_batch, defaults.api.max_batch);
   EXPECT_EQ(cfg.api.explain_top, defaults.api.explain_top);

@@ -516,7 +516,7 @@ TEST(Api, NoModelIsUnavailableWithRetryAfterInEveryFamily) {
   // OpenAI envelopes answer the same status and header in their own shapes.
   auto cfg = test_config();
   cfg.perspective.keys = {"AIzaSyExampleKeyForTests0123"};
-  hatewatch::daemon::service svc(cfg, nullptr);
+  hatewatch::daemon::service svc(cfg, std::shared_ptr<const hatewatch::daemon::model_set>());
   const auto routes = hatewatch::daemon::make_api_routes(svc);
   auto post = [&](const std::string& target, const std::string& body) {
     string_request req{verb::post, target, 11};
