@@ -16,20 +16,23 @@ void router::add(http::verb method, std::string pattern, handler h) {
 void router::add_deferred(http::verb method, std::string pattern, deferred_handler h) {
   const std::string full = pattern;
   bool captures = false;
-  if (pattern.size() > 2 && pattern.back() == '}') {
-    const auto open = pattern.rfind('{');
-    assert(open != std::string::npos && pattern[open - 1] == '/');
+  std::string suffix;
+  if (const auto open = pattern.find('{'); open != std::string::npos) {
+    const auto close = pattern.find('}', open);
+    assert(open > 0 && pattern[open - 1] == '/' && close != std::string::npos);
+    suffix = pattern.substr(close + 1);
+    assert(suffix.empty() || (suffix.front() == '/' && suffix.find('{') == std::string::npos));
     pattern.erase(open);
     captures = true;
   }
   for (auto& r : routes_) {
-    if (r.prefix == pattern && r.captures == captures) {
+    if (r.prefix == pattern && r.suffix == suffix && r.captures == captures) {
       [[maybe_unused]] bool inserted = r.handlers.emplace(method, std::move(h)).second;
       assert(inserted && "route added twice");
       return;
     }
   }
-  route r{std::move(pattern), captures, full, {}};
+  route r{std::move(pattern), std::move(suffix), captures, full, {}};
   r.handlers.emplace(method, std::move(h));
   routes_.push_back(std::move(r));
 }
@@ -41,12 +44,12 @@ const router::route* router::find(std::string_view path, std::string& capture) c
         return &r;
       continue;
     }
-    if (!path.starts_with(r.prefix))
+    if (path.size() <= r.prefix.size() + r.suffix.size() || !path.starts_with(r.prefix) || !path.ends_with(r.suffix))
       continue;
-    auto rest = path.substr(r.prefix.size());
-    if (rest.empty() || rest.find('/') != std::string_view::npos)
+    const auto segment = path.substr(r.prefix.size(), path.size() - r.prefix.size() - r.suffix.size());
+    if (segment.find('/') != std::string_view::npos)
       continue;
-    capture = std::string(rest);
+    capture = std::string(segment);
     return &r;
   }
   return nullptr;

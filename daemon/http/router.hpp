@@ -1,6 +1,7 @@
 #pragma once
-// Maps a request's method and path to its handler. Paths are exact ("/healthz") or end in a
-// "{name}" segment that captures one path segment ("/webhooks/discourse/{source}").
+// Maps a request's method and path to its handler. Paths are exact ("/healthz") or have one
+// "{name}" segment that captures one path segment ("/webhooks/discourse/{source}",
+// "/v1/comments/{id}/review").
 //
 // Thread safety: routes are added before the server starts; dispatch() is const and safe from any
 // number of I/O threads at once.
@@ -73,7 +74,8 @@ public:
 
 private:
   struct route {
-    std::string prefix; // the pattern, without a trailing "{name}"
+    std::string prefix; // the pattern up to its "{name}" (all of it when it has none)
+    std::string suffix; // what follows "{name}": "" or "/..."
     bool captures = false;
     std::string pattern;
     std::map<http::verb, deferred_handler> handlers;

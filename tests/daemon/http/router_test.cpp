@@ -34,6 +34,19 @@ TEST(Router, CapturesLastSegment) {
   EXPECT_THROW(r.dispatch(request(http::verb::post, "/hooks/a/b")), http_error);
 }
 
+TEST(Router, CapturesASegmentInTheMiddle) {
+  router r;
+  r.add(http::verb::get, "/items/{id}", [](auto&, const route_match& m) { return text("item " + m.capture); });
+  r.add(http::verb::post, "/items/{id}/review", [](auto&, const route_match& m) { return text("review " + m.capture); });
+  EXPECT_EQ(r.dispatch(request(http::verb::get, "/items/7")).body(), "item 7");
+  EXPECT_EQ(r.dispatch(request(http::verb::post, "/items/7/review?x=1")).body(), "review 7");
+  EXPECT_THROW(r.dispatch(request(http::verb::post, "/items//review")), http_error);
+  EXPECT_THROW(r.dispatch(request(http::verb::post, "/items/a/b/review")), http_error);
+  EXPECT_THROW(r.dispatch(request(http::verb::post, "/items/7/reviews")), http_error);
+  EXPECT_THROW(r.dispatch(request(http::verb::post, "/items/review")), http_error);
+  EXPECT_EQ(r.route_names(), (std::vector<std::string>{"unmatched", "/items/{id}", "/items/{id}/review"}));
+}
+
 TEST(Router, UnknownPathIs404) {
   router r;
   try {
