@@ -298,6 +298,32 @@ void read_auth(const reader& r, const YAML::Node& node, auth_config& a) {
             });
 }
 
+void read_console(const reader& r, const YAML::Node& node, console_config& c) {
+  auto read_user = [&](const YAML::Node& v, const std::string& at) {
+    moderator_config m;
+    r.section(v, at,
+              {{"name", [&](auto& x, auto& key) { m.name = r.string(x, key); }},
+               {"token", [&](auto& x, auto& key) { m.token = r.string(x, key); }}});
+    if (m.name.empty() || m.name.size() > 64 || m.name.find_first_of("\r\n\t\"<>&") != std::string::npos)
+      r.fail(v, at + ".name", "a moderator's name is 1-64 characters on one line, without quotes or < > &");
+    if (m.token.size() < 16)
+      r.fail(v, at + ".token", "a token must be at least 16 characters");
+    for (const auto& other : c.users) {
+      if (other.name == m.name)
+        r.fail(v, at + ".name", "'" + m.name + "' is listed twice");
+      if (other.token == m.token)
+        r.fail(v, at + ".token", "two moderators have the same token");
+    }
+    c.users.push_back(std::move(m));
+  };
+  r.section(node, "console", {{"users", [&](auto& v, auto& k) {
+                                 if (!v.IsSequence())
+                                   r.fail(v, k, "expected a list of {name, token}");
+                                 for (std::size_t i = 0; i < v.size(); ++i)
+                                   read_user(v[i], k + "[" + std::to_string(i) + "]");
+                               }}});
+}
+
 void read_rate_limit(const reader& r, const YAML::Node& node, rate_limit_config& l) {
   r.section(node, "rate_limit",
             {
@@ -629,6 +655,7 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
                 {"server", [&](auto& v, auto&) { read_server(r, v, cfg.server); }},
                 {"log", [&](auto& v, auto&) { read_log(r, v, cfg.log); }},
                 {"model", [&](auto& v, auto&) { read_model(r, v, cfg.model); }},
+                {"console", [&](auto& v, auto&) { read_console(r, v, cfg.console); }},
                 {"api", [&](auto& v, auto&) { read_api(r, v, cfg.api); }},
                 {"auth", [&](auto& v, auto&) { read_auth(r, v, cfg.auth); }},
                 {"rate_limit", [&](auto& v, auto&) { read_rate_limit(r, v, cfg.rate_limit); }},

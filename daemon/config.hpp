@@ -78,6 +78,20 @@ struct auth_config {
   std::vector<std::string> read_tokens;
 };
 
+/// A moderator: the name their decisions are stored under, and the bearer token with which they
+/// (or their tools) use the review API.
+struct moderator_config {
+  std::string name;
+  std::string token;
+  bool operator==(const moderator_config&) const = default;
+};
+
+/// The moderators' side: who may record decisions on comments.
+struct console_config {
+  std::vector<moderator_config> users;
+  bool operator==(const console_config&) const = default;
+};
+
 /// A token bucket per client address; requests_per_second 0 turns it off.
 struct rate_limit_config {
   double requests_per_second = 0;
@@ -266,6 +280,7 @@ struct config {
   openai_config openai;
   std::vector<channel_config> channels;
   alerts_config alerts;
+  console_config console;
   /// The file this config came from (empty for the built-in defaults).
   std::filesystem::path source;
 };

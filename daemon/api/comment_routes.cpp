@@ -1,21 +1,17 @@
 #include "daemon/api/comment_routes.hpp"
 
+#include "daemon/api/moderator_access.hpp"
 #include "daemon/api/request_checks.hpp"
+#include "daemon/api/review_json.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
+#include "daemon/store/review_queries.hpp"
 
 namespace hatewatch::daemon {
 namespace {
-
-void require_reader(const service& svc, const string_request& req) {
-  const auto settings = svc.settings();
-  if (settings->auth.read_tokens.empty())
-    throw http_error(http::status::forbidden, "the comments API is closed: set auth.read_tokens to open it");
-  require_bearer(req, settings->auth.read_tokens);
-}
 
 store::comment_filter filter_of(std::string_view query) {
   store::comment_filter f;
@@ -33,24 +29,13 @@ store::comment_filter filter_of(std::string_view query) {
   };
   boolean("flagged", f.flagged);
   boolean("unsupported", f.unsupported);
-  if (const auto since = query_param(query, "since"); !since.empty()) {
-    const auto text = percent_decoded(since);
-    f.since = store::parse_rfc3339(text);
-    if (!f.since)
-      throw http_error(http::status::bad_request, "since must be an RFC 3339 time such as 2026-11-27T10:00:00Z");
-  }
-  if (const auto limit = query_param(query, "limit"); !limit.empty()) {
-    const auto n = parse_whole(limit);
-    if (!n || *n < 1 || *n > 500)
-      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
-    f.limit = static_cast<std::uint32_t>(*n);
-  }
-  if (const auto cursor = query_param(query, "cursor"); !cursor.empty()) {
-    const auto n = parse_whole(cursor);
-    if (!n || *n < 1)
-      throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
-    f.before_id = *n;
-  }
+  boolean("reviewed", f.reviewed);
+  if (const auto label = query_param(query, "label"); !label.empty())
+    f.review_label = label_param(label);
+  const auto page = parse_page(query);
+  f.since = page.since;
+  f.before_id = page.before_id;
+  f.limit = page.limit;
   return f;
 }
 
@@ -105,6 +90,18 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
   append_time(out, c.received_at);
   out += ",\"purged_at\":";
   append_time(out, c.purged_at);
+  out += ",\"review\":";
+  if (c.review_label) {
+    out += "{\"label\":";
+    append_label(out, c.review_label);
+    out += ",\"moderator\":";
+    append_optional_string(out, c.reviewed_by);
+    out += ",\"decided_at\":";
+    append_time(out, c.reviewed_at);
+    out += '}';
+  } else {
+    out += "null";
+  }
   if (all_scores) {
     out += ",\"scores\":[";
     for (std::size_t i = 0; i < c.scores.size(); ++i) {
@@ -124,7 +121,7 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
 }
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
-  require_reader(svc, req);
+  require_reader(*svc.settings(), req);
   answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](SQLite::Database& db) {
     const auto rows = store::list_comments(db, filter);
     std::string out = "{\"comments\":[";
@@ -144,7 +141,7 @@ void list(service& svc, const string_request& req, const route_match& match, com
 }
 
 void one(service& svc, const string_request& req, const route_match& match, completion done) {
-  require_reader(svc, req);
+  require_reader(*svc.settings(), req);
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
@@ -154,6 +151,14 @@ void one(service& svc, const string_request& req, const route_match& match, comp
       throw http_error(http::status::not_found, "no comment with id " + std::to_string(id));
     std::string out;
     append_comment(out, *row, true);
+    // Every decision on it, newest first: the audit trail.
+    store::review_filter history;
+    history.comment_id = id;
+    history.limit = 500;
+    out.pop_back();
+    out += ",\"reviews\":";
+    append_reviews(out, store::list_reviews(db, history));
+    out += '}';
     return json_response(version, std::move(out));
   });
 }

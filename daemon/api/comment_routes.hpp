@@ -1,8 +1,10 @@
 #pragma once
-// The read API over stored comments (auth.read_tokens; closed when none is configured).
+// The read API over stored comments (auth.read_tokens or a moderator's token; closed when neither
+// is configured).
 //
-//   GET /v1/comments?source=&flagged=&since=&limit=&cursor=   newest first, with the latest score
-//   GET /v1/comments/{id}                                      one comment with all its scores
+//   GET /v1/comments?source=&flagged=&unsupported=&reviewed=&label=&since=&limit=&cursor=
+//                            newest first, with the latest score and the current decision
+//   GET /v1/comments/{id}    one comment with all its scores and every decision on it
 
 #include "daemon/http/router.hpp"
 

@@ -1,5 +1,7 @@
 #include "daemon/api/request_checks.hpp"
 
+#include "daemon/store/clock.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <openssl/crypto.h>
@@ -42,22 +44,27 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-void require_bearer(const string_request& req, const std::vector<std::string>& tokens) {
-  if (tokens.empty())
-    return;
+std::string_view bearer_token(const string_request& req) {
   const std::string_view header = req[http::field::authorization];
   constexpr std::string_view scheme = "Bearer ";
-  const std::vector<std::pair<http::field, std::string>> challenge{{http::field::www_authenticate, "Bearer"}};
   if (header.size() <= scheme.size() || !std::equal(scheme.begin(), scheme.end(), header.begin(), [](char x, char y) {
         return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
       }))
-    throw http_error(http::status::unauthorized, "an Authorization: Bearer token is required", challenge);
-  const auto presented = header.substr(scheme.size());
+    throw http_error(http::status::unauthorized, "an Authorization: Bearer token is required",
+                     {{http::field::www_authenticate, "Bearer"}});
+  return header.substr(scheme.size());
+}
+
+void require_bearer(const string_request& req, const std::vector<std::string>& tokens) {
+  if (tokens.empty())
+    return;
+  const auto presented = bearer_token(req);
   bool match = false;
   for (const auto& t : tokens)
     match |= constant_time_equal(presented, t); // no early exit: every token is compared
   if (!match)
-    throw http_error(http::status::unauthorized, "the bearer token is not valid", challenge);
+    throw http_error(http::status::unauthorized, "the bearer token is not valid",
+                     {{http::field::www_authenticate, "Bearer"}});
 }
 
 void require_rate(service& svc, std::string_view client, const rate_limit_config& limit) {
@@ -93,6 +100,28 @@ std::optional<std::int64_t> parse_whole(std::string_view text) {
   if (ec != std::errc{} || end != text.data() + text.size())
     return std::nullopt;
   return v;
+}
+
+page_params parse_page(std::string_view query) {
+  page_params p;
+  if (const auto since = query_param(query, "since"); !since.empty()) {
+    p.since = store::parse_rfc3339(percent_decoded(since));
+    if (!p.since)
+      throw http_error(http::status::bad_request, "since must be an RFC 3339 time such as 2026-11-27T10:00:00Z");
+  }
+  if (const auto limit = query_param(query, "limit"); !limit.empty()) {
+    const auto n = parse_whole(limit);
+    if (!n || *n < 1 || *n > 500)
+      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
+    p.limit = static_cast<std::uint32_t>(*n);
+  }
+  if (const auto cursor = query_param(query, "cursor"); !cursor.empty()) {
+    const auto n = parse_whole(cursor);
+    if (!n || *n < 1)
+      throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
+    p.before_id = *n;
+  }
+  return p;
 }
 
 bool query_flag(std::string_view query, std::string_view name) {

@@ -18,6 +18,9 @@ namespace hatewatch::daemon {
 /// 400 for malformed JSON or a body that is not an object. Returns the object.
 boost::json::object parse_json_body(const string_request& req);
 
+/// The token of `Authorization: Bearer <token>`; 401 (with WWW-Authenticate) without one.
+std::string_view bearer_token(const string_request& req);
+
 /// 401 (with WWW-Authenticate) unless `Authorization: Bearer <token>` names one of `tokens`;
 /// nothing when `tokens` is empty. Tokens are compared in constant time and never logged.
 void require_bearer(const string_request& req, const std::vector<std::string>& tokens);
@@ -33,6 +36,15 @@ std::string percent_decoded(std::string_view raw);
 
 /// A whole number written in full ("42"), or nothing.
 std::optional<std::int64_t> parse_whole(std::string_view text);
+
+/// The paging and time parameters every list takes: `since` (RFC 3339), `limit` (1-500, default
+/// 50) and `cursor` (a previous page's next_cursor: only ids below it). 400 for a bad one.
+struct page_params {
+  std::optional<std::int64_t> since; // ms
+  std::optional<std::int64_t> before_id;
+  std::uint32_t limit = 50;
+};
+page_params parse_page(std::string_view query);
 
 /// True for "true" and "1".
 bool query_flag(std::string_view query, std::string_view name);

@@ -5,6 +5,7 @@
 #include "daemon/api/openai_routes.hpp"
 #include "daemon/api/perspective_routes.hpp"
 #include "daemon/api/request_checks.hpp"
+#include "daemon/api/review_routes.hpp"
 #include "daemon/api/webhook_routes.hpp"
 #include "daemon/api/service.hpp"
 #include "core/utf8.hpp"
@@ -158,7 +159,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += ",\"model\":";
     const auto m = svc.model();
     append_json_string(out, m ? m->version() : std::string());
-    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\"]}";
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\",\"POST /v1/comments/{id}/review\",\"GET /v1/reviews\"]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/healthz",
@@ -224,6 +225,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
 
   add_webhook_routes(*r, svc);
   add_comment_routes(*r, svc);
+  add_review_routes(*r, svc);
   add_perspective_routes(*r, svc);
   add_openai_routes(*r, svc);
   add_alert_routes(*r, svc);

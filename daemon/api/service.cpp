@@ -6,7 +6,8 @@ namespace hatewatch::daemon {
 namespace {
 
 std::shared_ptr<const api_settings> settings_of(const config& cfg) {
-  return std::make_shared<const api_settings>(api_settings{cfg.api, cfg.auth, cfg.rate_limit, cfg.sources, cfg.perspective, cfg.openai});
+  return std::make_shared<const api_settings>(
+      api_settings{cfg.api, cfg.auth, cfg.rate_limit, cfg.sources, cfg.perspective, cfg.openai, cfg.console});
 }
 
 } // namespace

@@ -31,6 +31,7 @@ struct api_settings {
   std::vector<source_config> sources;
   perspective_config perspective;
   openai_config openai;
+  console_config console;
 
   /// The source called `name`, or nullptr.
   const source_config* find_source(std::string_view name) const;

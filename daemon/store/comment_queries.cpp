@@ -10,7 +10,10 @@ namespace {
 
 constexpr const char* comment_columns =
     "c.id, s.name, c.external_id, c.version, c.author, c.author_trust_level, c.author_staff, c.url, c.is_private,"
-    " c.text, c.created_at, c.received_at, c.purged_at";
+    " c.text, c.created_at, c.received_at, c.purged_at, st.label, rv.moderator, rv.decided_at";
+// Joins the comment's current decision (comment_columns' last three).
+constexpr const char* review_join = " LEFT JOIN review_state st ON st.comment_id = c.id"
+                                    " LEFT JOIN reviews rv ON rv.id = st.review_id AND st.label IS NOT NULL";
 constexpr const char* score_columns =
     "sc.model_version, sc.hate_speech, sc.offensive_language, sc.neither, sc.flagged, sc.explanation, sc.scored_at,"
     " sc.unsupported, sc.language, sc.language_confidence";
@@ -40,6 +43,11 @@ comment_view read_comment(SQLite::Statement& q) {
   c.created_at = optional_column<std::int64_t>(q.getColumn(10));
   c.received_at = q.getColumn(11).getInt64();
   c.purged_at = optional_column<std::int64_t>(q.getColumn(12));
+  if (!q.getColumn(13).isNull()) {
+    c.review_label = q.getColumn(13).getInt();
+    c.reviewed_by = q.getColumn(14).getString();
+    c.reviewed_at = q.getColumn(15).getInt64();
+  }
   return c;
 }
 
@@ -61,14 +69,18 @@ score_view read_score(SQLite::Statement& q, int at) {
 std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filter& f) {
   std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns +
                     " FROM comments c JOIN sources s ON s.id = c.source_id"
-                    " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
-                    " WHERE 1 = 1";
+                    " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)" +
+                    review_join + " WHERE 1 = 1";
   if (f.source)
     sql += " AND s.name = :source";
   if (f.flagged)
     sql += " AND sc.flagged = :flagged";
   if (f.unsupported)
     sql += " AND sc.unsupported = :unsupported";
+  if (f.reviewed)
+    sql += *f.reviewed ? " AND st.label IS NOT NULL" : " AND st.label IS NULL";
+  if (f.review_label)
+    sql += " AND st.label = :label";
   if (f.since)
     sql += " AND c.received_at >= :since";
   if (f.before_id)
@@ -81,6 +93,8 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
     q.bind(":flagged", *f.flagged ? 1 : 0);
   if (f.unsupported)
     q.bind(":unsupported", *f.unsupported ? 1 : 0);
+  if (f.review_label)
+    q.bind(":label", *f.review_label);
   if (f.since)
     q.bind(":since", *f.since);
   if (f.before_id)
@@ -89,7 +103,7 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   std::vector<comment_view> out;
   while (q.executeStep()) {
     auto c = read_comment(q);
-    c.scores.push_back(read_score(q, 13));
+    c.scores.push_back(read_score(q, 16));
     out.push_back(std::move(c));
   }
   return out;
@@ -97,7 +111,8 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
 
 std::optional<comment_view> find_comment(SQLite::Database& db, std::int64_t id) {
   SQLite::Statement q(db, std::string("SELECT ") + comment_columns +
-                              " FROM comments c JOIN sources s ON s.id = c.source_id WHERE c.id = ?");
+                              " FROM comments c JOIN sources s ON s.id = c.source_id" + review_join +
+                              " WHERE c.id = ?");
   q.bind(1, id);
   if (!q.executeStep())
     return std::nullopt;

@@ -40,6 +40,10 @@ struct comment_view {
   std::int64_t received_at = 0;
   std::optional<std::int64_t> purged_at;
   std::vector<score_view> scores; // newest last
+  /// The moderators' current decision, if any (a withdrawn one counts as none).
+  std::optional<int> review_label;
+  std::optional<std::string> reviewed_by;
+  std::optional<std::int64_t> reviewed_at;
 };
 
 struct comment_filter {
@@ -48,6 +52,10 @@ struct comment_filter {
   std::optional<bool> flagged;
   /// Whether its latest score is "not scored": a language the model does not read.
   std::optional<bool> unsupported;
+  /// Whether moderators have decided on it (a current, not withdrawn, decision).
+  std::optional<bool> reviewed;
+  /// Its current decision's label (0 hate speech, 1 offensive language, 2 neither).
+  std::optional<int> review_label;
   /// Received at or after (ms).
   std::optional<std::int64_t> since;
   /// Only ids below this one (the cursor of the previous page).

@@ -146,6 +146,33 @@ TEST(Config, ReadsAModelPerLanguage) {
             "models/de.hwm})");
 }
 
+TEST(Config, ReadsModeratorsAndRefusesBadOnes) {
+  ::setenv("HATEWATCH_TEST_MOD_TOKEN", "a-moderator-token-from-env", 1);
+  const auto cfg = parse_config("console:\n  users:\n    - {name: alice, token: \"${HATEWATCH_TEST_MOD_TOKEN}\"}\n"
+                                "    - {name: Bob Smith, token: another-moderator-token}\n",
+                                "test.yaml");
+  ASSERT_EQ(cfg.console.users.size(), 2u);
+  EXPECT_EQ(cfg.console.users[0], (moderator_config{"alice", "a-moderator-token-from-env"}));
+  EXPECT_EQ(cfg.console.users[1].name, "Bob Smith");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: alice, token: short}\n"),
+            "test.yaml:3: key 'console.users[0].token': a token must be at least 16 characters");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {token: a-moderator-token-0001}\n"),
+            "test.yaml:3: key 'console.users[0].name': a moderator's name is 1-64 characters on one line, without "
+            "quotes or < > &");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: \"<b>x</b>\", token: a-moderator-token-0001}\n"),
+            "test.yaml:3: key 'console.users[0].name': a moderator's name is 1-64 characters on one line, without "
+            "quotes or < > &");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: a, token: a-moderator-token-0001}\n"
+                     "    - {name: a, token: a-moderator-token-0002}\n"),
+            "test.yaml:4: key 'console.users[1].name': 'a' is listed twice");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: a, token: a-moderator-token-0001}\n"
+                     "    - {name: b, token: a-moderator-token-0001}\n"),
+            "test.yaml:4: key 'console.users[1].token': two moderators have the same token");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: a, token: a-moderator-token-0001, password: x}\n"),
+            "test.yaml:3: unknown key 'console.users[0].password'");
+  EXPECT_EQ(error_of("console:\n  users: alice\n"), "test.yaml:2: key 'console.users': expected a list of {name, token}");
+}
+
 TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   auto cfg = load_config(HATEWATCH_SOURCE_DIR "/config/hatewatch.example.yaml");
   config defaults;
@@ -174,6 +201,7 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.openai, defaults.openai);
   EXPECT_EQ(cfg.channels, defaults.channels);
   EXPECT_EQ(cfg.alerts, defaults.alerts);
+  EXPECT_EQ(cfg.console, defaults.console);
 }
 
 TEST(Config, ReadsApiAuthAndRateLimit) {
