@@ -2,7 +2,9 @@
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
+#include "daemon/commands/review_corpus.hpp"
 #include "daemon/commands/training_data.hpp"
+#include "daemon/store/clock.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -29,6 +31,15 @@ public:
     app_->add_option("--languages", languages_,
                      "Languages the model reads, comma-separated ISO 639-1 codes (default: the manifest's, else "
                      "en); the daemon sends comments in other languages elsewhere or leaves them unscored");
+    app_->add_option("--reviews", reviews_,
+                     "A hatewatch database: its moderators' current decisions are trained on too, as one more "
+                     "corpus, 'reviews'");
+    app_->add_option("--reviews-weight", reviews_weight_,
+                     "How many times each reviewed comment counts (a multiple of 0.25 up to 16)")
+        ->capture_default_str();
+    app_->add_option("--source", source_, "Only the reviews of this source");
+    app_->add_option("--reviews-before", reviews_before_,
+                     "Only decisions made before this RFC 3339 time (the rest can test the model: evaluate)");
     flags_.add_to(*app_);
   }
 
@@ -41,6 +52,18 @@ public:
         name = std::filesystem::path(out_).stem().string();
       const auto started = std::chrono::steady_clock::now();
       auto set = load_training_set(plan.specs);
+      if (!reviews_.empty()) {
+        const auto reviews = read_reviews(reviews_, selection());
+        if (reviews.empty())
+          throw std::runtime_error(reviews_ + ": no reviewed comments" +
+                                   (source_.empty() ? std::string() : " of source '" + source_ + "'") +
+                                   (reviews_before_.empty() ? std::string() : " decided before " + reviews_before_));
+        add_reviews(set, reviews, reviews_weight_);
+        out << "reviews: " << reviews.size() << " reviewed comments from " << reviews_ << ", each counted "
+            << reviews_weight_ << " times\n";
+      } else if (!source_.empty() || !reviews_before_.empty()) {
+        throw std::invalid_argument("--source and --reviews-before select reviews: give --reviews");
+      }
       assign_heads(set.corpora, flags_.main_heads, flags_.second_heads, flags_.hate_only);
       options.corpora = set.corpora;
       const auto languages = languages_.empty() ? plan.languages : parse_languages(languages_, "--languages");
@@ -79,7 +102,21 @@ public:
   }
 
 private:
+  review_selection selection() const {
+    review_selection sel;
+    sel.source = source_;
+    if (!reviews_before_.empty()) {
+      sel.decided_before = store::parse_rfc3339(reviews_before_);
+      if (!sel.decided_before)
+        throw std::invalid_argument("--reviews-before: '" + reviews_before_ +
+                                    "' is not an RFC 3339 time such as 2026-11-27T10:00:00Z");
+    }
+    return sel;
+  }
+
   std::vector<std::string> data_;
+  std::string reviews_, source_, reviews_before_;
+  double reviews_weight_ = 1.0;
   std::string manifest_, out_, name_, languages_;
   train_flags flags_;
 };

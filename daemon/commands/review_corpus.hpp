@@ -1,0 +1,42 @@
+#pragma once
+// Moderators' decisions as training data: each reviewed comment's current label (a withdrawn
+// decision counts as none) with its stored text, read from a hatewatch database.
+
+#include "core/dataset.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hatewatch::daemon {
+
+struct review_selection {
+  /// Only comments of this source (empty: every source).
+  std::string source;
+  /// Only decisions made before / at or after this time (ms since the epoch), for a time split.
+  std::optional<std::int64_t> decided_before;
+  std::optional<std::int64_t> decided_from;
+};
+
+struct reviewed_example {
+  core::example example; // corpus 0, each comment a group of its own
+  std::int64_t comment_id = 0;
+  std::int64_t decided_at = 0;
+};
+
+/// The reviewed comments in `database`, oldest decision first; comments whose text was purged are
+/// left out. Opens the file read-only (a running daemon may keep writing). Throws
+/// std::runtime_error naming the file when it cannot be read or is not a hatewatch database with
+/// reviews (schema 7 or later).
+std::vector<reviewed_example> read_reviews(const std::filesystem::path& database, const review_selection& selection);
+
+struct training_set;
+
+/// Adds the reviewed comments to `set` as one more corpus, "reviews" (three classes, each comment
+/// a group of its own), counted `weight` times. A set read from one bare file (no corpora) gets
+/// that file as a corpus "base" first.
+void add_reviews(training_set& set, const std::vector<reviewed_example>& reviews, double weight);
+
+} // namespace hatewatch::daemon
