@@ -5,10 +5,12 @@
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/dataset_file.hpp"
+#include "daemon/commands/review_comparison.hpp"
 #include "daemon/commands/corpus_evaluation.hpp"
 #include "daemon/commands/train_flags.hpp"
 #include "daemon/commands/training_data.hpp"
 #include "daemon/model_loader.hpp"
+#include "daemon/store/clock.hpp"
 
 #include <boost/json.hpp>
 
@@ -84,11 +86,25 @@ public:
     app_->add_flag("--thresholds", thresholds_,
                    "Also print hate-speech precision, recall and share flagged at thresholds 0.3-0.95 (for "
                    "sources[].thresholds; with --cv, over the out-of-fold predictions)");
+    auto* reviews = app_->add_option("--reviews", reviews_,
+                                     "A hatewatch database: compare --model (a candidate) with --against (the live "
+                                     "model) on its moderators' decisions");
+    reviews->excludes(data)->excludes(manifest)->excludes(cv);
+    app_->add_option("--against", against_, "With --reviews: the model to compare with (the live one)")
+        ->check(CLI::ExistingFile);
+    app_->add_option("--reviews-from", reviews_from_,
+                     "With --reviews: only decisions made at or after this RFC 3339 time (the ones the candidate "
+                     "was not trained on: train --reviews-before the same time)");
+    app_->add_option("--source", source_, "With --reviews: only the reviews of this source");
     flags_.add_to(*app_);
   }
 
   int run(std::ostream& out, std::ostream& err) override {
     try {
+      if (!reviews_.empty())
+        return run_reviews(out);
+      if (!against_.empty() || !reviews_from_.empty() || !source_.empty())
+        throw std::invalid_argument("--against, --reviews-from and --source need --reviews");
       if (model_.empty() && folds_ == 0)
         throw std::invalid_argument("give --model FILE or --cv K");
       if (data_.empty() && manifest_.empty())
@@ -245,8 +261,46 @@ private:
     return core::mean_of(results);
   }
 
+  // --reviews: the candidate (--model) against the live model (--against) on decisions.
+  int run_reviews(std::ostream& out) {
+    if (model_.empty() || against_.empty())
+      throw std::invalid_argument("--reviews compares two models: give --model CANDIDATE and --against LIVE");
+    review_selection sel;
+    sel.source = source_;
+    if (!reviews_from_.empty()) {
+      sel.decided_from = store::parse_rfc3339(reviews_from_);
+      if (!sel.decided_from)
+        throw std::invalid_argument("--reviews-from: '" + reviews_from_ +
+                                    "' is not an RFC 3339 time such as 2026-11-27T10:00:00Z");
+    }
+    const auto reviews = read_reviews(reviews_, sel);
+    if (reviews.empty())
+      throw std::runtime_error(reviews_ + ": no reviewed comments" +
+                               (source_.empty() ? std::string() : " of source '" + source_ + "'") +
+                               (reviews_from_.empty() ? std::string() : " decided from " + reviews_from_));
+    const auto candidate = load_model_file(model_), live = load_model_file(against_);
+    const auto c = compare_on_reviews(*candidate, *live, reviews);
+    if (json_) {
+      auto metric = [](const metric_difference& m) {
+        return boost::json::object{{"candidate", m.candidate}, {"live", m.live}, {"difference", m.difference()},
+                                   {"low", m.low}, {"high", m.high}};
+      };
+      out << boost::json::serialize(boost::json::object{{"candidate", candidate->version()},
+                                                        {"live", live->version()},
+                                                        {"n", c.n},
+                                                        {"macro_f1", metric(c.macro_f1)},
+                                                        {"accuracy", metric(c.accuracy)},
+                                                        {"hate_speech_f1", metric(c.hate_f1)},
+                                                        {"verdict", c.verdict()}})
+          << '\n';
+    } else {
+      print_comparison(c, candidate->version(), live->version(), out);
+    }
+    return 0;
+  }
+
   std::vector<std::string> data_;
-  std::string manifest_, model_;
+  std::string manifest_, model_, reviews_, against_, reviews_from_, source_;
   bool matrix_ = false;
   int folds_ = 0;
   bool json_ = false;

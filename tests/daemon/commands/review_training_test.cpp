@@ -1,6 +1,8 @@
 // train --reviews: moderators' decisions stored by the daemon's own store code become one more
 // corpus, and teach the model a community's word the base corpus never saw.
 #include "core/trainer.hpp"
+#include "daemon/commands/review_comparison.hpp"
+#include "daemon/commands/training_data.hpp"
 #include "daemon/model_loader.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_store.hpp"
@@ -14,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/Database.h>
+#include <boost/json/parse.hpp>
 
 #include <fstream>
 
@@ -138,4 +141,80 @@ TEST(ReviewTraining, BadReviewSourcesAreRefusedWithTheReason) {
     old.exec("CREATE TABLE comments (id INTEGER PRIMARY KEY)"); }
   expect({"--reviews", (dir.path() / "old.db").string()}, "not a hatewatch database with reviews");
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(ReviewTraining, EvaluateComparesACandidateWithTheLiveModelOnNewerDecisions) {
+  hatewatch::test::temp_dir dir;
+  const auto db = dir.path() / "hatewatch.db";
+  write_reviews(db);
+  const auto data = tiny_csv(dir);
+  const auto live = (dir.path() / "live.hwm").string(), candidate = (dir.path() / "candidate.hwm").string();
+  const std::string split = "2027-01-15T08:03:00Z"; // three decisions before, the rest after
+  ASSERT_EQ(run_cli({"train", "--data", "text:" + data, "--out", live, "--min-df", "1", "--c", "10"}).code, 0);
+  ASSERT_EQ(run_cli({"train", "--data", "text:" + data, "--out", candidate, "--min-df", "1", "--c", "10", "--reviews",
+                     db.string(), "--reviews-before", split})
+                .code,
+            0);
+  const std::vector<std::string> compare{"evaluate", "--model",  candidate,    "--against", live,
+                                         "--reviews", db.string(), "--reviews-from", split,     "--json"};
+  const auto r = run_cli(compare);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(j.at("n").as_int64(), 8); // 3 hateful, 4 fine and the other source's: decided from the split on
+  const auto& m = j.at("macro_f1").as_object();
+  EXPECT_NEAR(m.at("difference").as_double(), m.at("candidate").as_double() - m.at("live").as_double(), 1e-12);
+  EXPECT_LE(m.at("low").as_double(), m.at("high").as_double());
+  // The candidate learnt the community's word from the older decisions: it finds the newer hateful ones.
+  EXPECT_GT(j.at("hate_speech_f1").at("candidate").as_double(), j.at("hate_speech_f1").at("live").as_double());
+  EXPECT_EQ(run_cli(compare).out, r.out); // seeded: the same interval every time
+
+  auto text = compare;
+  text.pop_back();
+  const auto table = run_cli(text);
+  EXPECT_NE(table.out.find("on 8 reviewed comments"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("verdict: "), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("fewer than 100 comments"), std::string::npos) << table.out;
+
+  // What is missing is named.
+  auto no_against = run_cli({"evaluate", "--model", candidate, "--reviews", db.string()});
+  EXPECT_EQ(no_against.code, 1);
+  EXPECT_NE(no_against.err.find("--against LIVE"), std::string::npos) << no_against.err;
+  auto stray = run_cli({"evaluate", "--model", candidate, "--data", data, "--against", live});
+  EXPECT_EQ(stray.code, 1);
+  EXPECT_NE(stray.err.find("need --reviews"), std::string::npos) << stray.err;
+}
+
+TEST(ReviewTraining, TheComparisonsIntervalTellsBetterFromNoDifference) {
+  hatewatch::test::temp_dir dir;
+  const auto data = tiny_csv(dir);
+  const auto live_path = (dir.path() / "live.hwm").string();
+  ASSERT_EQ(run_cli({"train", "--data", "text:" + data, "--out", live_path, "--min-df", "1", "--c", "10"}).code, 0);
+  const auto live = load_model_file(live_path);
+  // 200 decisions: the community's word is hate speech, plain talk is fine.
+  std::vector<reviewed_example> reviews;
+  for (int i = 0; i < 200; ++i) {
+    reviewed_example r;
+    r.example.text = i % 2 ? "the frobnicator number " + std::to_string(i) + " must go"
+                           : "lovely weather number " + std::to_string(i) + " for a walk";
+    r.example.y = i % 2 ? hatewatch::core::hate_speech : hatewatch::core::neither;
+    reviews.push_back(r);
+  }
+  const auto same = compare_on_reviews(*live, *live, reviews);
+  EXPECT_EQ(same.macro_f1.difference(), 0.0);
+  EXPECT_EQ(same.macro_f1.low, 0.0);
+  EXPECT_EQ(same.macro_f1.high, 0.0);
+  EXPECT_STREQ(same.verdict(), "no clear difference");
+
+  training_set set;
+  set.data = hatewatch::test::tiny_corpus();
+  std::vector<reviewed_example> train_on(reviews.begin(), reviews.begin() + 100);
+  add_reviews(set, train_on, 1);
+  auto options = hatewatch::test::tiny_options();
+  options.corpora = set.corpora;
+  const auto candidate = hatewatch::core::train(set.data, options, {}, {{"name", "candidate"}});
+  const std::vector<reviewed_example> held_out(reviews.begin() + 100, reviews.end());
+  const auto better = compare_on_reviews(candidate, *live, held_out);
+  EXPECT_GT(better.macro_f1.low, 0.0) << better.macro_f1.candidate << " vs " << better.macro_f1.live;
+  EXPECT_STREQ(better.verdict(), "better");
+  EXPECT_STREQ(compare_on_reviews(*live, candidate, held_out).verdict(), "worse");
 }
