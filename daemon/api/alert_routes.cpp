@@ -1,5 +1,6 @@
 #include "daemon/api/alert_routes.hpp"
 
+#include "daemon/api/moderator_access.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
@@ -46,9 +47,7 @@ std::string alerts_json(const std::vector<store::alert_row>& rows, std::int64_t 
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
   const auto settings = svc.settings();
-  if (settings->auth.read_tokens.empty())
-    throw http_error(http::status::forbidden, "the alerts API is closed: set auth.read_tokens to open it");
-  require_bearer(req, settings->auth.read_tokens);
+  require_reader(svc, *settings, req); // read tokens, moderators' tokens and console sessions
   const auto state = query_param(match.query, "state");
   if (!state.empty() && state != "pending" && state != "delivered" && state != "dead")
     throw http_error(http::status::bad_request, "state must be pending, delivered or dead");

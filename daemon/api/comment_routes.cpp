@@ -5,6 +5,9 @@
 #include "daemon/api/review_json.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
+#include "core/utf8.hpp"
+
+#include <cstdlib>
 #include "daemon/score_json.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
@@ -12,6 +15,8 @@
 
 namespace hatewatch::daemon {
 namespace {
+
+constexpr std::size_t max_search_bytes = 200;
 
 store::comment_filter filter_of(std::string_view query) {
   store::comment_filter f;
@@ -32,6 +37,27 @@ store::comment_filter filter_of(std::string_view query) {
   boolean("reviewed", f.reviewed);
   if (const auto label = query_param(query, "label"); !label.empty())
     f.review_label = label_param(label);
+  if (const auto until = query_param(query, "until"); !until.empty()) {
+    f.until = store::parse_rfc3339(percent_decoded(until));
+    if (!f.until)
+      throw http_error(http::status::bad_request, "until must be an RFC 3339 time, such as 2026-05-01T00:00:00Z");
+  }
+  if (const auto min = query_param(query, "min_score"); !min.empty()) {
+    const auto text = percent_decoded(min);
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(value >= 0 && value <= 1))
+      throw http_error(http::status::bad_request, "min_score must be a number from 0 to 1");
+    f.min_hate = value;
+  }
+  if (const auto q = query_param(query, "q"); !q.empty()) {
+    auto text = percent_decoded(q);
+    if (text.size() > max_search_bytes)
+      throw http_error(http::status::bad_request, "q is longer than " + std::to_string(max_search_bytes) + " bytes");
+    if (core::utf8::sanitize(text) != text)
+      throw http_error(http::status::bad_request, "q is not UTF-8");
+    f.text = std::move(text);
+  }
   const auto page = parse_page(query);
   f.since = page.since;
   f.before_id = page.before_id;
@@ -121,7 +147,7 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
 }
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
-  require_reader(*svc.settings(), req);
+  require_reader(svc, *svc.settings(), req);
   answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](SQLite::Database& db) {
     const auto rows = store::list_comments(db, filter);
     std::string out = "{\"comments\":[";
@@ -141,7 +167,7 @@ void list(service& svc, const string_request& req, const route_match& match, com
 }
 
 void one(service& svc, const string_request& req, const route_match& match, completion done) {
-  require_reader(*svc.settings(), req);
+  require_reader(svc, *svc.settings(), req);
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");

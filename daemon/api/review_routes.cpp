@@ -49,14 +49,14 @@ store::review_record review_of(const string_request& req, std::int64_t comment_i
 
 void decide(service& svc, const string_request& req, const route_match& match, completion done) {
   const auto settings = svc.settings();
-  const auto& moderator = require_moderator(*settings, req);
+  const auto moderator = require_moderator(svc, *settings, req);
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + core::utf8::prefix(match.capture, 32) + "'");
   auto* w = svc.writer();
   if (!w)
     throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
-  auto record = std::make_shared<store::review_record>(review_of(req, *id, moderator.name));
+  auto record = std::make_shared<store::review_record>(review_of(req, *id, moderator));
   auto stored = std::make_shared<std::optional<store::stored_review>>();
   w->submit([record, stored](store::write_context& ctx) { *stored = store::record_review(ctx, *record); },
             [record, stored, version = req.version(), done](std::exception_ptr e) {
@@ -102,7 +102,7 @@ store::review_filter filter_of(std::string_view query) {
 }
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
-  require_reader(*svc.settings(), req);
+  require_reader(svc, *svc.settings(), req);
   answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](SQLite::Database& db) {
     const auto rows = store::list_reviews(db, filter);
     std::string out = "{\"reviews\":";

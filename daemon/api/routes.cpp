@@ -2,7 +2,9 @@
 
 #include "daemon/api/alert_routes.hpp"
 #include "daemon/api/comment_routes.hpp"
+#include "daemon/api/console_routes.hpp"
 #include "daemon/api/openai_routes.hpp"
+#include "daemon/api/overview_routes.hpp"
 #include "daemon/api/perspective_routes.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/review_routes.hpp"
@@ -159,7 +161,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += ",\"model\":";
     const auto m = svc.model();
     append_json_string(out, m ? m->version() : std::string());
-    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\",\"POST /v1/comments/{id}/review\",\"GET /v1/reviews\"]}";
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\",\"POST /v1/comments/{id}/review\",\"GET /v1/reviews\",\"GET /v1/overview\",\"GET /console/\"]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/healthz",
@@ -229,6 +231,8 @@ std::shared_ptr<router> make_api_routes(service& svc) {
   add_perspective_routes(*r, svc);
   add_openai_routes(*r, svc);
   add_alert_routes(*r, svc);
+  add_overview_routes(*r, svc);
+  add_console_routes(*r, svc);
 
   svc.stats().set_routes(r->route_names());
   r->set_observer([&svc](std::size_t route, unsigned status, std::chrono::nanoseconds latency) {

@@ -7,6 +7,9 @@
 // in flight finishes on the models it started with.
 // Lifetime: owned by the server; outlives the I/O threads.
 
+#include "daemon/api/console_sessions.hpp"
+#include "daemon/api/login_throttle.hpp"
+#include "daemon/api/password_checker.hpp"
 #include "daemon/api/rate_limiter.hpp"
 #include "daemon/config.hpp"
 #include "daemon/intake/intake_context.hpp"
@@ -107,6 +110,10 @@ public:
 
   metrics& stats() { return metrics_; }
   rate_limiter& limiter() { return limiter_; }
+  /// The console's logins (see console_sessions.hpp, login_throttle.hpp, password_checker.hpp).
+  console_sessions& sessions() { return sessions_; }
+  login_throttle& logins() { return logins_; }
+  password_checker& passwords() { return passwords_; }
 
 private:
   std::atomic<std::shared_ptr<const model_set>> models_;
@@ -114,6 +121,9 @@ private:
   std::atomic<bool> draining_{false};
   metrics metrics_;
   rate_limiter limiter_;
+  console_sessions sessions_;
+  login_throttle logins_;
+  password_checker passwords_;
   store::writer* writer_ = nullptr;
   store::reader* reader_ = nullptr;
   std::vector<std::function<void(std::string&)>> extra_metrics_;

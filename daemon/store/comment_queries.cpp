@@ -83,6 +83,12 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
     sql += " AND st.label = :label";
   if (f.since)
     sql += " AND c.received_at >= :since";
+  if (f.until)
+    sql += " AND c.received_at < :until";
+  if (f.min_hate)
+    sql += " AND sc.hate_speech >= :min_hate";
+  if (f.text)
+    sql += " AND c.text LIKE :text ESCAPE '\\'";
   if (f.before_id)
     sql += " AND c.id < :before";
   sql += " ORDER BY c.id DESC LIMIT :limit";
@@ -97,6 +103,19 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
     q.bind(":label", *f.review_label);
   if (f.since)
     q.bind(":since", *f.since);
+  if (f.until)
+    q.bind(":until", *f.until);
+  if (f.min_hate)
+    q.bind(":min_hate", *f.min_hate);
+  if (f.text) {
+    std::string pattern = "%";
+    for (char ch : *f.text) {
+      if (ch == '%' || ch == '_' || ch == '\\')
+        pattern += '\\';
+      pattern += ch;
+    }
+    q.bind(":text", pattern + "%");
+  }
   if (f.before_id)
     q.bind(":before", *f.before_id);
   q.bind(":limit", static_cast<std::int64_t>(f.limit));

@@ -58,6 +58,12 @@ struct comment_filter {
   std::optional<int> review_label;
   /// Received at or after (ms).
   std::optional<std::int64_t> since;
+  /// Received before (ms).
+  std::optional<std::int64_t> until;
+  /// Its latest hate-speech probability is at least this.
+  std::optional<double> min_hate;
+  /// Its text contains this (case-insensitive for ASCII letters; % and _ are plain characters).
+  std::optional<std::string> text;
   /// Only ids below this one (the cursor of the previous page).
   std::optional<std::int64_t> before_id;
   std::uint32_t limit = 50;

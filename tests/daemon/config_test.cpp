@@ -1,4 +1,5 @@
 #include "daemon/config.hpp"
+#include "daemon/password_hash.hpp"
 
 #include "support/temp_dir.hpp"
 
@@ -152,7 +153,7 @@ TEST(Config, ReadsModeratorsAndRefusesBadOnes) {
                                 "    - {name: Bob Smith, token: another-moderator-token}\n",
                                 "test.yaml");
   ASSERT_EQ(cfg.console.users.size(), 2u);
-  EXPECT_EQ(cfg.console.users[0], (moderator_config{"alice", "a-moderator-token-from-env"}));
+  EXPECT_EQ(cfg.console.users[0], (moderator_config{"alice", "a-moderator-token-from-env", ""}));
   EXPECT_EQ(cfg.console.users[1].name, "Bob Smith");
   EXPECT_EQ(error_of("console:\n  users:\n    - {name: alice, token: short}\n"),
             "test.yaml:3: key 'console.users[0].token': a token must be at least 16 characters");
@@ -169,8 +170,34 @@ TEST(Config, ReadsModeratorsAndRefusesBadOnes) {
                      "    - {name: b, token: a-moderator-token-0001}\n"),
             "test.yaml:4: key 'console.users[1].token': two moderators have the same token");
   EXPECT_EQ(error_of("console:\n  users:\n    - {name: a, token: a-moderator-token-0001, password: x}\n"),
-            "test.yaml:3: unknown key 'console.users[0].password'");
-  EXPECT_EQ(error_of("console:\n  users: alice\n"), "test.yaml:2: key 'console.users': expected a list of {name, token}");
+            "test.yaml:3: key 'console.users[0].password': not an scrypt hash (it should start with $scrypt$; make one "
+            "with hatewatch hash-password)");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: a, password: \"$scrypt$ln=30,r=8,p=1$c2FsdHNhbHQ$aGFzaA\"}\n"),
+            "test.yaml:3: key 'console.users[0].password': the parameters are outside ln 10-20, r 1-32, p 1-16 and "
+            "256 MiB");
+  EXPECT_EQ(error_of("console:\n  users:\n    - {name: a}\n"),
+            "test.yaml:3: key 'console.users[0]': a moderator needs a password (a hash from hatewatch hash-password) "
+            "or a token");
+  EXPECT_EQ(error_of("console:\n  users: alice\n"),
+            "test.yaml:2: key 'console.users': expected a list of {name, password, token}");
+  EXPECT_EQ(error_of("console:\n  session_lifetime: 10s\n"),
+            "test.yaml:2: key 'console.session_lifetime': must be at least 60000ms");
+  EXPECT_EQ(error_of("console:\n  session_lifetime: 800h\n"),
+            "test.yaml:2: key 'console.session_lifetime': must be at most 30 days (720h)");
+  EXPECT_EQ(error_of("console:\n  public_url: mod.example.org\n"),
+            "test.yaml:2: key 'console.public_url': expected an http:// or https:// address");
+}
+
+TEST(Config, ReadsConsoleLoginsAndSessions) {
+  const auto hash = hash_password("correct horse", {10, 8, 1});
+  const auto cfg = parse_config("console:\n  session_lifetime: 2h\n  public_url: https://mod.example.org/console\n"
+                                "  users:\n    - {name: carol, password: \"" + hash + "\"}\n",
+                                "test.yaml");
+  ASSERT_EQ(cfg.console.users.size(), 1u);
+  EXPECT_EQ(cfg.console.users[0].password, hash);
+  EXPECT_TRUE(cfg.console.users[0].token.empty());
+  EXPECT_EQ(cfg.console.session_lifetime, std::chrono::hours(2));
+  EXPECT_EQ(cfg.console.public_url, "https://mod.example.org/console/");
 }
 
 TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {

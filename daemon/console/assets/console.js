@@ -1,0 +1,91 @@
+// The console's entry point: the session (login, logout), the views by address (#/queue,
+// #/overview) and the keys every view shares.
+
+import { api, setCsrf, ApiError } from './api.js';
+import { initQueue, showQueue, queueKey } from './queue.js';
+import { initOverview, showOverview } from './overview.js';
+
+const $ = (id) => document.getElementById(id);
+let session = null;
+
+function show(view) {
+  for (const v of ['login-view', 'queue-view', 'overview-view']) $(v).hidden = v !== view;
+  $('nav').hidden = $('who').hidden = $('logout').hidden = view === 'login-view';
+  $('nav-queue').classList.toggle('active', view === 'queue-view');
+  $('nav-overview').classList.toggle('active', view === 'overview-view');
+}
+
+function route() {
+  if (!session) return show('login-view');
+  const hash = location.hash || '#/queue';
+  if (hash.startsWith('#/overview')) {
+    show('overview-view');
+    showOverview(session.sources);
+  } else {
+    show('queue-view');
+    showQueue(hash, session.sources);
+  }
+}
+
+function started(s) {
+  session = s;
+  setCsrf(s.csrf);
+  $('who').textContent = s.name;
+  route();
+}
+
+async function login(e) {
+  e.preventDefault();
+  const error = $('login-error');
+  error.textContent = '';
+  const button = e.target.querySelector('button');
+  button.disabled = true;
+  try {
+    started(await api('POST', '/console/login', { name: $('login-name').value, password: $('login-password').value }));
+    $('login-password').value = '';
+  } catch (err) {
+    error.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong name or password.' : err.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function logout() {
+  try {
+    await api('POST', '/console/logout');
+  } finally {
+    session = null;
+    setCsrf(null);
+    show('login-view');
+  }
+}
+
+function keys(e) {
+  if (!session) return;
+  const help = $('help');
+  if (e.key === '?' && !(e.target instanceof HTMLInputElement)) {
+    if (help.open) help.close();
+    else help.showModal();
+    e.preventDefault();
+    return;
+  }
+  if (help.open) return;
+  if (!$('queue-view').hidden && queueKey(e)) e.preventDefault();
+}
+
+async function boot() {
+  $('login-form').addEventListener('submit', login);
+  $('logout').addEventListener('click', logout);
+  document.addEventListener('keydown', keys);
+  window.addEventListener('hashchange', route);
+  initQueue();
+  initOverview(() => (session ? session.sources : []));
+  try {
+    started(await api('GET', '/console/session'));
+  } catch {
+    show('login-view');
+    $('login-name').focus();
+  }
+}
+
+boot();
