@@ -1,0 +1,276 @@
+// The moderator console in a real browser: Debian's chromium, driven by playwright-core, against the
+// real daemon on loopback with a real SQLite file. Run by ctest (browser_console), or by hand:
+//   HATEWATCH_BIN=build/dev/daemon/hatewatch node tests/browser/console.test.mjs
+// Exit 0: passed; 1: failed; 77: skipped (no chromium or no playwright-core), with the reason.
+// HATEWATCH_SCREENSHOTS=dir keeps the screenshots the README shows.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const chromiumPath = process.env.HATEWATCH_CHROMIUM || '/usr/bin/chromium';
+const binary = resolve(process.env.HATEWATCH_BIN || join(root, 'build/dev/daemon/hatewatch'));
+
+function skip(why) {
+  console.log(`SKIPPED: ${why}`);
+  process.exit(77);
+}
+
+if (!existsSync(chromiumPath)) skip(`no browser at ${chromiumPath} (apt-get install chromium; scripts/setup does)`);
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  skip('playwright-core is not installed (cd tests/browser && npm ci; scripts/setup does)');
+}
+if (!existsSync(binary)) {
+  console.error(`FAILED: no daemon binary at ${binary} (set HATEWATCH_BIN)`);
+  process.exit(1);
+}
+
+const password = 'correct horse battery staple';
+const readToken = 'browser-test-read-token-0123';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitReady(base, daemon) {
+  for (let i = 0; i < 200; i++) {
+    if (daemon.exitCode !== null) throw new Error(`the daemon exited with ${daemon.exitCode}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the daemon did not become ready in 10 s');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'hatewatch-browser-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const hash = execFileSync(binary, ['hash-password', '--cost', '10'], { input: `${password}\n` }).toString().trim();
+writeFileSync(join(dir, 'hatewatch.yaml'), `
+server: {listen: "127.0.0.1:${port}", threads: 2, drain_timeout: 2s}
+log: {level: warn}
+model: {path: "${join(root, 'models/forums.hwm')}"}
+auth: {read_tokens: ["${readToken}"]}
+console:
+  users:
+    - {name: carol, password: "${hash}"}
+storage: {path: "${join(dir, 'hatewatch.db')}"}
+sources:
+  - {name: forum, kind: generic, thresholds: {hate_speech: 0.5}}
+  - {name: news, kind: generic, thresholds: {hate_speech: 0.5}}
+`);
+const daemon = spawn(binary, ['serve', '--config', join(dir, 'hatewatch.yaml')], { stdio: ['ignore', 'inherit', 'inherit'] });
+const shots = process.env.HATEWATCH_SCREENSHOTS;
+if (shots) mkdirSync(shots, { recursive: true });
+
+let browser;
+let failed = false;
+const step = (name) => console.log(`-- ${name}`);
+
+async function api(method, path, body) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${readToken}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text);
+}
+
+try {
+  await waitReady(base, daemon);
+  step('comments arrive by webhook');
+  const posted = await api('POST', '/webhooks/generic/forum', [
+    { id: 'a1', text: 'what a lovely picture of the lake, thanks for sharing', author: 'ann', url: 'https://forum.example/t/1' },
+    { id: 'a2', text: 'go back to africa you monkey, nobody wants your kind here', author: 'troll1', url: 'https://forum.example/t/2' },
+    { id: 'a3', text: '<script>window.__xss = 1</script> those faggots should all burn <img src=x onerror="window.__xss = 2">', author: '<b>troll2</b>', url: 'javascript:alert(1)' },
+    { id: 'a4', text: 'all of them are subhuman vermin and should be deported', author: 'troll3' },
+    { id: 'a5', text: 'see you at the meeting on sunday', author: 'ben' },
+    { id: 'a6', text: 'kill all the muslims, they are a plague', author: 'troll4' },
+  ]);
+  const ids = posted.results.map((r) => r.comment_id);
+  await api('POST', '/webhooks/generic/news', [{ id: 'n1', text: 'the council votes on the new bridge today', author: 'ed' }]);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+
+  step('a wrong password is refused');
+  await page.goto(`${base}/console/`);
+  await page.fill('#login-name', 'carol');
+  await page.fill('#login-password', 'not the password');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('login-error').textContent.length > 0);
+  assert.equal(await page.textContent('#login-error'), 'Wrong name or password.');
+  if (shots) await page.screenshot({ path: join(shots, 'login.png') });
+
+  step('log in; the queue shows the flagged comments, newest first');
+  await page.fill('#login-password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#queue li.item');
+  assert.equal(await page.textContent('#who'), 'carol');
+  const shown = await page.$$eval('#queue li.item', (lis) => lis.map((li) => Number(li.dataset.id)));
+  assert.ok(shown.length >= 2, `flagged comments shown: ${shown}`);
+  assert.ok(shown.includes(ids[1]), 'the slur is in the queue');
+  assert.ok(!shown.includes(ids[0]) && !shown.includes(ids[4]), 'clean comments are not flagged');
+  assert.deepEqual(shown, [...shown].sort((a, b) => b - a), 'newest first');
+
+  step('the n-grams that drove the score are highlighted in place');
+  const marks = await page.$$eval(`#queue li.item[data-id="${ids[1]}"] .text mark`, (ms) => ms.map((m) => [m.textContent, m.title]));
+  assert.ok(marks.length > 0, 'the slur has highlighted spans');
+  for (const [text, title] of marks) {
+    assert.ok(title.toLowerCase().includes(text.toLowerCase().split(/\s+/)[0]), `the span '${text}' is one of its n-grams (${title})`);
+  }
+  const slurText = await page.textContent(`#queue li.item[data-id="${ids[1]}"] .text`);
+  assert.equal(slurText, 'go back to africa you monkey, nobody wants your kind here', 'highlighting keeps the text whole');
+
+  step('a comment with <script> and <img onerror> renders as inert text');
+  const xss = await page.$(`#queue li.item[data-id="${ids[2]}"]`);
+  if (xss) {
+    const text = await xss.$eval('.text', (p) => p.textContent);
+    assert.ok(text.includes('<script>window.__xss = 1</script>') && text.includes('<img src=x onerror='), text);
+    assert.equal(await xss.$$eval('.text img, .text script', (e) => e.length), 0);
+    assert.equal(await xss.$eval('.author', (a) => a.textContent), '<b>troll2</b>');
+    assert.equal(await xss.$$eval('a.post-link', (a) => a.length), 0, 'a javascript: address is no link');
+  } else {
+    // Not flagged by this model: look at it among all scored comments.
+    await page.goto(`${base}/console/#/queue?scope=scored&state=all`);
+    await page.waitForSelector(`#queue li.item[data-id="${ids[2]}"]`);
+    const text = await page.textContent(`#queue li.item[data-id="${ids[2]}"] .text`);
+    assert.ok(text.includes('<script>window.__xss = 1</script>'), text);
+    await page.goto(`${base}/console/#/queue`);
+    await page.waitForSelector('#queue li.item');
+  }
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script of a comment ran');
+
+  step('three decisions by keyboard: h, n, o');
+  if (shots) await page.screenshot({ path: join(shots, 'queue.png'), fullPage: false });
+  const queueIds = await page.$$eval('#queue li.item', (lis) => lis.map((li) => Number(li.dataset.id)));
+  assert.ok(queueIds.length >= 3, `at least three flagged comments to review (${queueIds})`);
+  await page.keyboard.press('h');
+  await page.waitForSelector(`#queue li.item[data-id="${queueIds[0]}"].decided`);
+  await page.keyboard.press('n');
+  await page.waitForSelector(`#queue li.item[data-id="${queueIds[1]}"].decided`);
+  await page.keyboard.press('o');
+  await page.waitForSelector(`#queue li.item[data-id="${queueIds[2]}"].decided`);
+  const current = await api('GET', '/v1/reviews?current=true');
+  const byComment = new Map(current.reviews.map((r) => [r.comment_id, r]));
+  assert.equal(byComment.get(queueIds[0])?.label, 'hate speech');
+  assert.equal(byComment.get(queueIds[1])?.label, 'neither');
+  assert.equal(byComment.get(queueIds[2])?.label, 'offensive language');
+  for (const r of current.reviews) assert.equal(r.moderator, 'carol');
+
+  step('u undoes the last decision');
+  await page.keyboard.press('u');
+  await page.waitForSelector(`#queue li.item[data-id="${queueIds[2]}"]:not(.decided)`);
+  const after = await api('GET', `/v1/comments/${queueIds[2]}`);
+  assert.equal(after.review, null, 'the third comment is back to review');
+  assert.equal(after.reviews.length, 2, 'the decision and its withdrawal both stay in the audit trail');
+
+  step('filters: reviewed, by label, by text');
+  await page.selectOption('#f-state', 'reviewed');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction(() => location.hash.includes('state=reviewed'));
+  await page.waitForFunction((n) => document.querySelectorAll('#queue li.item').length === n, 2);
+  await page.selectOption('#f-label', 'hate speech');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction((id) => {
+    const items = [...document.querySelectorAll('#queue li.item')];
+    return items.length === 1 && Number(items[0].dataset.id) === id;
+  }, queueIds[0]);
+  await page.goto(`${base}/console/#/queue?scope=scored&state=all&q=bridge`);
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('#queue li.item')];
+    return items.length === 1 && items[0].textContent.includes('new bridge');
+  });
+  await page.selectOption('#f-source', 'forum');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('queue-status').textContent.startsWith('Nothing'));
+
+  step('a forged POST without the CSRF token is refused');
+  const forged = await page.evaluate(async (id) => {
+    const r = await fetch(`/v1/comments/${id}/review`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'neither' }),
+    });
+    return r.status;
+  }, queueIds[0]);
+  assert.equal(forged, 403);
+  assert.equal((await api('GET', `/v1/comments/${queueIds[0]}`)).review.label, 'hate speech', 'nothing changed');
+
+  step('the overview draws its charts');
+  await page.goto(`${base}/console/#/overview`);
+  await page.waitForSelector('#o-flagged svg rect');
+  await page.waitForSelector('#o-agreement table');
+  assert.match(await page.textContent('#o-reviewed'), /flagged comments reviewed/);
+  if (shots) await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+
+  step('the help lists the keys');
+  await page.goto(`${base}/console/#/queue`);
+  await page.waitForSelector('#queue li.item');
+  await page.keyboard.press('?');
+  await page.waitForSelector('#help[open]');
+  if (shots) await page.screenshot({ path: join(shots, 'help.png') });
+  await page.keyboard.press('Escape');
+
+  step('logout ends the session');
+  await page.click('#logout');
+  await page.waitForSelector('#login-view:not([hidden])');
+  assert.equal((await page.evaluate(() => fetch('/console/session').then((r) => r.status))), 401);
+
+  step('wrong passwords are rate limited');
+  const other = await browser.newPage();
+  await other.goto(`${base}/console/`);
+  let message = '';
+  for (let i = 0; i < 6; i++) {
+    await other.fill('#login-name', 'carol');
+    await other.fill('#login-password', `guess ${i}`);
+    await other.click('#login-form button[type=submit]');
+    await other.waitForFunction((prev) => {
+      const t = document.getElementById('login-error').textContent;
+      return t.length > 0 && t !== prev;
+    }, message === 'Wrong name or password.' ? '' : message).catch(() => {});
+    message = await other.textContent('#login-error');
+    await other.evaluate(() => { document.getElementById('login-error').textContent = ''; });
+  }
+  assert.match(message, /too many failed logins/);
+
+  assert.deepEqual(problems.filter((p) => !p.includes('401') && !p.includes('403')), [],
+    'no script errors and no CSP violations in the console');
+  console.log('PASSED');
+} catch (e) {
+  failed = true;
+  console.error('FAILED:', e);
+} finally {
+  if (browser) await browser.close();
+  daemon.kill('SIGTERM');
+  await new Promise((r) => daemon.exitCode !== null ? r() : daemon.on('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
