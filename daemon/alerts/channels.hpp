@@ -16,6 +16,8 @@ namespace hatewatch::daemon {
 struct channel_context {
   std::size_t excerpt_bytes = 500;
   const std::atomic<bool>* cancel = nullptr;
+  /// console.public_url ("https://mod.example.org/console/"): messages link to the comment there.
+  std::string console_url;
 };
 
 delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);

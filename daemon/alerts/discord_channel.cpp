@@ -12,8 +12,8 @@ namespace hatewatch::daemon {
 
 delivery_result deliver_discord(const channel_config& ch, const std::vector<alert_item>& items,
                                 const channel_context& ctx) {
-  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes)
-                                   : digest_message(items, ctx.excerpt_bytes);
+  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes, ctx.console_url)
+                                   : digest_message(items, ctx.excerpt_bytes, ctx.console_url);
   std::string body = "{\"content\":";
   append_json_string(body, excerpt_of("**" + m.title + "**\n" + plain_text({"", m.lines, m.excerpt}).substr(2), 1990));
   // A quoted comment must not ping anyone, nor unfold its links into previews (flag 4:

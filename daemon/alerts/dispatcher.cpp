@@ -35,7 +35,7 @@ const char* outcome_name(delivery_result::outcome o) {
 } // namespace
 
 dispatcher::dispatcher(const config& cfg, store::writer& writer)
-    : storage_(cfg.storage), cfg_(cfg.alerts), writer_(writer) {
+    : storage_(cfg.storage), cfg_(cfg.alerts), console_url_(cfg.console.public_url), writer_(writer) {
   for (const auto& ch : cfg.channels) {
     channels_.emplace(ch.name, ch);
     counters_.emplace(ch.name, std::make_unique<counters>());
@@ -108,7 +108,7 @@ void dispatcher::round() {
 }
 
 void dispatcher::deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates) {
-  const channel_context ctx{cfg_.excerpt_bytes, &worker_.stop_flag()};
+  const channel_context ctx{cfg_.excerpt_bytes, &worker_.stop_flag(), console_url_};
   auto note = [&](const alert_item& a, delivery_result r, bool digest) {
     if (auto it = counters_.find(a.channel); it != counters_.end())
       it->second->by_outcome[static_cast<std::size_t>(r.result)].fetch_add(1, std::memory_order_relaxed);

@@ -72,6 +72,7 @@ private:
 
   storage_config storage_;
   alerts_config cfg_;
+  std::string console_url_; // console.public_url, read at start
   std::map<std::string, channel_config> channels_;
   std::map<std::string, flag_config> flags_; // by source
   store::writer& writer_;

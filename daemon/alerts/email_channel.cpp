@@ -6,8 +6,8 @@
 namespace hatewatch::daemon {
 
 delivery_result deliver_email(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx) {
-  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes)
-                                   : digest_message(items, ctx.excerpt_bytes);
+  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes, ctx.console_url)
+                                   : digest_message(items, ctx.excerpt_bytes, ctx.console_url);
   smtp_mail mail;
   mail.url = ch.smtp_url;
   mail.starttls = ch.starttls;

@@ -80,7 +80,11 @@ std::string drivers_of(const std::string& explanation_json, std::size_t top) {
   return out;
 }
 
-message_text single_message(const alert_item& a, std::size_t excerpt_bytes) {
+std::string console_link(const std::string& console_url, const alert_item& a) {
+  return console_url.empty() ? std::string() : console_url + "#/comment/" + std::to_string(a.comment_id);
+}
+
+message_text single_message(const alert_item& a, std::size_t excerpt_bytes, const std::string& console_url) {
   message_text m;
   m.title = std::string(a.unsupported ? "Comment to read in " : "Comment flagged in ") + a.source +
             (a.author.empty() ? "" : " (by " + a.author + ")");
@@ -91,11 +95,14 @@ message_text single_message(const alert_item& a, std::size_t excerpt_bytes) {
     m.lines.push_back("Driven by: " + d);
   m.lines.push_back(a.url.empty() ? "Comment " + a.external_id + " (version " + std::to_string(a.version) + ")"
                                   : "Link: " + a.url);
+  if (!console_url.empty())
+    m.lines.push_back("Review: " + console_link(console_url, a));
   m.excerpt = a.text.empty() ? "(text purged)" : excerpt_of(a.text, excerpt_bytes);
   return m;
 }
 
-message_text digest_message(const std::vector<alert_item>& items, std::size_t excerpt_bytes, std::size_t list) {
+message_text digest_message(const std::vector<alert_item>& items, std::size_t excerpt_bytes,
+                            const std::string& console_url, std::size_t list) {
   message_text m;
   m.title = std::to_string(items.size()) + " comments flagged in " + (items.empty() ? "" : items.front().source) +
             " (digest: alerts are arriving faster than the configured rate)";
@@ -107,6 +114,8 @@ message_text digest_message(const std::vector<alert_item>& items, std::size_t ex
   }
   if (items.size() > list)
     m.lines.push_back("… and " + std::to_string(items.size() - list) + " more (GET /v1/comments?flagged=true)");
+  if (!console_url.empty() && !items.empty())
+    m.lines.push_back("Review them: " + console_url + "#/queue?source=" + items.front().source); // a-z, 0-9, - and _ only
   return m;
 }
 

@@ -55,8 +55,8 @@ void section(std::string& out, const std::string& mrkdwn) {
 } // namespace
 
 delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx) {
-  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes)
-                                   : digest_message(items, ctx.excerpt_bytes);
+  const auto m = items.size() == 1 ? single_message(items.front(), ctx.excerpt_bytes, ctx.console_url)
+                                   : digest_message(items, ctx.excerpt_bytes, ctx.console_url);
   std::string body = "{\"text\":"; // the notification's text, read as mrkdwn too
   append_json_string(body, slack_escape(m.title));
   body += ",\"blocks\":[";

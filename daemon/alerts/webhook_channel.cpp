@@ -1,6 +1,7 @@
 // Generic webhook: signed JSON (X-Hatewatch-Signature: sha256=<hex HMAC>, when the channel has a
 // secret) with X-Hatewatch-Event-Id, so a receiver can drop a redelivery.
 #include "daemon/alerts/channels.hpp"
+#include "daemon/alerts/message.hpp"
 #include "daemon/signature.hpp"
 #include "daemon/outbound/http_call.hpp"
 #include "daemon/score_json.hpp"
@@ -8,7 +9,7 @@
 namespace hatewatch::daemon {
 namespace {
 
-void append_alert(std::string& out, const alert_item& a) {
+void append_alert(std::string& out, const alert_item& a, const std::string& console_url) {
   out += "{\"event_id\":";
   append_json_string(out, a.event_id);
   out += ",\"comment_id\":" + std::to_string(a.comment_id) + ",\"source\":";
@@ -39,6 +40,11 @@ void append_alert(std::string& out, const alert_item& a) {
   out += a.unsupported ? "true" : "false";
   out += ",\"model\":";
   append_json_string(out, a.model_version);
+  out += ",\"console_url\":";
+  if (console_url.empty())
+    out += "null";
+  else
+    append_json_string(out, console_link(console_url, a));
   out += '}';
 }
 
@@ -56,7 +62,7 @@ delivery_result deliver_webhook(const channel_config& ch, const std::vector<aler
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i)
       body += ',';
-    append_alert(body, items[i]);
+    append_alert(body, items[i], ctx.console_url);
   }
   body += "]}";
   std::string signature = ch.secret.empty() ? std::string() : "sha256=" + hmac_sha256_hex(ch.secret, body);

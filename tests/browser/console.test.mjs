@@ -194,6 +194,14 @@ try {
   assert.equal(after.review, null, 'the third comment is back to review');
   assert.equal(after.reviews.length, 2, 'the decision and its withdrawal both stay in the audit trail');
 
+  step('an alert\'s link opens the comment with its decisions');
+  await page.goto(`${base}/console/#/comment/${queueIds[2]}`);
+  await page.waitForSelector(`#queue li.item[data-id="${queueIds[2]}"] .history-list li`);
+  assert.equal(await page.$$eval('.history-list li', (l) => l.length), 2, 'the decision and its withdrawal');
+  assert.match(await page.textContent('.history-list li'), /withdrawn by carol/);
+  await page.goto(`${base}/console/#/queue`);
+  await page.waitForSelector('#queue li.item');
+
   step('filters: reviewed, by label, by text');
   await page.selectOption('#f-state', 'reviewed');
   await page.click('#filters button[type=submit]');
@@ -243,6 +251,20 @@ try {
   await page.click('#logout');
   await page.waitForSelector('#login-view:not([hidden])');
   assert.equal((await page.evaluate(() => fetch('/console/session').then((r) => r.status))), 401);
+
+  step('a session ended elsewhere sends the console back to the login form');
+  const again = await browser.newPage();
+  await again.goto(`${base}/console/`);
+  await again.fill('#login-name', 'carol');
+  await again.fill('#login-password', password);
+  await again.click('#login-form button[type=submit]');
+  await again.waitForSelector('#queue li.item');
+  const csrf = await again.evaluate(() => fetch('/console/session').then((r) => r.json()).then((s) => s.csrf));
+  await again.evaluate((t) => fetch('/console/logout', { method: 'POST', headers: { 'X-CSRF-Token': t } }), csrf);
+  await again.click('#filters button[type=submit]');
+  await again.waitForSelector('#login-view:not([hidden])');
+  assert.match(await again.textContent('#login-error'), /session has ended/);
+  await again.close();
 
   step('wrong passwords are rate limited');
   const other = await browser.newPage();

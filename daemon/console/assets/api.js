@@ -28,6 +28,10 @@ export async function api(method, path, body) {
   if (res.status === 204) return null;
   const type = res.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await res.json() : null;
+  if (res.status === 401 && !path.startsWith('/console/')) {
+    // The session expired or was ended elsewhere: back to the login form.
+    window.dispatchEvent(new CustomEvent('session-lost'));
+  }
   if (!res.ok) {
     throw new ApiError(res.status, (data && data.detail) || res.statusText, res.headers.get('Retry-After'));
   }

@@ -2,7 +2,7 @@
 // #/overview) and the keys every view shares.
 
 import { api, setCsrf, ApiError } from './api.js';
-import { initQueue, showQueue, queueKey } from './queue.js';
+import { initQueue, showQueue, showComment, queueKey } from './queue.js';
 import { initOverview, showOverview } from './overview.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,9 +18,13 @@ function show(view) {
 function route() {
   if (!session) return show('login-view');
   const hash = location.hash || '#/queue';
+  const comment = /^#\/comment\/(\d+)$/.exec(hash);
   if (hash.startsWith('#/overview')) {
     show('overview-view');
     showOverview(session.sources);
+  } else if (comment) {
+    show('queue-view');
+    showComment(comment[1]);
   } else {
     show('queue-view');
     showQueue(hash, session.sources);
@@ -78,6 +82,12 @@ async function boot() {
   $('logout').addEventListener('click', logout);
   document.addEventListener('keydown', keys);
   window.addEventListener('hashchange', route);
+  window.addEventListener('session-lost', () => {
+    session = null;
+    setCsrf(null);
+    $('login-error').textContent = 'Your session has ended; please log in again.';
+    show('login-view');
+  });
   initQueue();
   initOverview(() => (session ? session.sources : []));
   try {

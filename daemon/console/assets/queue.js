@@ -306,6 +306,50 @@ function toggleSelected(item) {
   updateBulk();
 }
 
+// ---- one comment (the links in alerts: #/comment/<id>) ---------------------------------------
+
+function renderHistory(reviews) {
+  const box = el('div', 'history');
+  box.append(el('h3', '', 'Decisions'));
+  if (!reviews.length) box.append(el('p', 'muted', 'None yet.'));
+  const list = el('ol', 'history-list');
+  for (const r of reviews) {
+    const li = el('li');
+    li.append(el('span', `label-chip ${r.label ? SHORT[r.label] : 'none'}`, r.label ?? 'withdrawn'));
+    li.append(document.createTextNode(` by ${r.moderator}, ${formatTime(r.decided_at)}`));
+    if (r.note) li.append(el('q', 'note-text', r.note));
+    list.append(li);
+  }
+  box.append(list);
+  return box;
+}
+
+export async function showComment(id) {
+  state.items = [];
+  state.current = -1;
+  state.selected.clear();
+  $('queue').replaceChildren();
+  $('more').hidden = true;
+  updateBulk();
+  $('queue-status').textContent = 'Loading…';
+  try {
+    const c = await api('GET', `/v1/comments/${encodeURIComponent(id)}`);
+    c.score = c.scores.length ? c.scores[c.scores.length - 1] : null;
+    const element = renderItem(c);
+    const item = { comment: c, element };
+    state.items.push(item);
+    $('queue').append(element);
+    renderDecision(item);
+    element.append(renderHistory(c.reviews));
+    if (c.scores.length > 1)
+      element.append(el('p', 'muted', `Scored ${c.scores.length} times; the latest score is shown.`));
+    $('queue-status').textContent = `Comment ${c.id} of ${c.source}`;
+    select(0, false);
+  } catch (e) {
+    $('queue-status').textContent = `Could not load comment ${id}: ${e.message}`;
+  }
+}
+
 // ---- wiring -----------------------------------------------------------------------------------
 
 export function showQueue(hash, sources) {

@@ -167,6 +167,9 @@ TEST(Alerts, AFlaggedCommentReachesEveryChannelOnceWithContext) {
   EXPECT_EQ(h.at("alerts").at(0).at("comment_id").as_int64(), id);
   EXPECT_TRUE(h.at("alerts").at(0).at("explanation").is_array());
 
+  EXPECT_TRUE(h.at("alerts").at(0).at("console_url").is_null()) << "no console.public_url";
+  EXPECT_EQ(blocks.find("Review:"), std::string::npos) << blocks;
+
   const auto discord = f.rx.requests("/discord");
   ASSERT_EQ(discord.size(), 1u);
   const auto d = json(discord[0].body);
@@ -186,6 +189,23 @@ TEST(Alerts, AFlaggedCommentReachesEveryChannelOnceWithContext) {
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM alerts"), 3);
   EXPECT_EQ(f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'"), 3);
   EXPECT_EQ(f.rx.requests("/hook").size(), 1u);
+}
+
+TEST(Alerts, MessagesLinkToTheCommentInTheConsole) {
+  fixture f;
+  f.start([](config& cfg) { cfg.console.public_url = "https://mod.example.org/console/"; });
+  const auto id = f.post("forum", "c1", "go back to where you came from");
+  ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 3; }));
+  const auto link = "https://mod.example.org/console/#/comment/" + std::to_string(id);
+  const auto slack = f.rx.requests("/slack");
+  ASSERT_EQ(slack.size(), 1u);
+  EXPECT_NE(slack[0].body.find("Review: " + link), std::string::npos) << slack[0].body;
+  const auto discord = f.rx.requests("/discord");
+  ASSERT_EQ(discord.size(), 1u);
+  EXPECT_NE(discord[0].body.find(link), std::string::npos) << discord[0].body;
+  const auto hook = f.rx.requests("/hook");
+  ASSERT_EQ(hook.size(), 1u);
+  EXPECT_EQ(json(hook[0].body).at("alerts").at(0).at("console_url").as_string(), link);
 }
 
 TEST(Alerts, ACommentTheModelCannotReadAlertsAsNotScoredOnlyWhenTheSourceAsks) {
