@@ -78,6 +78,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   commands.push_back(make_migrate_command(app));
   commands.push_back(make_alert_test_command(app));
   commands.push_back(make_hash_password_command(app));
+  commands.push_back(make_promote_command(app));
 
   std::vector<const char*> argv{"hatewatch"};
   for (const auto& a : args)

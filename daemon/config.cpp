@@ -257,6 +257,7 @@ void read_model(const reader& r, const YAML::Node& node, model_config& m) {
   };
   r.section(node, "model",
             {{"path", [&](auto& v, auto& k) { m.path = path_of(v, k); }},
+             {"candidates", [&](auto& v, auto& k) { m.candidates = path_of(v, k); }},
              {"by_language", [&](auto& v, auto& k) {
                 if (v.IsNull())
                   return;
@@ -309,6 +310,7 @@ void read_console(const reader& r, const YAML::Node& node, console_config& c) {
                   if (m.token.size() < 16)
                     r.fail(x, key, "a token must be at least 16 characters");
                 }},
+               {"promote", [&](auto& x, auto& key) { m.promote = r.boolean(x, key); }},
                {"password", [&](auto& x, auto& key) {
                   m.password = r.string(x, key);
                   if (const auto why = password_hash_problem(m.password))

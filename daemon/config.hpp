@@ -56,6 +56,11 @@ struct model_config {
   /// A model per language (code -> file): a comment found to be in one of these languages is scored
   /// by that model instead. Each file must list its language.
   std::map<std::string, std::filesystem::path> by_language;
+  /// A directory of candidate models (*.hwm) that moderators allowed to promote may evaluate and put
+  /// in place of `path` from the console; empty: promotion from the console is off (the CLI's
+  /// `hatewatch promote` works either way).
+  std::filesystem::path candidates;
+  bool operator==(const model_config&) const = default;
 };
 
 struct api_config {
@@ -85,6 +90,8 @@ struct moderator_config {
   std::string name;
   std::string token;
   std::string password; // "$scrypt$..."; empty: no console login
+  /// May promote a candidate model and roll back (console and API).
+  bool promote = false;
   bool operator==(const moderator_config&) const = default;
 };
 

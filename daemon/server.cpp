@@ -176,6 +176,14 @@ tcp::endpoint server::start(bool handle_signals) {
                 server_cfg.max_connections, files, files > descriptor_reserve ? files - descriptor_reserve : 0);
   s.svc = std::make_unique<service>(s.cfg, load_models(s.cfg.model));
   s.log->info("{} loaded from {}", describe(*s.svc->models()), s.cfg.model.path.string());
+  // A promotion from the console reloads as SIGHUP does, on the reload thread, and waits for it.
+  // It gives up after a minute (a daemon stopping has no reload thread left to run it).
+  s.svc->set_reload([&s] {
+    auto done = std::make_shared<std::promise<bool>>();
+    auto answer = done->get_future();
+    net::post(s.reloader, [&s, done] { done->set_value(s.reload()); });
+    return answer.wait_for(std::chrono::minutes(1)) == std::future_status::ready && answer.get();
+  });
   if (!s.cfg.storage.path.empty()) {
     // Opened and migrated before the port is bound and READY=1 is sent: a daemon that answers is
     // one that can store.

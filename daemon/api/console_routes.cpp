@@ -46,6 +46,10 @@ std::string session_json(const console_session& s, const api_settings& settings)
   append_json_string(out, s.csrf);
   out += ",\"expires_at\":";
   append_time(out, epoch_ms(s.expires));
+  bool promote = false;
+  for (const auto& m : settings.console.users)
+    promote |= m.name == s.user && m.promote;
+  out += promote ? ",\"promote\":true" : ",\"promote\":false";
   out += ",\"sources\":[";
   for (std::size_t i = 0; i < settings.sources.size(); ++i) {
     if (i)

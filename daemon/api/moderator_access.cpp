@@ -92,4 +92,13 @@ std::string require_moderator(service& svc, const api_settings& settings, const 
   return m->name;
 }
 
+std::string require_promoter(service& svc, const api_settings& settings, const string_request& req) {
+  auto name = require_moderator(svc, settings, req);
+  for (const auto& m : settings.console.users)
+    if (m.name == name && m.promote)
+      return name;
+  throw http_error(http::status::forbidden,
+                   "moderator '" + name + "' may not promote models (console.users[].promote: true allows it)");
+}
+
 } // namespace hatewatch::daemon

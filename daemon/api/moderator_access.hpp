@@ -34,4 +34,8 @@ void require_reader(service& svc, const api_settings& settings, const string_req
 /// moderator's token is compared, in constant time.
 std::string require_moderator(service& svc, const api_settings& settings, const string_request& req);
 
+/// require_moderator() for a moderator allowed to promote models (console.users[].promote); 403
+/// for the others.
+std::string require_promoter(service& svc, const api_settings& settings, const string_request& req);
+
 } // namespace hatewatch::daemon

@@ -3,6 +3,7 @@
 #include "daemon/api/alert_routes.hpp"
 #include "daemon/api/comment_routes.hpp"
 #include "daemon/api/console_routes.hpp"
+#include "daemon/api/model_routes.hpp"
 #include "daemon/api/openai_routes.hpp"
 #include "daemon/api/overview_routes.hpp"
 #include "daemon/api/perspective_routes.hpp"
@@ -161,7 +162,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     out += ",\"model\":";
     const auto m = svc.model();
     append_json_string(out, m ? m->version() : std::string());
-    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\",\"POST /v1/comments/{id}/review\",\"GET /v1/reviews\",\"GET /v1/overview\",\"GET /console/\"]}";
+    out += ",\"endpoints\":[\"GET /healthz\",\"GET /readyz\",\"GET /metrics\",\"POST /predict\",\"POST /v1/score\",\"POST /webhooks/discourse/{source}\",\"POST /webhooks/generic/{source}\",\"GET /v1/comments\",\"GET /v1/comments/{id}\",\"POST /webhooks/coral/{source}\",\"POST /v1alpha1/comments:analyze\",\"POST /v1alpha1/comments:suggestscore\",\"POST /v1/moderations\",\"GET /v1/alerts\",\"POST /v1/comments/{id}/review\",\"GET /v1/reviews\",\"GET /v1/overview\",\"GET /v1/models\",\"POST /v1/models/evaluate\",\"POST /v1/models/promote\",\"POST /v1/models/rollback\",\"GET /console/\"]}";
     return json_response(req, std::move(out));
   });
   r->add(http::verb::get, "/healthz",
@@ -232,6 +233,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
   add_openai_routes(*r, svc);
   add_alert_routes(*r, svc);
   add_overview_routes(*r, svc);
+  add_model_routes(*r, svc);
   add_console_routes(*r, svc);
 
   svc.stats().set_routes(r->route_names());

@@ -7,7 +7,7 @@ namespace {
 
 std::shared_ptr<const api_settings> settings_of(const config& cfg) {
   return std::make_shared<const api_settings>(
-      api_settings{cfg.api, cfg.auth, cfg.rate_limit, cfg.sources, cfg.perspective, cfg.openai, cfg.console});
+      api_settings{cfg.api, cfg.auth, cfg.rate_limit, cfg.sources, cfg.perspective, cfg.openai, cfg.console, cfg.model});
 }
 
 } // namespace

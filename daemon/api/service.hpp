@@ -35,6 +35,7 @@ struct api_settings {
   perspective_config perspective;
   openai_config openai;
   console_config console;
+  model_config model;
 
   /// The source called `name`, or nullptr.
   const source_config* find_source(std::string_view name) const;
@@ -86,6 +87,12 @@ public:
   store::writer* writer() const { return writer_; }
   store::reader* reader() const { return reader_; }
 
+  /// Reloads the config file and the models now, as SIGHUP does, and waits for it: false when the
+  /// reload was rejected (the running ones stay). Set by the server before it starts; never call it
+  /// from an I/O thread (it waits for a model to load).
+  void set_reload(std::function<bool()> f) { reload_ = std::move(f); }
+  bool reload() const { return reload_ ? reload_() : false; }
+
   /// More /metrics lines from components the service does not own (set before the server starts).
   void add_metrics(std::function<void(std::string&)> f) { extra_metrics_.push_back(std::move(f)); }
   void render_extra_metrics(std::string& out) const {
@@ -127,6 +134,7 @@ private:
   store::writer* writer_ = nullptr;
   store::reader* reader_ = nullptr;
   std::vector<std::function<void(std::string&)>> extra_metrics_;
+  std::function<bool()> reload_;
   std::vector<std::function<void(std::vector<component_fault>&)>> health_;
 };
 

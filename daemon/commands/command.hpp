@@ -30,5 +30,6 @@ std::unique_ptr<command> make_healthcheck_command(CLI::App& parent);
 std::unique_ptr<command> make_migrate_command(CLI::App& parent);
 std::unique_ptr<command> make_alert_test_command(CLI::App& parent);
 std::unique_ptr<command> make_hash_password_command(CLI::App& parent);
+std::unique_ptr<command> make_promote_command(CLI::App& parent);
 
 } // namespace hatewatch::daemon

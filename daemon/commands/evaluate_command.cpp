@@ -281,18 +281,7 @@ private:
     const auto candidate = load_model_file(model_), live = load_model_file(against_);
     const auto c = compare_on_reviews(*candidate, *live, reviews);
     if (json_) {
-      auto metric = [](const metric_difference& m) {
-        return boost::json::object{{"candidate", m.candidate}, {"live", m.live}, {"difference", m.difference()},
-                                   {"low", m.low}, {"high", m.high}};
-      };
-      out << boost::json::serialize(boost::json::object{{"candidate", candidate->version()},
-                                                        {"live", live->version()},
-                                                        {"n", c.n},
-                                                        {"macro_f1", metric(c.macro_f1)},
-                                                        {"accuracy", metric(c.accuracy)},
-                                                        {"hate_speech_f1", metric(c.hate_f1)},
-                                                        {"verdict", c.verdict()}})
-          << '\n';
+      out << comparison_json(c, candidate->version(), live->version()) << '\n';
     } else {
       print_comparison(c, candidate->version(), live->version(), out);
     }

@@ -1,5 +1,8 @@
 #include "daemon/commands/review_comparison.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -117,6 +120,20 @@ review_comparison compare_on_reviews(const core::model& candidate, const core::m
   interval(d_accuracy, out.accuracy);
   interval(d_hate, out.hate_f1);
   return out;
+}
+
+std::string comparison_json(const review_comparison& c, const std::string& candidate, const std::string& live) {
+  auto metric = [](const metric_difference& m) {
+    return boost::json::object{{"candidate", m.candidate}, {"live", m.live}, {"difference", m.difference()},
+                               {"low", m.low}, {"high", m.high}};
+  };
+  return boost::json::serialize(boost::json::object{{"candidate", candidate},
+                                                    {"live", live},
+                                                    {"n", c.n},
+                                                    {"macro_f1", metric(c.macro_f1)},
+                                                    {"accuracy", metric(c.accuracy)},
+                                                    {"hate_speech_f1", metric(c.hate_f1)},
+                                                    {"verdict", c.verdict()}});
 }
 
 void print_comparison(const review_comparison& c, const std::string& candidate, const std::string& live,

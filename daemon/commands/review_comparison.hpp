@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace hatewatch::daemon {
@@ -34,6 +35,10 @@ struct review_comparison {
 review_comparison compare_on_reviews(const core::model& candidate, const core::model& live,
                                      const std::vector<reviewed_example>& reviews, int resamples = 2000,
                                      std::uint64_t seed = 1);
+
+/// {"candidate", "live", "n", "macro_f1": {candidate, live, difference, low, high}, "accuracy",
+/// "hate_speech_f1", "verdict"}: what evaluate --json prints and the console shows.
+std::string comparison_json(const review_comparison& c, const std::string& candidate, const std::string& live);
 
 void print_comparison(const review_comparison& c, const std::string& candidate, const std::string& live,
                       std::ostream& out);

@@ -5,7 +5,7 @@
 // HATEWATCH_SCREENSHOTS=dir keeps the screenshots the README shows.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -64,14 +64,17 @@ const dir = mkdtempSync(join(tmpdir(), 'hatewatch-browser-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const hash = execFileSync(binary, ['hash-password', '--cost', '10'], { input: `${password}\n` }).toString().trim();
+copyFileSync(join(root, 'models/forums.hwm'), join(dir, 'live.hwm'));
+mkdirSync(join(dir, 'candidates'));
+copyFileSync(join(root, 'models/davidson2017.hwm'), join(dir, 'candidates', 'davidson.hwm'));
 writeFileSync(join(dir, 'hatewatch.yaml'), `
 server: {listen: "127.0.0.1:${port}", threads: 2, drain_timeout: 2s}
 log: {level: warn}
-model: {path: "${join(root, 'models/forums.hwm')}"}
+model: {path: "${join(dir, 'live.hwm')}", candidates: "${join(dir, 'candidates')}"}
 auth: {read_tokens: ["${readToken}"]}
 console:
   users:
-    - {name: carol, password: "${hash}"}
+    - {name: carol, password: "${hash}", promote: true}
 storage: {path: "${join(dir, 'hatewatch.db')}"}
 sources:
   - {name: forum, kind: generic, thresholds: {hate_speech: 0.5}}
@@ -238,6 +241,26 @@ try {
   await page.waitForSelector('#o-agreement table');
   assert.match(await page.textContent('#o-reviewed'), /flagged comments reviewed/);
   if (shots) await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+
+  step('a candidate is evaluated on the decisions, promoted, and rolled back');
+  page.on('dialog', (d) => d.accept());
+  await page.goto(`${base}/console/#/models`);
+  await page.waitForSelector('#m-candidates li button');
+  const liveBefore = await page.textContent('#m-live');
+  await page.click('#m-candidates li button:text("Evaluate")');
+  await page.waitForSelector('#m-evaluation table.evaluation');
+  assert.match(await page.textContent('#m-evaluation'), /on 2 decisions/);
+  await page.click('#m-candidates li button.promote');
+  await page.waitForFunction((before) => document.getElementById('m-live').textContent !== before, liveBefore);
+  assert.match(await page.textContent('#m-live'), /^davidson2017/);
+  await page.waitForSelector('#m-promotions li table.evaluation');
+  const served = await (await fetch(`${base}/`)).json();
+  assert.match(served.model, /^davidson2017/, 'the daemon serves the promoted model');
+  if (shots) await page.screenshot({ path: join(shots, 'models.png'), fullPage: true });
+  await page.click('#m-rollback');
+  await page.waitForFunction((before) => document.getElementById('m-live').textContent === before, liveBefore);
+  assert.equal((await (await fetch(`${base}/`)).json()).model, liveBefore.split(' ')[0], 'the daemon serves the live model again');
+  assert.equal(await page.$$eval('#m-promotions li', (l) => l.length), 2);
 
   step('the help lists the keys');
   await page.goto(`${base}/console/#/queue`);

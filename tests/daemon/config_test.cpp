@@ -153,7 +153,7 @@ TEST(Config, ReadsModeratorsAndRefusesBadOnes) {
                                 "    - {name: Bob Smith, token: another-moderator-token}\n",
                                 "test.yaml");
   ASSERT_EQ(cfg.console.users.size(), 2u);
-  EXPECT_EQ(cfg.console.users[0], (moderator_config{"alice", "a-moderator-token-from-env", ""}));
+  EXPECT_EQ(cfg.console.users[0], (moderator_config{"alice", "a-moderator-token-from-env", "", false}));
   EXPECT_EQ(cfg.console.users[1].name, "Bob Smith");
   EXPECT_EQ(error_of("console:\n  users:\n    - {name: alice, token: short}\n"),
             "test.yaml:3: key 'console.users[0].token': a token must be at least 16 characters");

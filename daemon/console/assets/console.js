@@ -4,22 +4,27 @@
 import { api, setCsrf, ApiError } from './api.js';
 import { initQueue, showQueue, showComment, queueKey } from './queue.js';
 import { initOverview, showOverview } from './overview.js';
+import { showModels } from './models.js';
 
 const $ = (id) => document.getElementById(id);
 let session = null;
 
 function show(view) {
-  for (const v of ['login-view', 'queue-view', 'overview-view']) $(v).hidden = v !== view;
+  for (const v of ['login-view', 'queue-view', 'overview-view', 'models-view']) $(v).hidden = v !== view;
   $('nav').hidden = $('who').hidden = $('logout').hidden = view === 'login-view';
   $('nav-queue').classList.toggle('active', view === 'queue-view');
   $('nav-overview').classList.toggle('active', view === 'overview-view');
+  $('nav-models').classList.toggle('active', view === 'models-view');
 }
 
 function route() {
   if (!session) return show('login-view');
   const hash = location.hash || '#/queue';
   const comment = /^#\/comment\/(\d+)$/.exec(hash);
-  if (hash.startsWith('#/overview')) {
+  if (hash.startsWith('#/models')) {
+    show('models-view');
+    showModels(session);
+  } else if (hash.startsWith('#/overview')) {
     show('overview-view');
     showOverview(session.sources);
   } else if (comment) {

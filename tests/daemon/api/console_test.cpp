@@ -28,8 +28,8 @@ config console_config_for(const hatewatch::test::temp_dir& dir, const std::strin
   auto cfg = hatewatch::test::loopback_config();
   cfg.storage.path = dir.path() / "console.db";
   cfg.auth.read_tokens = {reader_token};
-  cfg.console.users = {{"carol", "", hash_password(password, {10, 8, 1})},
-                       {"dave", "dave-moderator-token-0123", ""}};
+  cfg.console.users = {{"carol", "", hash_password(password, {10, 8, 1}), false},
+                       {"dave", "dave-moderator-token-0123", "", false}};
   cfg.console.public_url = public_url;
   source_config forum;
   forum.name = "forum";

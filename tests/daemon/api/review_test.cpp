@@ -30,7 +30,7 @@ config review_config(const hatewatch::test::temp_dir& dir, bool with_moderators 
   cfg.storage.path = dir.path() / "reviews.db";
   cfg.auth.read_tokens = {reader_token};
   if (with_moderators)
-    cfg.console.users = {{"alice", alice_token, ""}, {"bob", bob_token, ""}};
+    cfg.console.users = {{"alice", alice_token, "", false}, {"bob", bob_token, "", false}};
   source_config forum;
   forum.name = "forum";
   forum.kind = source_kind::generic;

@@ -1,0 +1,281 @@
+#include "daemon/api/model_routes.hpp"
+
+#include "daemon/api/moderator_access.hpp"
+#include "daemon/api/request_checks.hpp"
+#include "daemon/api/service.hpp"
+#include "daemon/api/store_reads.hpp"
+#include "daemon/commands/review_comparison.hpp"
+#include "daemon/commands/review_corpus.hpp"
+#include "daemon/model_loader.hpp"
+#include "daemon/model_promotion.hpp"
+#include "daemon/score_json.hpp"
+#include "daemon/store/clock.hpp"
+#include "daemon/store/promotion_store.hpp"
+#include "daemon/store/writer.hpp"
+#include "core/utf8.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+
+namespace hatewatch::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t max_candidates = 20;
+constexpr std::size_t max_note_bytes = 2000;
+
+std::mutex promotion_mutex; // one promotion or rollback at a time
+
+struct request_fields {
+  std::string candidate;
+  review_selection selection;
+  std::optional<std::string> note;
+};
+
+request_fields fields_of(const string_request& req, bool needs_candidate) {
+  request_fields f;
+  const auto body = req.body().empty() ? boost::json::object() : parse_json_body(req);
+  auto text = [&](std::string_view name) -> std::optional<std::string> {
+    const auto* v = body.if_contains(name);
+    if (!v || v->is_null())
+      return std::nullopt;
+    if (!v->is_string())
+      throw http_error(http::status::bad_request, "\"" + std::string(name) + "\" must be a string");
+    return std::string(v->as_string());
+  };
+  if (auto c = text("candidate"))
+    f.candidate = *c;
+  if (needs_candidate && f.candidate.empty())
+    throw http_error(http::status::bad_request, "\"candidate\" must name a file of model.candidates");
+  if (auto from = text("reviews_from")) {
+    f.selection.decided_from = store::parse_rfc3339(*from);
+    if (!f.selection.decided_from)
+      throw http_error(http::status::bad_request, "\"reviews_from\" must be an RFC 3339 time");
+  }
+  if (auto source = text("source"))
+    f.selection.source = *source;
+  if (auto note = text("note")) {
+    if (note->size() > max_note_bytes)
+      throw http_error(http::status::bad_request, "\"note\" is longer than 2000 bytes");
+    f.note = core::utf8::sanitize(*note);
+  }
+  return f;
+}
+
+// The candidate file `name` of model.candidates: a plain file name ending in .hwm, nothing else.
+fs::path candidate_path(const model_config& m, const std::string& name) {
+  if (m.candidates.empty())
+    throw http_error(http::status::forbidden, "promotion from the console is off: set model.candidates to a directory");
+  if (name.size() > 200 || !name.ends_with(".hwm") || name.find('/') != std::string::npos || name.starts_with('.'))
+    throw http_error(http::status::bad_request, "\"candidate\" must be the name of a .hwm file of model.candidates");
+  const auto path = m.candidates / name;
+  if (!fs::is_regular_file(path))
+    throw http_error(http::status::not_found, "model.candidates has no file '" + core::utf8::prefix(name, 200) + "'");
+  return path;
+}
+
+// The comparison's JSON, or nothing when no decision is selected.
+std::optional<std::string> evaluate(SQLite::Database& db, const core::model& candidate, const core::model& live,
+                                    const review_selection& sel) {
+  const auto reviews = read_reviews(db, sel);
+  if (reviews.empty())
+    return std::nullopt;
+  return comparison_json(compare_on_reviews(candidate, live, reviews), candidate.version(), live.version());
+}
+
+void append_promotion(std::string& out, const store::promotion_record& p) {
+  out += "{\"id\":" + std::to_string(p.id) + ",\"kind\":";
+  append_json_string(out, p.kind);
+  out += ",\"from\":";
+  append_json_string(out, p.from_version);
+  out += ",\"to\":";
+  append_json_string(out, p.to_version);
+  out += ",\"actor\":";
+  append_json_string(out, p.actor);
+  out += ",\"at\":";
+  append_time(out, p.at);
+  out += ",\"note\":";
+  append_optional_string(out, p.note);
+  out += ",\"evaluation\":";
+  out += p.evaluation_json ? *p.evaluation_json : "null";
+  out += '}';
+}
+
+std::string version_or_error(const fs::path& file, bool& ok) {
+  try {
+    ok = true;
+    return load_model_file(file)->version();
+  } catch (const std::exception& e) {
+    ok = false;
+    return e.what();
+  }
+}
+
+std::string models_json(SQLite::Database& db, const api_settings& settings, const std::string& live_version) {
+  std::string out = "{\"live\":{\"version\":";
+  append_json_string(out, live_version);
+  out += ",\"path\":";
+  append_json_string(out, settings.model.path.string());
+  out += "},\"previous\":";
+  const auto previous = previous_model_path(settings.model.path);
+  bool ok = false;
+  if (fs::exists(previous)) {
+    const auto v = version_or_error(previous, ok);
+    out += ok ? "{\"version\":" : "{\"error\":";
+    append_json_string(out, v);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"candidates_dir\":";
+  if (settings.model.candidates.empty())
+    out += "null";
+  else
+    append_json_string(out, settings.model.candidates.string());
+  out += ",\"candidates\":[";
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (!settings.model.candidates.empty())
+    for (const auto& e : fs::directory_iterator(settings.model.candidates, ec))
+      if (e.is_regular_file() && e.path().extension() == ".hwm" && !e.path().filename().string().starts_with('.'))
+        files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  if (files.size() > max_candidates)
+    files.resize(max_candidates);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    out += i ? ",{\"file\":" : "{\"file\":";
+    append_json_string(out, files[i].filename().string());
+    const auto v = version_or_error(files[i], ok);
+    out += ok ? ",\"version\":" : ",\"error\":";
+    append_json_string(out, v);
+    out += '}';
+  }
+  out += "],\"promotions\":[";
+  const auto promotions = store::list_promotions(db, 20);
+  for (std::size_t i = 0; i < promotions.size(); ++i) {
+    if (i)
+      out += ',';
+    append_promotion(out, promotions[i]);
+  }
+  out += "]}";
+  return out;
+}
+
+// Reloads; when the daemon refuses the new file, puts the old one back.
+void reload_or_restore(service& svc, const fs::path& live) {
+  if (svc.reload())
+    return;
+  exchange_with_previous(live);
+  svc.reload();
+  throw http_error(http::status::unprocessable_entity,
+                   "the daemon refused the new model at reload (see its log); the previous model is live again");
+}
+
+store::promotion_record record(service& svc, store::promotion_record p) {
+  auto* w = svc.writer();
+  p.at = store::now_ms();
+  w->run_and_wait([p](store::write_context& ctx) { store::record_promotion(ctx, p); });
+  return p;
+}
+
+void promote(service& svc, const string_request& req, completion done) {
+  const auto settings = svc.settings();
+  const auto actor = require_promoter(svc, *settings, req);
+  auto fields = fields_of(req, true);
+  const auto file = candidate_path(settings->model, fields.candidate);
+  answer_from_store(svc, std::move(done), [&svc, settings, actor, fields, file, version = req.version()](SQLite::Database& db) {
+    std::unique_lock lock(promotion_mutex, std::try_to_lock);
+    if (!lock)
+      throw http_error(http::status::conflict, "another promotion or rollback is under way");
+    const auto live = settings->model.path;
+    std::shared_ptr<const core::model> candidate;
+    try {
+      candidate = load_model_file(file);
+    } catch (const std::exception& e) {
+      throw http_error(http::status::unprocessable_entity, e.what());
+    }
+    const auto current = svc.model();
+    const auto evaluation = evaluate(db, *candidate, *current, fields.selection);
+    model_swap swap;
+    try {
+      swap = install_model(file, live);
+    } catch (const std::exception& e) {
+      throw http_error(http::status::unprocessable_entity, e.what());
+    }
+    reload_or_restore(svc, live);
+    const auto p = record(svc, {0, "promote", swap.from_version, swap.to_version, actor, evaluation, fields.note, 0});
+    std::string out;
+    append_promotion(out, p);
+    return json_response(version, std::move(out), http::status::created);
+  });
+}
+
+void rollback(service& svc, const string_request& req, completion done) {
+  const auto settings = svc.settings();
+  const auto actor = require_promoter(svc, *settings, req);
+  auto fields = fields_of(req, false);
+  answer_from_store(svc, std::move(done), [&svc, settings, actor, fields, version = req.version()](SQLite::Database&) {
+    std::unique_lock lock(promotion_mutex, std::try_to_lock);
+    if (!lock)
+      throw http_error(http::status::conflict, "another promotion or rollback is under way");
+    const auto live = settings->model.path;
+    model_swap swap;
+    try {
+      swap = exchange_with_previous(live);
+    } catch (const std::exception& e) {
+      throw http_error(http::status::unprocessable_entity, e.what());
+    }
+    if (!svc.reload()) {
+      exchange_with_previous(live);
+      svc.reload();
+      throw http_error(http::status::unprocessable_entity,
+                       "the daemon refused the previous model at reload (see its log); nothing changed");
+    }
+    const auto p = record(svc, {0, "rollback", swap.from_version, swap.to_version, actor, std::nullopt, fields.note, 0});
+    std::string out;
+    append_promotion(out, p);
+    return json_response(version, std::move(out), http::status::created);
+  });
+}
+
+} // namespace
+
+void add_model_routes(router& r, service& svc) {
+  r.add_deferred(http::verb::get, "/v1/models", [&svc](const string_request& req, const route_match&, completion done) {
+    const auto settings = svc.settings();
+    require_reader(svc, *settings, req);
+    answer_from_store(svc, std::move(done), [&svc, settings, version = req.version()](SQLite::Database& db) {
+      const auto m = svc.model();
+      return json_response(version, models_json(db, *settings, m ? m->version() : std::string()));
+    });
+  });
+  r.add_deferred(http::verb::post, "/v1/models/evaluate",
+                 [&svc](const string_request& req, const route_match&, completion done) {
+                   const auto settings = svc.settings();
+                   require_moderator(svc, *settings, req);
+                   auto fields = fields_of(req, true);
+                   const auto file = candidate_path(settings->model, fields.candidate);
+                   answer_from_store(svc, std::move(done), [&svc, fields, file, version = req.version()](SQLite::Database& db) {
+                     std::shared_ptr<const core::model> candidate;
+                     try {
+                       candidate = load_model_file(file);
+                     } catch (const std::exception& e) {
+                       throw http_error(http::status::unprocessable_entity, e.what());
+                     }
+                     const auto live = svc.model();
+                     auto json = evaluate(db, *candidate, *live, fields.selection);
+                     if (!json)
+                       throw http_error(http::status::unprocessable_entity,
+                                        "no reviewed comments to compare on (with these reviews_from and source)");
+                     return json_response(version, std::move(*json));
+                   });
+                 });
+  r.add_deferred(http::verb::post, "/v1/models/promote",
+                 [&svc](const string_request& req, const route_match&, completion done) { promote(svc, req, std::move(done)); });
+  r.add_deferred(http::verb::post, "/v1/models/rollback",
+                 [&svc](const string_request& req, const route_match&, completion done) { rollback(svc, req, std::move(done)); });
+}
+
+} // namespace hatewatch::daemon
