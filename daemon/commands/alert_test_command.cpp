@@ -53,7 +53,7 @@ public:
       for (const auto& ch : cfg.channels) {
         if (ch.name != name)
           continue;
-        const auto r = deliver(ch, {test}, {cfg.alerts.excerpt_bytes, nullptr});
+        const auto r = deliver(ch, {test}, {cfg.alerts.excerpt_bytes, nullptr, cfg.console.public_url});
         const bool ok = r.result == delivery_result::outcome::delivered;
         failures += ok ? 0 : 1;
         out << name << ": " << (ok ? "delivered" : "FAILED") << (r.status ? " (status " + std::to_string(r.status) + ")" : "")
