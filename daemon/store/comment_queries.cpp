@@ -67,10 +67,24 @@ score_view read_score(SQLite::Statement& q, int at) {
 } // namespace
 
 std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filter& f) {
-  std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns +
-                    " FROM comments c JOIN sources s ON s.id = c.source_id"
-                    " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)" +
-                    review_join + " WHERE 1 = 1";
+  // Decided comments are few: a list of them starts from review_state's (label, comment_id) index
+  // (CROSS JOIN keeps that order in SQLite) instead of walking every comment newest first. A closed
+  // time range of up to a week starts from the received_at index for the same reason (its rows are
+  // then sorted; a longer one would sort too many, and walking from the newest reaches it soon).
+  const bool by_review = f.review_label || (f.reviewed && *f.reviewed);
+  constexpr std::int64_t week_ms = 7 * 86'400'000;
+  const bool by_time = f.since && f.until && *f.until - *f.since <= week_ms;
+  std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns;
+  if (by_review)
+    sql += " FROM review_state st CROSS JOIN comments c ON c.id = st.comment_id"
+           " JOIN sources s ON s.id = c.source_id"
+           " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+           " LEFT JOIN reviews rv ON rv.id = st.review_id AND st.label IS NOT NULL WHERE 1 = 1";
+  else
+    sql += std::string(by_time ? " FROM comments c INDEXED BY comments_received_at" : " FROM comments c") +
+           " JOIN sources s ON s.id = c.source_id"
+           " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)" +
+           review_join + " WHERE 1 = 1";
   if (f.source)
     sql += " AND s.name = :source";
   if (f.flagged)
@@ -90,8 +104,8 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   if (f.text)
     sql += " AND c.text LIKE :text ESCAPE '\\'";
   if (f.before_id)
-    sql += " AND c.id < :before";
-  sql += " ORDER BY c.id DESC LIMIT :limit";
+    sql += by_review ? " AND st.comment_id < :before" : " AND c.id < :before";
+  sql += by_review ? " ORDER BY st.comment_id DESC LIMIT :limit" : " ORDER BY c.id DESC LIMIT :limit";
   SQLite::Statement q(db, sql);
   if (f.source)
     q.bind(":source", *f.source);

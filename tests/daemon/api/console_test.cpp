@@ -3,6 +3,7 @@
 // throttle, logout, the embedded files with their CSP, the overview and the queue's filters.
 #include "daemon/password_hash.hpp"
 #include "daemon/server.hpp"
+#include "daemon/store/clock.hpp"
 
 #include "support/http_client.hpp"
 #include "support/loopback_config.hpp"
@@ -226,7 +227,7 @@ TEST(Console, TheOverviewCountsFlagsDecisionsAndAgreement) {
 
 TEST(Console, TheQueueFiltersByTextScoreAndTime) {
   fixture f;
-  f.store_three();
+  const auto ids = f.store_three();
   auto count = [&](const std::string& query) {
     const auto res = f.client.request(verb::get, "/v1/comments?" + query, "", "",
                                       {{"Authorization", "Bearer " + reader_token}});
@@ -241,6 +242,32 @@ TEST(Console, TheQueueFiltersByTextScoreAndTime) {
   EXPECT_LT(count("min_score=0.5"), 3u);
   EXPECT_EQ(count("until=2000-01-01T00:00:00Z"), 0u);
   EXPECT_EQ(count("until=2100-01-01T00:00:00Z&since=2000-01-01T00:00:00Z"), 3u);
+  // A closed range of up to a week is read from the received_at index: the same answer.
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto day = std::int64_t{86'400'000};
+  EXPECT_EQ(count("since=" + store::format_rfc3339(now - day) + "&until=" + store::format_rfc3339(now + day)), 3u);
+  EXPECT_EQ(count("since=" + store::format_rfc3339(now - 2 * day) + "&until=" + store::format_rfc3339(now - day)), 0u);
+
+  // Decided comments are listed from the decisions' index, newest first, page by page.
+  for (const auto id : ids)
+    ASSERT_EQ(f.client.request(verb::post, "/v1/comments/" + std::to_string(id) + "/review", R"({"label":"neither"})",
+                               "application/json", {{"Authorization", "Bearer dave-moderator-token-0123"}})
+                  .result(),
+              status::created);
+  const auto first = f.client.request(verb::get, "/v1/comments?reviewed=true&limit=2", "", "",
+                                      {{"Authorization", "Bearer " + reader_token}});
+  const auto page = json(first);
+  ASSERT_EQ(page.at("comments").as_array().size(), 2u);
+  EXPECT_EQ(page.at("comments").at(0).at("id").as_int64(), ids[2]);
+  EXPECT_EQ(page.at("comments").at(1).at("id").as_int64(), ids[1]);
+  const std::string cursor(page.at("next_cursor").as_string());
+  const auto rest = json(f.client.request(verb::get, "/v1/comments?label=neither&limit=2&cursor=" + cursor, "", "",
+                                          {{"Authorization", "Bearer " + reader_token}}));
+  ASSERT_EQ(rest.at("comments").as_array().size(), 1u);
+  EXPECT_EQ(rest.at("comments").at(0).at("id").as_int64(), ids[0]);
+  EXPECT_TRUE(rest.at("next_cursor").is_null());
+
   for (const auto* bad : {"min_score=2", "min_score=x", "until=yesterday"}) {
     const auto res = f.client.request(verb::get, std::string("/v1/comments?") + bad, "", "",
                                       {{"Authorization", "Bearer " + reader_token}});
