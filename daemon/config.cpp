@@ -427,6 +427,13 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
              if (!valid_name(src.name))
                r.fail(v, k, "a source name is 1-64 characters of a-z, 0-9, '-' and '_'");
            }},
+          {"model",
+           [&](auto& v, auto& k) {
+             const auto path = r.string(v, k);
+             if (path.empty())
+               r.fail(v, k, "must not be empty");
+             src.model = path;
+           }},
           {"kind",
            [&](auto& v, auto& k) {
              src.kind = r.choice(v, k, source_kinds);

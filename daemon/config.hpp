@@ -189,6 +189,9 @@ const char* unsupported_policy_name(unsupported_policy p);
 struct source_config {
   std::string name;
   source_kind kind = source_kind::generic;
+  /// A model of this source's own (a community with its own norms), in place of model.path for
+  /// its comments; empty: model.path. model.by_language still applies.
+  std::filesystem::path model;
   /// HMAC-SHA256 key for signed deliveries; when set, unsigned or wrongly signed ones get 401.
   std::string secret;
   /// Discourse: score private messages too (skipped by default).

@@ -17,6 +17,8 @@ std::string describe(const model_set& set) {
   std::string out = "model " + set.fallback->version();
   for (const auto& [code, m] : set.by_language)
     out += "; " + code + ": " + m->version();
+  for (const auto& [source, own] : set.by_source)
+    out += "; source " + source + ": " + own->fallback->version();
   return out;
 }
 
@@ -39,7 +41,7 @@ std::shared_ptr<const model_set> only(std::shared_ptr<const core::model> m) {
   return set;
 }
 
-std::shared_ptr<const model_set> load_models(const model_config& cfg) {
+std::shared_ptr<const model_set> load_models(const model_config& cfg, const std::vector<source_config>& sources) {
   auto set = std::make_shared<model_set>();
   set->fallback = load_model_file(cfg.path);
   std::map<std::filesystem::path, std::shared_ptr<const core::model>> loaded{{cfg.path, set->fallback}};
@@ -56,6 +58,17 @@ std::shared_ptr<const model_set> load_models(const model_config& cfg) {
                          " (hatewatch train --languages " + code + " writes the list)");
     }
     set->by_language.emplace(code, m);
+  }
+  for (const auto& src : sources) {
+    if (src.model.empty())
+      continue;
+    auto& m = loaded[src.model];
+    if (!m)
+      m = load_model_file(src.model);
+    auto own = std::make_shared<model_set>();
+    own->fallback = m;
+    own->by_language = set->by_language;
+    set->by_source.emplace(src.name, std::move(own));
   }
   return set;
 }

@@ -28,6 +28,16 @@ struct model_set {
   /// The model that reads `code`: its by_language one, else the default model if it lists the
   /// language, else nullptr.
   const core::model* reading(std::string_view code) const;
+
+  /// Sources with a model of their own (sources[].model): source name -> a set whose default model
+  /// is the source's, with the same by_language models.
+  std::map<std::string, std::shared_ptr<const model_set>, std::less<>> by_source;
+
+  /// The set that scores the comments of source `name`: its own, or this one.
+  const model_set& for_source(std::string_view name) const {
+    const auto it = by_source.find(name);
+    return it == by_source.end() ? *this : *it->second;
+  }
 };
 
 /// "model forums-1a2b3c4d" and, per language model, "; de: de-5e6f7a8b", for logs.
@@ -39,9 +49,9 @@ std::string readable(const model_set& set);
 /// A set of one model (nullptr for none).
 std::shared_ptr<const model_set> only(std::shared_ptr<const core::model> m);
 
-/// Loads model.path and every model.by_language file (a file named twice is read once). Throws
-/// core::model_file_error naming the file, or config_error when a by_language model does not list
-/// its language.
-std::shared_ptr<const model_set> load_models(const model_config& cfg);
+/// Loads model.path, every model.by_language file and every sources[].model (a file named twice is
+/// read once). Throws core::model_file_error naming the file, or config_error when a by_language
+/// model does not list its language.
+std::shared_ptr<const model_set> load_models(const model_config& cfg, const std::vector<source_config>& sources = {});
 
 } // namespace hatewatch::daemon

@@ -41,7 +41,7 @@ struct server::impl {
     try {
       config next = cfg.source.empty() ? cfg : load_config(cfg.source);
       next.source = cfg.source;
-      auto models = load_models(next.model);
+      auto models = load_models(next.model, next.sources);
       if (!(next.server == cfg.server))
         log->warn("reload: changes under 'server' take effect after a restart");
       if (!(next.channels == cfg.channels) || !(next.alerts == cfg.alerts))
@@ -174,7 +174,7 @@ tcp::endpoint server::start(bool handle_signals) {
     s.log->warn("server.max_connections is {} but only {} files may be open (the hard limit): past about {} "
                 "connections, accepts pause and retry; raise LimitNOFILE / ulimit -Hn, or lower max_connections",
                 server_cfg.max_connections, files, files > descriptor_reserve ? files - descriptor_reserve : 0);
-  s.svc = std::make_unique<service>(s.cfg, load_models(s.cfg.model));
+  s.svc = std::make_unique<service>(s.cfg, load_models(s.cfg.model, s.cfg.sources));
   s.log->info("{} loaded from {}", describe(*s.svc->models()), s.cfg.model.path.string());
   // A promotion from the console reloads as SIGHUP does, on the reload thread, and waits for it.
   // It gives up after a minute (a daemon stopping has no reload thread left to run it).

@@ -323,7 +323,7 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   // A request that names its languages is taken at its word, and scored by the model of the first;
   // one that does not gets them detected (and routed to the model of its language), and Google's
   // error when no model reads the comment.
-  const auto& m = score_comment(*models, src, settings->api.explain_top, *record, false, named.model);
+  const auto& m = score_comment(models->for_source(src.name), src, settings->api.explain_top, *record, false, named.model);
   std::string detected;
   if (!named.model) {
     if (record->unsupported) {

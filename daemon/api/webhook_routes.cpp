@@ -118,7 +118,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
   if (record->is_private && !src.include_private)
     return done(nullptr, json_answer(R"j({"status":"skipped","reason":"private message (include_private is off)"})j"));
   const auto models = svc.require_models();
-  score_comment(*models, src, settings->api.explain_top, *record);
+  score_comment(models->for_source(src.name), src, settings->api.explain_top, *record);
   svc.count_score(*record, src);
 
   struct outcome {
@@ -162,7 +162,7 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, settings->api));
   const auto models = svc.require_models();
   for (auto& c : *records) {
-    score_comment(*models, src, settings->api.explain_top, c);
+    score_comment(models->for_source(src.name), src, settings->api.explain_top, c);
     svc.count_score(c, src);
   }
   auto stored = std::make_shared<std::vector<store::stored_comment>>();
@@ -241,7 +241,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   record->url = member_string(obj.if_contains("story"), "url");
   record->received_at = store::now_ms();
   const auto models = svc.require_models();
-  score_comment(*models, src, settings->api.explain_top, *record);
+  score_comment(models->for_source(src.name), src, settings->api.explain_top, *record);
   svc.count_score(*record, src);
 
   const auto status = src.coral_status;

@@ -184,7 +184,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
         auto c = discourse_post(post, src, cfg.base_url, limits.max_text_bytes);
         if (c.is_private && !src.include_private)
           continue;
-        score_comment(*models, src, limits.explain_top, c);
+        score_comment(models->for_source(src.name), src, limits.explain_top, c);
         live_.count_score(c, src);
         records->push_back(std::move(c));
       } catch (const intake_error& e) {

@@ -183,3 +183,46 @@ TEST(Promotion, TheCommandLinePromotesAndRollsBack) {
   EXPECT_EQ(neither.code, 1);
   EXPECT_NE(neither.err.find("give --model CANDIDATE, or --rollback"), std::string::npos) << neither.err;
 }
+
+TEST(SourceModels, EachSourceIsScoredByItsOwnModel) {
+  hatewatch::test::temp_dir dir;
+  auto cfg = hatewatch::test::loopback_config();
+  cfg.storage.path = dir.path() / "sources.db";
+  cfg.auth.read_tokens = {moderator};
+  source_config forum, news;
+  forum.name = "forum";
+  news.name = "news";
+  news.model = HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm";
+  cfg.sources = {forum, news};
+  hatewatch::test::running_server daemon(cfg);
+  http_client client(daemon.port());
+  const auto forums = version_of(HATEWATCH_SOURCE_DIR "/models/forums.hwm");
+  const auto davidson = version_of(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm");
+  auto stored_model = [&](const std::string& source) {
+    const auto res = client.request(verb::post, "/webhooks/generic/" + source,
+                                    R"({"id":"1","text":"you people are all the same, go back home"})");
+    EXPECT_EQ(res.result(), status::ok) << res.body();
+    const auto id = boost::json::parse(res.body()).at("results").at(0).at("comment_id").as_int64();
+    const auto one = client.request(verb::get, "/v1/comments/" + std::to_string(id), "", "",
+                                    {{"Authorization", "Bearer " + moderator}});
+    return std::string(boost::json::parse(one.body()).at("scores").at(0).at("model").as_string());
+  };
+  EXPECT_EQ(stored_model("forum"), forums);
+  EXPECT_EQ(stored_model("news"), davidson);
+  EXPECT_EQ(std::string(boost::json::parse(client.get("/").body()).at("model").as_string()), forums)
+      << "the daemon's model is still model.path";
+}
+
+TEST(SourceModels, AMissingSourceModelIsRefusedAtStart) {
+  auto cfg = hatewatch::test::loopback_config();
+  source_config news;
+  news.name = "news";
+  news.model = "/nonexistent/news.hwm";
+  cfg.sources = {news};
+  try {
+    hatewatch::test::running_server daemon(cfg);
+    ADD_FAILURE() << "started without the source's model";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/news.hwm"), std::string::npos) << e.what();
+  }
+}

@@ -21,7 +21,7 @@ struct models {
   std::shared_ptr<const hatewatch::core::model> english = load_model_file(shipped);
   std::shared_ptr<const hatewatch::core::model> german =
       load_model_file(hatewatch::test::train_german_model(dir.path() / "de.hwm"));
-  model_set set{english, {{"de", german}}};
+  model_set set{english, {{"de", german}}, {}};
 };
 
 } // namespace
@@ -70,7 +70,7 @@ TEST(Scoring, RoutesByLanguageAndScoresAsTheModelAlone) {
   EXPECT_EQ(chosen.result.p, m.german->score(english, fresh));
 
   // Without a German model, German is not read.
-  const model_set alone{m.english, {}};
+  const model_set alone{m.english, {}, {}};
   EXPECT_FALSE(score_routed(alone, german, 0).language.supported);
   EXPECT_EQ(alone.reading("de"), nullptr);
   EXPECT_EQ(m.set.reading("de"), m.german.get());
