@@ -31,8 +31,11 @@ std::string overview_json(const store::overview& o, std::int64_t since) {
          "\"labels\":[\"hate speech\",\"offensive language\",\"neither\"],\"matrix\":[";
   for (std::size_t r = 0; r < 3; ++r) {
     out += r ? ",[" : "[";
-    for (std::size_t c = 0; c < 3; ++c)
-      out += (c ? "," : "") + std::to_string(o.agreement[r][c]);
+    for (std::size_t c = 0; c < 3; ++c) {
+      if (c)
+        out += ',';
+      out += std::to_string(o.agreement[r][c]);
+    }
     out += ']';
   }
   out += "]},\"alerts\":[";

@@ -71,15 +71,23 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   // (CROSS JOIN keeps that order in SQLite) instead of walking every comment newest first. A closed
   // time range of up to a week starts from the received_at index for the same reason (its rows are
   // then sorted; a longer one would sort too many, and walking from the newest reaches it soon).
+  // The flagged queue starts from scores_flagged (flagged, comment_id): flagged comments are few,
+  // and a run of clean ones (a quiet week, a big import) would otherwise be walked through row by
+  // row; a score found there counts only if it is its comment's latest.
   const bool by_review = f.review_label || (f.reviewed && *f.reviewed);
   constexpr std::int64_t week_ms = 7 * 86'400'000;
-  const bool by_time = f.since && f.until && *f.until - *f.since <= week_ms;
+  const bool by_time = !by_review && f.since && f.until && *f.until - *f.since <= week_ms;
+  const bool by_flag = !by_review && !by_time && f.flagged && *f.flagged;
   std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns;
   if (by_review)
     sql += " FROM review_state st CROSS JOIN comments c ON c.id = st.comment_id"
            " JOIN sources s ON s.id = c.source_id"
            " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
            " LEFT JOIN reviews rv ON rv.id = st.review_id AND st.label IS NOT NULL WHERE 1 = 1";
+  else if (by_flag)
+    sql += std::string(" FROM scores sc INDEXED BY scores_flagged CROSS JOIN comments c ON c.id = sc.comment_id"
+                       " JOIN sources s ON s.id = c.source_id") +
+           review_join + " WHERE sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)";
   else
     sql += std::string(by_time ? " FROM comments c INDEXED BY comments_received_at" : " FROM comments c") +
            " JOIN sources s ON s.id = c.source_id"
@@ -104,8 +112,9 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   if (f.text)
     sql += " AND c.text LIKE :text ESCAPE '\\'";
   if (f.before_id)
-    sql += by_review ? " AND st.comment_id < :before" : " AND c.id < :before";
-  sql += by_review ? " ORDER BY st.comment_id DESC LIMIT :limit" : " ORDER BY c.id DESC LIMIT :limit";
+    sql += by_review ? " AND st.comment_id < :before" : by_flag ? " AND sc.comment_id < :before" : " AND c.id < :before";
+  sql += by_review ? " ORDER BY st.comment_id DESC LIMIT :limit"
+                   : by_flag ? " ORDER BY sc.comment_id DESC LIMIT :limit" : " ORDER BY c.id DESC LIMIT :limit";
   SQLite::Statement q(db, sql);
   if (f.source)
     q.bind(":source", *f.source);
