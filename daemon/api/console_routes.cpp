@@ -46,10 +46,8 @@ std::string session_json(const console_session& s, const api_settings& settings)
   append_json_string(out, s.csrf);
   out += ",\"expires_at\":";
   append_time(out, epoch_ms(s.expires));
-  bool promote = false;
-  for (const auto& m : settings.console.users)
-    promote |= m.name == s.user && m.promote;
-  out += promote ? ",\"promote\":true" : ",\"promote\":false";
+  const auto* m = find_moderator_named(settings, s.user);
+  out += m && m->promote ? ",\"promote\":true" : ",\"promote\":false";
   out += ",\"sources\":[";
   for (std::size_t i = 0; i < settings.sources.size(); ++i) {
     if (i)
@@ -97,10 +95,8 @@ void login(service& svc, const string_request& req, const route_match& match, co
     throw http_error(http::status::too_many_requests, "too many failed logins; try again in " +
                                                           std::to_string(wait) + " seconds",
                      {{http::field::retry_after, std::to_string(wait)}});
-  std::string hash;
-  for (const auto& m : settings->console.users)
-    if (m.name == name)
-      hash = m.password;
+  const auto* m = find_moderator_named(*settings, name);
+  std::string hash = m ? m->password : std::string(); // none: checked against a decoy, refused
   const bool tls = over_tls(*settings, req);
   const auto version = req.version();
   svc.passwords().check(

@@ -30,6 +30,13 @@ void require_csrf(const string_request& req, const console_session& s) {
 
 } // namespace
 
+const moderator_config* find_moderator_named(const api_settings& settings, std::string_view name) {
+  for (const auto& m : settings.console.users)
+    if (m.name == name)
+      return &m;
+  return nullptr;
+}
+
 std::string_view cookie_value(const string_request& req, std::string_view name) {
   const auto [first, last] = req.equal_range(http::field::cookie);
   for (auto it = first; it != last; ++it) {
@@ -55,9 +62,9 @@ std::optional<console_session> session_of(service& svc, const api_settings& sett
   auto s = svc.sessions().find(token);
   if (!s)
     return std::nullopt;
-  for (const auto& m : settings.console.users)
-    if (m.name == s->user && !m.password.empty() && m.password == s->credential)
-      return s;
+  const auto* m = find_moderator_named(settings, s->user);
+  if (m && !m->password.empty() && m->password == s->credential)
+    return s;
   return std::nullopt; // removed, or the password changed, at a reload
 }
 
@@ -94,9 +101,8 @@ std::string require_moderator(service& svc, const api_settings& settings, const 
 
 std::string require_promoter(service& svc, const api_settings& settings, const string_request& req) {
   auto name = require_moderator(svc, settings, req);
-  for (const auto& m : settings.console.users)
-    if (m.name == name && m.promote)
-      return name;
+  if (const auto* m = find_moderator_named(settings, name); m && m->promote)
+    return name;
   throw http_error(http::status::forbidden,
                    "moderator '" + name + "' may not promote models (console.users[].promote: true allows it)");
 }

@@ -18,6 +18,9 @@ namespace hatewatch::daemon {
 /// The name of the console's session cookie.
 inline constexpr std::string_view session_cookie = "hatewatch_session";
 
+/// The moderator called `name` in console.users, or nullptr.
+const moderator_config* find_moderator_named(const api_settings& settings, std::string_view name);
+
 /// The value of cookie `name` in the request's Cookie headers, or empty.
 std::string_view cookie_value(const string_request& req, std::string_view name);
 
