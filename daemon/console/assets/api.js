@@ -38,6 +38,17 @@ export async function api(method, path, body) {
   return data;
 }
 
+/// Adds an option per source to a <select> that holds only its "all" option (once per page).
+export function fillSources(select, sources) {
+  if (select.options.length !== 1) return;
+  for (const name of sources) {
+    const o = document.createElement('option');
+    o.value = name;
+    o.textContent = name;
+    select.append(o);
+  }
+}
+
 /// A query string from an object, leaving out empty values.
 export function query(params) {
   const parts = [];

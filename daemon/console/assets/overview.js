@@ -2,7 +2,7 @@
 // of flagged comments reviewed, the model against moderators (a confusion matrix) and the alert
 // outbox by channel and state.
 
-import { api, query } from './api.js';
+import { api, query, fillSources } from './api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = ['#c0392b', '#2980b9', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d'];
@@ -117,13 +117,7 @@ function alertsTable(into, alerts) {
 
 export async function showOverview(sources) {
   const source = $('o-source');
-  if (source.options.length === 1)
-    for (const name of sources) {
-      const o = document.createElement('option');
-      o.value = name;
-      o.textContent = name;
-      source.append(o);
-    }
+  fillSources(source, sources);
   const days = Number($('o-days').value);
   try {
     const data = await api('GET', `/v1/overview${query({ days, source: source.value })}`);

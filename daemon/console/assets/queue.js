@@ -1,7 +1,7 @@
 // The review queue: comments newest first with their scores and highlighted text, filters kept in
 // the address (#/queue?...), a decision per comment by button or key, undo, and bulk decisions.
 
-import { api, query, ApiError } from './api.js';
+import { api, query, ApiError, fillSources } from './api.js';
 import { renderHighlighted } from './highlight.js';
 import { toast } from './toast.js';
 
@@ -353,14 +353,7 @@ export async function showComment(id) {
 // ---- wiring -----------------------------------------------------------------------------------
 
 export function showQueue(hash, sources) {
-  const select_ = $('f-source');
-  if (select_.options.length === 1)
-    for (const name of sources) {
-      const o = document.createElement('option');
-      o.value = name;
-      o.textContent = name;
-      select_.append(o);
-    }
+  fillSources($('f-source'), sources);
   state.filters = filtersFromHash(hash);
   writeForm(state.filters);
   load(false);
