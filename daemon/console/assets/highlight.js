@@ -2,17 +2,17 @@
 // gives byte offsets into the UTF-8 text; JavaScript strings count UTF-16 units, so offsets are
 // mapped first. Everything is built from text nodes: a comment's text never becomes markup.
 
-const encoder = new TextEncoder();
-
-/// For each UTF-8 byte offset that starts a character (and the end), its UTF-16 index.
+/// For each UTF-8 byte offset that starts a character (and the end), its UTF-16 index. Widths come
+/// from the code point (no encoder call per character: 50 comments a page, thousands of characters).
 function byteIndex(text) {
   const map = new Map();
   let bytes = 0;
   let i = 0;
-  for (const ch of text) {
+  while (i < text.length) {
     map.set(bytes, i);
-    bytes += encoder.encode(ch).length;
-    i += ch.length;
+    const cp = text.codePointAt(i);
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp > 0xffff ? 2 : 1;
   }
   map.set(bytes, i);
   return { map, bytes };
@@ -28,9 +28,11 @@ function toIndex(index, offset, forward) {
 /// Merged [begin, end, weight, ngrams] ranges (UTF-16 indices) of the positive contributions.
 export function spans(text, explanation) {
   if (!Array.isArray(explanation) || !text) return [];
+  const positive = explanation
+    .filter((c) => c && c.weight > 0 && Number.isInteger(c.begin) && Number.isInteger(c.end) && c.end > c.begin);
+  if (!positive.length) return [];
   const index = byteIndex(text);
-  const ranges = explanation
-    .filter((c) => c && c.weight > 0 && Number.isInteger(c.begin) && Number.isInteger(c.end) && c.end > c.begin)
+  const ranges = positive
     .map((c) => [toIndex(index, c.begin, false), toIndex(index, c.end, true), c.weight, [c.ngram]])
     .filter((r) => r[1] > r[0])
     .sort((a, b) => a[0] - b[0]);

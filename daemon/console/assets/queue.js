@@ -35,10 +35,11 @@ function safeUrl(url) {
   }
 }
 
+// One formatter for every date shown: toLocaleString with options builds a new one per call.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 function formatTime(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return iso ? dateTime.format(new Date(iso)) : '';
 }
 
 // ---- filters <-> form <-> address --------------------------------------------------------------
