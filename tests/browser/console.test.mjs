@@ -109,6 +109,9 @@ try {
     { id: 'a4', text: 'all of them are subhuman vermin and should be deported', author: 'troll3' },
     { id: 'a5', text: 'see you at the meeting on sunday', author: 'ben' },
     { id: 'a6', text: 'kill all the muslims, they are a plague', author: 'troll4' },
+    // Characters of 2, 3 and 4 UTF-8 bytes before the slur: the explanation's byte offsets must land
+    // on the same words in JavaScript's UTF-16 string.
+    { id: 'a7', text: 'Ça 😀 «Zürich» — go back to africa you monkey', author: 'troll5' },
   ]);
   const ids = posted.results.map((r) => r.comment_id);
   await api('POST', '/webhooks/generic/news', [{ id: 'n1', text: 'the council votes on the new bridge today', author: 'ed' }]);
@@ -153,6 +156,21 @@ try {
   }
   const slurText = await page.textContent(`#queue li.item[data-id="${ids[1]}"] .text`);
   assert.equal(slurText, 'go back to africa you monkey, nobody wants your kind here', 'highlighting keeps the text whole');
+
+  step('highlights land on whole words after multi-byte characters');
+  const wide = await page.$$eval(`#queue li.item[data-id="${ids[6]}"] .text mark`, (ms) => ms.map((m) => ({
+    text: m.textContent,
+    before: m.previousSibling ? m.previousSibling.textContent.slice(-1) : '',
+    after: m.nextSibling ? m.nextSibling.textContent.slice(0, 1) : '',
+    ngrams: m.title.replace(/ \(\+[0-9.]+\)$/, '').split(', '),
+  })));
+  assert.ok(wide.length > 0, 'the slur after emoji and accents has highlighted spans');
+  for (const m of wide) {
+    assert.ok(!/\p{L}/u.test(m.before) && !/\p{L}/u.test(m.after), `'${m.text}' starts and ends on a word's edge`);
+    const words = m.text.toLowerCase().split(/\s+/);
+    assert.ok(m.ngrams.some((g) => g.split(' ')[0] === words[0]), `'${m.text}' begins with one of its n-grams ${m.ngrams}`);
+  }
+  assert.equal(await page.textContent(`#queue li.item[data-id="${ids[6]}"] .text`), 'Ça 😀 «Zürich» — go back to africa you monkey');
 
   step('a comment with <script> and <img onerror> renders as inert text');
   const xss = await page.$(`#queue li.item[data-id="${ids[2]}"]`);
@@ -261,6 +279,43 @@ try {
   await page.waitForFunction((before) => document.getElementById('m-live').textContent === before, liveBefore);
   assert.equal((await (await fetch(`${base}/`)).json()).model, liveBefore.split(' ')[0], 'the daemon serves the live model again');
   assert.equal(await page.$$eval('#m-promotions li', (l) => l.length), 2);
+
+  step('a raid: x selects two comments, h decides both');
+  await page.goto(`${base}/console/#/queue?state=all`);
+  await page.waitForFunction(() => document.querySelectorAll('#queue li.item').length >= 3);
+  const all = await page.$$eval('#queue li.item', (lis) => lis.map((li) => Number(li.dataset.id)));
+  const thirdBefore = (await api('GET', `/v1/comments/${all[2]}`)).reviews.length;
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await page.waitForFunction(() => document.getElementById('bulk-count').textContent === '2 selected');
+  await page.keyboard.press('h');
+  await page.waitForSelector('#bulk[hidden]', { state: 'attached' });
+  for (const id of all.slice(0, 2)) {
+    const c = await api('GET', `/v1/comments/${id}`);
+    assert.equal(c.review?.label, 'hate speech', `comment ${id} decided in bulk`);
+    assert.equal(c.review?.moderator, 'carol');
+  }
+  assert.equal((await api('GET', `/v1/comments/${all[2]}`)).reviews.length, thirdBefore, 'the unselected comment is untouched');
+  assert.equal(await page.$$eval('#queue input.pick:checked', (l) => l.length), 0, 'the selection is cleared');
+
+  step('e writes a note that goes with the next decision');
+  await page.keyboard.press('j');
+  await page.waitForSelector(`#queue li.item[data-id="${all[2]}"].current`);
+  await page.keyboard.press('e');
+  await page.keyboard.type('raid from another board, same wording');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('n');
+  let noted;
+  for (let tries = 0; tries < 100; tries++) { // the decision lands when the daemon answers the console
+    noted = await api('GET', `/v1/comments/${all[2]}`);
+    if (noted.reviews.length > thirdBefore) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(noted.reviews.length, thirdBefore + 1, 'one decision recorded');
+  assert.equal(noted.review.label, 'neither');
+  assert.equal(noted.reviews[0].note, 'raid from another board, same wording', 'the newest decision carries the note');
+  assert.equal(await page.$eval(`#queue li.item[data-id="${all[2]}"] .note`, (n) => n.value), '', 'the note field is emptied');
 
   step('the help lists the keys');
   await page.goto(`${base}/console/#/queue`);
