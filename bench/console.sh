@@ -51,7 +51,7 @@ wrk.headers["Authorization"] = "Bearer $token"
 LUA
 queue() { # name, path
   printf '%-46s' "$1"
-  wrk -t1 -c4 -d"${duration}s" --latency -s "$work/token.lua" "$base$2" \
+  wrk -t1 -c4 -d"${duration}s" --timeout 10s --latency -s "$work/token.lua" "$base$2" \
     | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
            END {printf "%9s req/s  p50 %8s  p90 %8s  p99 %8s%s\n", rps, p50, p90, p99, bad ? "  NON-2xx: " bad : ""}'
 }
@@ -65,7 +65,9 @@ queue "a date range 30 days back" "/v1/comments?flagged=true&since=$(date -u -d 
 queue "page 200 (cursor deep in the queue)" "/v1/comments?flagged=true&reviewed=false&limit=50&cursor=$((count / 2))"
 queue "text search (q=vermin)" "/v1/comments?flagged=true&q=vermin&limit=50"
 queue "one comment" "/v1/comments/$((count / 3))"
+queue "overview, 1 day" "/v1/overview?days=1"
 queue "overview, 14 days" "/v1/overview?days=14"
+queue "overview, 90 days (every comment)" "/v1/overview?days=90"
 
 cat > "$work/intake.lua" <<'LUA'
 local counter = 0
