@@ -62,6 +62,7 @@ queue "reviewed, labelled hate speech" "/v1/comments?flagged=true&reviewed=true&
 queue "all scored" "/v1/comments?unsupported=false&limit=50"
 queue "min score 0.9" "/v1/comments?flagged=true&min_score=0.9&limit=50"
 queue "a date range 30 days back" "/v1/comments?flagged=true&since=$(date -u -d '-31 days' +%Y-%m-%dT00:00:00Z)&until=$(date -u -d '-30 days' +%Y-%m-%dT00:00:00Z)&limit=50"
+queue "a week 30 days back, to review" "/v1/comments?flagged=true&reviewed=false&since=$(date -u -d '-37 days' +%Y-%m-%dT00:00:00Z)&until=$(date -u -d '-30 days' +%Y-%m-%dT00:00:00Z)&limit=50"
 queue "page 200 (cursor deep in the queue)" "/v1/comments?flagged=true&reviewed=false&limit=50&cursor=$((count / 2))"
 queue "text search (q=vermin)" "/v1/comments?flagged=true&q=vermin&limit=50"
 queue "one comment" "/v1/comments/$((count / 3))"

@@ -68,16 +68,30 @@ score_view read_score(SQLite::Statement& q, int at) {
 
 std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filter& f) {
   // Decided comments are few: a list of them starts from review_state's (label, comment_id) index
-  // (CROSS JOIN keeps that order in SQLite) instead of walking every comment newest first. A closed
-  // time range of up to a week starts from the received_at index for the same reason (its rows are
-  // then sorted; a longer one would sort too many, and walking from the newest reaches it soon).
+  // (CROSS JOIN keeps that order in SQLite) instead of walking every comment newest first.
   // The flagged queue starts from scores_flagged (flagged, comment_id): flagged comments are few,
   // and a run of clean ones (a quiet week, a big import) would otherwise be walked through row by
   // row; a score found there counts only if it is its comment's latest.
+  // A closed time range of up to a week is first turned into the ids received in it, read from the
+  // received_at index alone (MIN and MAX: ids grow with received_at, but a clock stepped back may
+  // interleave them); the page is then walked by id, newest first, from the range's last id, as any
+  // other page is. (Sorting the range's rows instead took 29 ms for one day of 1,000,000 comments.)
   const bool by_review = f.review_label || (f.reviewed && *f.reviewed);
   constexpr std::int64_t week_ms = 7 * 86'400'000;
   const bool by_time = !by_review && f.since && f.until && *f.until - *f.since <= week_ms;
-  const bool by_flag = !by_review && !by_time && f.flagged && *f.flagged;
+  const bool by_flag = !by_review && f.flagged && *f.flagged;
+  std::int64_t first_id = 0;
+  std::int64_t last_id = 0;
+  if (by_time) {
+    SQLite::Statement range(db, "SELECT MIN(+id), MAX(+id) FROM comments WHERE received_at >= ? AND received_at < ?");
+    range.bind(1, *f.since);
+    range.bind(2, *f.until);
+    if (!range.executeStep() || range.getColumn(0).isNull())
+      return {};
+    first_id = range.getColumn(0).getInt64();
+    last_id = range.getColumn(1).getInt64();
+  }
+  const char* const id_column = by_review ? "st.comment_id" : by_flag ? "sc.comment_id" : "c.id";
   std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns;
   if (by_review)
     sql += " FROM review_state st CROSS JOIN comments c ON c.id = st.comment_id"
@@ -89,10 +103,11 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
                        " JOIN sources s ON s.id = c.source_id") +
            review_join + " WHERE sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)";
   else
-    sql += std::string(by_time ? " FROM comments c INDEXED BY comments_received_at" : " FROM comments c") +
-           " JOIN sources s ON s.id = c.source_id"
-           " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)" +
+    sql += std::string(" FROM comments c JOIN sources s ON s.id = c.source_id"
+                       " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)") +
            review_join + " WHERE 1 = 1";
+  if (by_time)
+    sql += std::string(" AND ") + id_column + " BETWEEN :first_id AND :last_id";
   if (f.source)
     sql += " AND s.name = :source";
   if (f.flagged)
@@ -112,9 +127,8 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   if (f.text)
     sql += " AND c.text LIKE :text ESCAPE '\\'";
   if (f.before_id)
-    sql += by_review ? " AND st.comment_id < :before" : by_flag ? " AND sc.comment_id < :before" : " AND c.id < :before";
-  sql += by_review ? " ORDER BY st.comment_id DESC LIMIT :limit"
-                   : by_flag ? " ORDER BY sc.comment_id DESC LIMIT :limit" : " ORDER BY c.id DESC LIMIT :limit";
+    sql += std::string(" AND ") + id_column + " < :before";
+  sql += std::string(" ORDER BY ") + id_column + " DESC LIMIT :limit";
   SQLite::Statement q(db, sql);
   if (f.source)
     q.bind(":source", *f.source);
@@ -138,6 +152,10 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
       pattern += ch;
     }
     q.bind(":text", pattern + "%");
+  }
+  if (by_time) {
+    q.bind(":first_id", first_id);
+    q.bind(":last_id", last_id);
   }
   if (f.before_id)
     q.bind(":before", *f.before_id);
