@@ -65,6 +65,7 @@ queue "a date range 30 days back" "/v1/comments?flagged=true&since=$(date -u -d 
 queue "a week 30 days back, to review" "/v1/comments?flagged=true&reviewed=false&since=$(date -u -d '-37 days' +%Y-%m-%dT00:00:00Z)&until=$(date -u -d '-30 days' +%Y-%m-%dT00:00:00Z)&limit=50"
 queue "page 200 (cursor deep in the queue)" "/v1/comments?flagged=true&reviewed=false&limit=50&cursor=$((count / 2))"
 queue "text search (q=vermin)" "/v1/comments?flagged=true&q=vermin&limit=50"
+queue "text search, a word in no comment (all scored)" "/v1/comments?unsupported=false&q=qqzzxx&limit=50"
 queue "one comment" "/v1/comments/$((count / 3))"
 queue "overview, 1 day" "/v1/overview?days=1"
 queue "overview, 14 days" "/v1/overview?days=14"
