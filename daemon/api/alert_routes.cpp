@@ -51,13 +51,7 @@ void list(service& svc, const string_request& req, const route_match& match, com
   const auto state = query_param(match.query, "state");
   if (!state.empty() && state != "pending" && state != "delivered" && state != "dead")
     throw http_error(http::status::bad_request, "state must be pending, delivered or dead");
-  std::int64_t limit = 50;
-  if (const auto l = query_param(match.query, "limit"); !l.empty()) {
-    const auto n = parse_whole(l);
-    if (!n || *n < 1 || *n > 500)
-      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
-    limit = *n;
-  }
+  const auto limit = whole_param(match.query, "limit", 50, 1, 500);
   std::optional<std::int64_t> before;
   if (const auto c = query_param(match.query, "cursor"); !c.empty()) {
     before = parse_whole(c);

@@ -59,13 +59,7 @@ void add_overview_routes(router& r, service& svc) {
   r.add_deferred(http::verb::get, "/v1/overview",
                  [&svc](const string_request& req, const route_match& match, completion done) {
                    require_reader(svc, *svc.settings(), req);
-                   std::int64_t days = 14;
-                   if (const auto d = query_param(match.query, "days"); !d.empty()) {
-                     const auto n = parse_whole(d);
-                     if (!n || *n < 1 || *n > 366)
-                       throw http_error(http::status::bad_request, "days must be a whole number from 1 to 366");
-                     days = *n;
-                   }
+                   const auto days = whole_param(match.query, "days", 14, 1, 366);
                    std::optional<std::string> source;
                    if (const auto s = query_param(match.query, "source"); !s.empty())
                      source = percent_decoded(s);

@@ -102,6 +102,18 @@ std::optional<std::int64_t> parse_whole(std::string_view text) {
   return v;
 }
 
+std::int64_t whole_param(std::string_view query, std::string_view name, std::int64_t fallback, std::int64_t min,
+                         std::int64_t max) {
+  const auto text = query_param(query, name);
+  if (text.empty())
+    return fallback;
+  const auto n = parse_whole(text);
+  if (!n || *n < min || *n > max)
+    throw http_error(http::status::bad_request, std::string(name) + " must be a whole number from " + std::to_string(min) +
+                                                    " to " + std::to_string(max));
+  return *n;
+}
+
 page_params parse_page(std::string_view query) {
   page_params p;
   if (const auto since = query_param(query, "since"); !since.empty()) {
@@ -109,12 +121,7 @@ page_params parse_page(std::string_view query) {
     if (!p.since)
       throw http_error(http::status::bad_request, "since must be an RFC 3339 time such as 2026-11-27T10:00:00Z");
   }
-  if (const auto limit = query_param(query, "limit"); !limit.empty()) {
-    const auto n = parse_whole(limit);
-    if (!n || *n < 1 || *n > 500)
-      throw http_error(http::status::bad_request, "limit must be a whole number from 1 to 500");
-    p.limit = static_cast<std::uint32_t>(*n);
-  }
+  p.limit = static_cast<std::uint32_t>(whole_param(query, "limit", p.limit, 1, 500));
   if (const auto cursor = query_param(query, "cursor"); !cursor.empty()) {
     const auto n = parse_whole(cursor);
     if (!n || *n < 1)

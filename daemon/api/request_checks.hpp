@@ -37,6 +37,11 @@ std::string percent_decoded(std::string_view raw);
 /// A whole number written in full ("42"), or nothing.
 std::optional<std::int64_t> parse_whole(std::string_view text);
 
+/// The query parameter `name` as a whole number from `min` to `max`, `fallback` when absent; 400
+/// ("limit must be a whole number from 1 to 500") otherwise.
+std::int64_t whole_param(std::string_view query, std::string_view name, std::int64_t fallback, std::int64_t min,
+                         std::int64_t max);
+
 /// The paging and time parameters every list takes: `since` (RFC 3339), `limit` (1-500, default
 /// 50) and `cursor` (a previous page's next_cursor: only ids below it). 400 for a bad one.
 struct page_params {
