@@ -5,8 +5,8 @@ import { api, setCsrf, ApiError } from './api.js';
 import { initQueue, showQueue, showComment, queueKey } from './queue.js';
 import { initOverview, showOverview } from './overview.js';
 import { showModels } from './models.js';
+import { $ } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 let session = null;
 
 function show(view) {

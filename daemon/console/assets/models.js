@@ -4,15 +4,7 @@
 
 import { api } from './api.js';
 import { toast } from './toast.js';
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, text, className) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
+import { $, el } from './dom.js';
 
 function pct(x) {
   return `${(100 * x).toFixed(1)}`;

@@ -3,22 +3,15 @@
 // outbox by channel and state.
 
 import { api, query, fillSources } from './api.js';
+import { $, el } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = ['#c0392b', '#2980b9', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d'];
-const $ = (id) => document.getElementById(id);
 
 function svg(tag, attrs, text) {
   const e = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function el(tag, text, className) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
   return e;
 }
 

@@ -4,10 +4,10 @@
 import { api, query, ApiError, fillSources } from './api.js';
 import { renderHighlighted } from './highlight.js';
 import { toast } from './toast.js';
+import { $, el } from './dom.js';
 
 const LABELS = { h: 'hate speech', o: 'offensive language', n: 'neither' };
 const SHORT = { 'hate speech': 'hate', 'offensive language': 'offensive', neither: 'neither' };
-const $ = (id) => document.getElementById(id);
 
 const state = {
   items: [], // {comment, element}
@@ -18,13 +18,6 @@ const state = {
   loading: false,
   filters: {},
 };
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function safeUrl(url) {
   try {
@@ -99,13 +92,13 @@ function apiQuery(f, cursor) {
 // ---- rendering --------------------------------------------------------------------------------
 
 function scoreBar(name, p) {
-  const row = el('div', 'score');
-  row.append(el('span', 'score-name', name));
-  const bar = el('span', 'score-bar');
-  const fill = el('span', `score-fill ${name.replace(' ', '-')}`);
+  const row = el('div', undefined, 'score');
+  row.append(el('span', name, 'score-name'));
+  const bar = el('span', undefined, 'score-bar');
+  const fill = el('span', undefined, `score-fill ${name.replace(' ', '-')}`);
   fill.style.width = `${Math.round((p ?? 0) * 100)}%`;
   bar.append(fill);
-  row.append(bar, el('span', 'score-value', p === null || p === undefined ? '–' : p.toFixed(2)));
+  row.append(bar, el('span', p === null || p === undefined ? '–' : p.toFixed(2), 'score-value'));
   return row;
 }
 
@@ -117,52 +110,52 @@ function renderDecision(item) {
   for (const b of item.element.querySelectorAll('button[data-label]'))
     b.setAttribute('aria-pressed', String(!!c.review && c.review.label === b.dataset.label));
   if (c.review) {
-    box.append(el('span', `label-chip ${SHORT[c.review.label]}`, c.review.label));
+    box.append(el('span', c.review.label, `label-chip ${SHORT[c.review.label]}`));
     box.append(document.createTextNode(` by ${c.review.moderator}, ${formatTime(c.review.decided_at)}`));
   } else {
-    box.append(el('span', 'label-chip none', 'to review'));
+    box.append(el('span', 'to review', 'label-chip none'));
   }
 }
 
 function renderItem(c) {
-  const li = el('li', 'item');
+  const li = el('li', undefined, 'item');
   li.tabIndex = -1;
   li.dataset.id = c.id;
-  const meta = el('div', 'meta');
+  const meta = el('div', undefined, 'meta');
   const pick = document.createElement('input');
   pick.type = 'checkbox';
   pick.className = 'pick';
   pick.setAttribute('aria-label', `select comment ${c.id}`);
-  meta.append(pick, el('span', 'source', c.source), el('span', 'author', c.author ?? 'unknown author'));
-  meta.append(el('time', 'when', formatTime(c.created_at ?? c.received_at)));
+  meta.append(pick, el('span', c.source, 'source'), el('span', c.author ?? 'unknown author', 'author'));
+  meta.append(el('time', formatTime(c.created_at ?? c.received_at), 'when'));
   const link = c.url && safeUrl(c.url);
   if (link) {
-    const a = el('a', 'post-link', 'open post ↗');
+    const a = el('a', 'open post ↗', 'post-link');
     a.href = link;
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
     meta.append(a);
   }
   const s = c.score;
-  if (s) meta.append(el('span', 'model', `model ${s.model}`));
+  if (s) meta.append(el('span', `model ${s.model}`, 'model'));
   li.append(meta);
-  const text = el('p', 'text');
+  const text = el('p', undefined, 'text');
   if (c.text === null || c.text === undefined) {
-    text.append(el('em', '', 'text purged (retention)'));
+    text.append(el('em', 'text purged (retention)'));
   } else {
     renderHighlighted(text, c.text, s && s.explanation);
   }
   li.append(text);
   if (s) {
-    const scores = el('div', 'scores');
+    const scores = el('div', undefined, 'scores');
     scores.append(scoreBar('hate speech', s['hate speech']), scoreBar('offensive language', s['offensive language']),
       scoreBar('neither', s.neither));
     li.append(scores);
   }
-  const decision = el('div', 'decision');
-  decision.append(el('span', 'decision-state'));
+  const decision = el('div', undefined, 'decision');
+  decision.append(el('span', undefined, 'decision-state'));
   for (const [key, label] of Object.entries(LABELS)) {
-    const b = el('button', `decide ${SHORT[label]}`, `${SHORT[label]} (${key})`);
+    const b = el('button', `${SHORT[label]} (${key})`, `decide ${SHORT[label]}`);
     b.type = 'button';
     b.dataset.label = label;
     decision.append(b);
@@ -310,15 +303,15 @@ function toggleSelected(item) {
 // ---- one comment (the links in alerts: #/comment/<id>) ---------------------------------------
 
 function renderHistory(reviews) {
-  const box = el('div', 'history');
-  box.append(el('h3', '', 'Decisions'));
-  if (!reviews.length) box.append(el('p', 'muted', 'None yet.'));
-  const list = el('ol', 'history-list');
+  const box = el('div', undefined, 'history');
+  box.append(el('h3', 'Decisions'));
+  if (!reviews.length) box.append(el('p', 'None yet.', 'muted'));
+  const list = el('ol', undefined, 'history-list');
   for (const r of reviews) {
     const li = el('li');
-    li.append(el('span', `label-chip ${r.label ? SHORT[r.label] : 'none'}`, r.label ?? 'withdrawn'));
+    li.append(el('span', r.label ?? 'withdrawn', `label-chip ${r.label ? SHORT[r.label] : 'none'}`));
     li.append(document.createTextNode(` by ${r.moderator}, ${formatTime(r.decided_at)}`));
-    if (r.note) li.append(el('q', 'note-text', r.note));
+    if (r.note) li.append(el('q', r.note, 'note-text'));
     list.append(li);
   }
   box.append(list);
@@ -343,7 +336,7 @@ export async function showComment(id) {
     renderDecision(item);
     element.append(renderHistory(c.reviews));
     if (c.scores.length > 1)
-      element.append(el('p', 'muted', `Scored ${c.scores.length} times; the latest score is shown.`));
+      element.append(el('p', `Scored ${c.scores.length} times; the latest score is shown.`, 'muted'));
     $('queue-status').textContent = `Comment ${c.id} of ${c.source}`;
     select(0, false);
   } catch (e) {
