@@ -17,8 +17,8 @@ void ensure_table(SQLite::Database& db) {
           " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
 }
 
-std::map<int, std::pair<std::string, std::int64_t>> applied(SQLite::Database& db) {
-  std::map<int, std::pair<std::string, std::int64_t>> out;
+applied_migrations applied(SQLite::Database& db) {
+  applied_migrations out;
   if (!db.tableExists("schema_migrations"))
     return out;
   SQLite::Statement q(db, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
@@ -57,7 +57,10 @@ int schema_version(SQLite::Database& db) {
 }
 
 std::vector<migration_state> migration_status(SQLite::Database& db, const std::vector<migration>& known) {
-  auto done = applied(db);
+  return migration_status(applied(db), known);
+}
+
+std::vector<migration_state> migration_status(applied_migrations done, const std::vector<migration>& known) {
   std::vector<migration_state> out;
   for (const auto& m : known) {
     migration_state s{m.version, m.name, std::nullopt};
@@ -72,14 +75,18 @@ std::vector<migration_state> migration_status(SQLite::Database& db, const std::v
   return out;
 }
 
-int apply_migrations(SQLite::Database& db, const std::vector<migration>& known) {
-  ensure_table(db);
-  const int current = schema_version(db);
+void refuse_newer_schema(int current, const std::vector<migration>& known) {
   const int newest = known.empty() ? 0 : known.back().version;
   if (current > newest)
     throw std::runtime_error("the database schema is at version " + std::to_string(current) +
                              ", newer than this hatewatch knows (" + std::to_string(newest) +
                              "): run the hatewatch that wrote it, or restore a backup from before the upgrade");
+}
+
+int apply_migrations(SQLite::Database& db, const std::vector<migration>& known) {
+  ensure_table(db);
+  const int current = schema_version(db);
+  refuse_newer_schema(current, known);
   int ran = 0;
   for (const auto& m : known) {
     if (m.version <= current)

@@ -5,9 +5,11 @@
 #include "daemon/store/sqlite_fwd.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hatewatch::daemon::store {
@@ -39,8 +41,15 @@ struct migration_state {
   std::optional<std::int64_t> applied_at;
 };
 
+/// What a database says it has applied: version -> (name, applied_at ms).
+using applied_migrations = std::map<int, std::pair<std::string, std::int64_t>>;
+
 /// Every known migration with its state, plus any applied version the binary does not know.
 std::vector<migration_state> migration_status(SQLite::Database& db, const std::vector<migration>& known);
+std::vector<migration_state> migration_status(applied_migrations applied, const std::vector<migration>& known);
+
+/// Throws std::runtime_error when a database at schema version `current` is newer than `known`.
+void refuse_newer_schema(int current, const std::vector<migration>& known);
 
 /// The highest applied version (0 for an empty database).
 int schema_version(SQLite::Database& db);

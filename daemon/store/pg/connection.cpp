@@ -1,0 +1,145 @@
+#include "daemon/store/pg/connection.hpp"
+
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <cstdio>
+
+namespace hatewatch::daemon::store::pg {
+namespace {
+
+std::string trimmed(const char* message) {
+  std::string s = message ? message : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+    s.pop_back();
+  return s;
+}
+
+// The server's notices ("relation already exists, skipping") go to the log at debug level, not to
+// stderr as libpq's default does.
+void log_notice(void*, const char* message) {
+  spdlog::debug("[postgresql] {}", trimmed(message));
+}
+
+} // namespace
+
+param value(std::int64_t v) {
+  return std::to_string(v);
+}
+
+param value(double v) {
+  char out[32];
+  const auto [end, ec] = std::to_chars(out, out + sizeof out, v); // shortest form that reads back exactly
+  return std::string(out, ec == std::errc{} ? end : out);
+}
+
+param value(std::string_view v) {
+  return std::string(v);
+}
+
+result::result(pg_result* r) : r_(r, PQclear) {}
+
+int result::rows() const {
+  return PQntuples(r_.get());
+}
+
+int result::columns() const {
+  return PQnfields(r_.get());
+}
+
+bool result::is_null(int row, int column) const {
+  return PQgetisnull(r_.get(), row, column) != 0;
+}
+
+std::string_view result::text(int row, int column) const {
+  return {PQgetvalue(r_.get(), row, column), static_cast<std::size_t>(PQgetlength(r_.get(), row, column))};
+}
+
+std::int64_t result::int64(int row, int column) const {
+  const auto t = text(row, column);
+  std::int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+double result::real(int row, int column) const {
+  const auto t = text(row, column);
+  double v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+std::int64_t result::affected() const {
+  const char* n = PQcmdTuples(r_.get());
+  std::int64_t v = 0;
+  if (n && *n)
+    std::from_chars(n, n + std::char_traits<char>::length(n), v);
+  return v;
+}
+
+connection::connection(const std::string& url, const std::optional<std::string>& password,
+                       const std::string& application_name) {
+  std::vector<const char*> keys{"dbname", "application_name", "connect_timeout"};
+  std::vector<const char*> values{url.c_str(), application_name.c_str(), "10"};
+  if (password) {
+    keys.push_back("password");
+    values.push_back(password->c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  conn_ = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+  if (!conn_)
+    throw error("PostgreSQL: out of memory while connecting", "", true);
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    const auto why = trimmed(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw error("cannot connect to PostgreSQL: " + why, "", true);
+  }
+  PQsetNoticeProcessor(conn_, log_notice, nullptr);
+}
+
+connection::~connection() {
+  if (conn_)
+    PQfinish(conn_);
+}
+
+result connection::check(pg_result* r, const std::string& sql) {
+  const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+    return result(r);
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+  if (message.empty())
+    message = trimmed(PQerrorMessage(conn_));
+  if (r)
+    PQclear(r);
+  const bool lost = PQstatus(conn_) != CONNECTION_OK;
+  const auto first_line = sql.substr(0, sql.find('\n')).substr(0, 120);
+  throw error("PostgreSQL: " + message + " (in: " + first_line + ")", state ? state : "", lost);
+}
+
+result connection::exec(const std::string& sql) {
+  return check(PQexec(conn_, sql.c_str()), sql);
+}
+
+result connection::exec(const std::string& sql, const std::vector<param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params)
+    values.push_back(p ? p->c_str() : nullptr);
+  return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                            /*text results*/ 0),
+               sql);
+}
+
+bool connection::ok() const {
+  return conn_ && PQstatus(conn_) == CONNECTION_OK;
+}
+
+int connection::server_version() const {
+  return conn_ ? PQserverVersion(conn_) : 0;
+}
+
+} // namespace hatewatch::daemon::store::pg

@@ -1,0 +1,58 @@
+#pragma once
+// A real PostgreSQL server for the tests: initdb into a temporary directory, pg_ctl start on a Unix
+// socket in it (no TCP port, nothing outside the directory), one per test binary, a fresh database
+// per test, stopped and removed at exit. As root, initdb and pg_ctl run as the postgres user
+// (runuser), as PostgreSQL refuses to run as root.
+//
+// Where the server cannot be started (no postgresql package, no postgres user), a test skips with
+// the reason; under CI (CI=true), where .ci/run installs PostgreSQL, it fails instead: these tests
+// are never passed silently.
+
+#include "support/temp_dir.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace hatewatch::test {
+
+class postgres_server {
+public:
+  /// The server of this test binary, started on first use; nothing, with why(), when it cannot be.
+  static postgres_server* shared();
+  /// Why the shared server could not be started.
+  static const std::string& why();
+
+  postgres_server();
+  ~postgres_server();
+  postgres_server(const postgres_server&) = delete;
+  postgres_server& operator=(const postgres_server&) = delete;
+
+  /// A new empty database; returns a libpq connection string for it.
+  std::string create_database();
+  /// The connection string of an existing database.
+  std::string url(const std::string& database) const;
+
+private:
+  std::string run_as_owner(const std::string& command) const;
+
+  temp_dir dir_;
+  std::string bin_;
+  std::string user_;
+  bool as_postgres_ = false;
+  int databases_ = 0;
+};
+
+} // namespace hatewatch::test
+
+/// In a test: `auto* pg = HATEWATCH_POSTGRES();` skips (or, under CI, fails) without a server.
+#define HATEWATCH_POSTGRES()                                                                         \
+  ([]() -> ::hatewatch::test::postgres_server* { return ::hatewatch::test::postgres_server::shared(); }())
+#define HATEWATCH_REQUIRE_POSTGRES(pg)                                                               \
+  do {                                                                                               \
+    if (!(pg)) {                                                                                     \
+      if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true")                       \
+        FAIL() << "PostgreSQL is needed under CI: " << ::hatewatch::test::postgres_server::why();    \
+      GTEST_SKIP() << "PostgreSQL could not be started: " << ::hatewatch::test::postgres_server::why(); \
+    }                                                                                                \
+  } while (false)
