@@ -1,0 +1,98 @@
+#include "daemon/store/pg/sql_connection.hpp"
+
+#include "daemon/store/pg/placeholders.hpp"
+
+#include <charconv>
+#include <stdexcept>
+#include <vector>
+
+namespace hatewatch::daemon::store::pg {
+namespace {
+
+class pg_statement : public sql::statement_impl {
+public:
+  pg_statement(pg::connection& conn, numbered_sql sql)
+      : conn_(conn), sql_(std::move(sql)), params_(sql_.names.size()) {}
+
+  void bind(int index, std::int64_t v) override { at(index) = value(v); }
+  void bind(int index, double v) override { at(index) = value(v); }
+  void bind(int index, std::string_view v) override { at(index) = value(v); }
+  void bind_null(int index) override { at(index) = null(); }
+
+  int index_of(std::string_view name) const override {
+    // Named as SQLiteCpp names them: with the leading ':'.
+    if (name.starts_with(':'))
+      name.remove_prefix(1);
+    for (std::size_t i = 0; i < sql_.names.size(); ++i)
+      if (sql_.names[i] == name)
+        return static_cast<int>(i) + 1;
+    throw std::out_of_range("no parameter :" + std::string(name) + " in: " + sql_.sql.substr(0, 80));
+  }
+
+  bool step() override {
+    if (!result_) {
+      result_ = conn_.exec(sql_.sql, params_);
+      row_ = -1;
+    }
+    return ++row_ < result_->rows();
+  }
+
+  std::int64_t exec() override {
+    const auto r = conn_.exec(sql_.sql, params_);
+    result_.reset();
+    return r.affected();
+  }
+
+  void reset() override { result_.reset(); }
+  void clear_bindings() override { std::fill(params_.begin(), params_.end(), null()); }
+
+  bool is_null(int column) const override { return current().is_null(row_, column); }
+
+  std::int64_t int64(int column) const override {
+    const auto t = current().text(row_, column);
+    if (t == "t" || t == "f") // a boolean expression (x IS NOT NULL) reads as SQLite's 1 or 0
+      return t == "t" ? 1 : 0;
+    std::int64_t v = 0;
+    if (!t.empty() && std::from_chars(t.data(), t.data() + t.size(), v).ec != std::errc{})
+      return static_cast<std::int64_t>(real(column)); // a numeric aggregate such as SUM() of doubles
+    return v;
+  }
+
+  double real(int column) const override { return current().real(row_, column); }
+  std::string text(int column) const override { return std::string(current().text(row_, column)); }
+
+private:
+  param& at(int index) {
+    if (index < 1 || static_cast<std::size_t>(index) > params_.size())
+      throw std::out_of_range("parameter " + std::to_string(index) + " out of range in: " + sql_.sql.substr(0, 80));
+    result_.reset();
+    return params_[static_cast<std::size_t>(index) - 1];
+  }
+
+  const result& current() const {
+    if (!result_ || row_ < 0 || row_ >= result_->rows())
+      throw std::logic_error("no current row in: " + sql_.sql.substr(0, 80));
+    return *result_;
+  }
+
+  pg::connection& conn_;
+  numbered_sql sql_;
+  std::vector<param> params_;
+  std::optional<result> result_;
+  int row_ = -1;
+};
+
+} // namespace
+
+sql_connection::sql_connection(const std::string& url, const std::optional<std::string>& password)
+    : conn_(url, password) {}
+
+sql::statement sql_connection::prepare(const std::string& sql) {
+  return sql::statement(std::make_unique<pg_statement>(conn_, number_placeholders(sql)));
+}
+
+void sql_connection::exec(const std::string& sql) {
+  conn_.exec(sql);
+}
+
+} // namespace hatewatch::daemon::store::pg

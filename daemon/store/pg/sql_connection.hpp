@@ -1,0 +1,27 @@
+#pragma once
+// The statement layer (store/sql.hpp) on a PostgreSQL connection: the store's SQL with its `?` and
+// `:name` parameters numbered for PostgreSQL, values sent as text, rows read from the result.
+
+#include "daemon/store/pg/connection.hpp"
+#include "daemon/store/sql.hpp"
+
+#include <optional>
+#include <string>
+
+namespace hatewatch::daemon::store::pg {
+
+class sql_connection : public sql::connection {
+public:
+  explicit sql_connection(const std::string& url, const std::optional<std::string>& password = std::nullopt);
+
+  sql::dialect kind() const override { return sql::dialect::postgresql; }
+  sql::statement prepare(const std::string& sql) override;
+  void exec(const std::string& sql) override;
+
+  pg::connection& raw() { return conn_; }
+
+private:
+  pg::connection conn_;
+};
+
+} // namespace hatewatch::daemon::store::pg

@@ -1,0 +1,95 @@
+#pragma once
+// The storage interface's statement layer (issue 15): one way for the store's code to prepare,
+// bind, step and read SQL on SQLite or PostgreSQL. Its names follow SQLiteCpp's (bind, executeStep,
+// exec, getColumn(i).getInt64()...), so the store's queries move onto it without being rewritten;
+// SQL is written in the subset both databases speak (`?` and `:name` parameters, ON CONFLICT,
+// RETURNING), and the few places that differ ask connection::kind().
+//
+// Thread safety: none; a connection and its statements belong to one thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace hatewatch::daemon::store::sql {
+
+enum class dialect { sqlite, postgresql };
+
+/// What a backend's statement implements: parameters by 1-based index, and the current row.
+class statement_impl {
+public:
+  virtual ~statement_impl() = default;
+  virtual void bind(int index, std::int64_t v) = 0;
+  virtual void bind(int index, double v) = 0;
+  virtual void bind(int index, std::string_view v) = 0;
+  virtual void bind_null(int index) = 0;
+  /// The 1-based index of the parameter `:name`; throws std::out_of_range for an unknown name.
+  virtual int index_of(std::string_view name) const = 0;
+  /// Runs the statement on first call, then moves to the next row; false past the last.
+  virtual bool step() = 0;
+  /// Runs a statement that returns no rows; the rows it changed.
+  virtual std::int64_t exec() = 0;
+  /// Ready to run again (parameters kept).
+  virtual void reset() = 0;
+  virtual void clear_bindings() = 0;
+
+  virtual bool is_null(int column) const = 0;
+  virtual std::int64_t int64(int column) const = 0; // NULL reads as 0, a boolean as 0/1
+  virtual double real(int column) const = 0;        // NULL reads as 0
+  virtual std::string text(int column) const = 0;   // NULL reads as ""
+};
+
+/// One value of the current row.
+class column {
+public:
+  column(const statement_impl& s, int index) : s_(s), index_(index) {}
+  bool isNull() const { return s_.is_null(index_); }
+  std::int64_t getInt64() const { return s_.int64(index_); }
+  int getInt() const { return static_cast<int>(s_.int64(index_)); }
+  double getDouble() const { return s_.real(index_); }
+  std::string getString() const { return s_.text(index_); }
+
+private:
+  const statement_impl& s_;
+  int index_;
+};
+
+class statement {
+public:
+  explicit statement(std::unique_ptr<statement_impl> impl) : impl_(std::move(impl)) {}
+
+  void bind(int index, std::int64_t v) { impl_->bind(index, v); }
+  void bind(int index, int v) { impl_->bind(index, std::int64_t{v}); }
+  void bind(int index, double v) { impl_->bind(index, v); }
+  void bind(int index, std::string_view v) { impl_->bind(index, v); }
+  void bind(int index, const std::string& v) { impl_->bind(index, std::string_view(v)); }
+  void bind(int index, const char* v) { impl_->bind(index, std::string_view(v)); }
+  /// NULL.
+  void bind(int index) { impl_->bind_null(index); }
+  template <typename T>
+  void bind(const char* name, const T& v) {
+    bind(impl_->index_of(name), v);
+  }
+  void bind(const char* name) { bind(impl_->index_of(name)); }
+
+  bool executeStep() { return impl_->step(); }
+  std::int64_t exec() { return impl_->exec(); }
+  void reset() { impl_->reset(); }
+  void clearBindings() { impl_->clear_bindings(); }
+  column getColumn(int index) const { return column(*impl_, index); }
+
+private:
+  std::unique_ptr<statement_impl> impl_;
+};
+
+class connection {
+public:
+  virtual ~connection() = default;
+  virtual dialect kind() const = 0;
+  virtual statement prepare(const std::string& sql) = 0;
+  /// Runs SQL without parameters (several statements allowed).
+  virtual void exec(const std::string& sql) = 0;
+};
+
+} // namespace hatewatch::daemon::store::sql

@@ -1,0 +1,52 @@
+#include "daemon/store/sqlite_connection.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+class sqlite_statement : public sql::statement_impl {
+public:
+  sqlite_statement(SQLite::Database& db, const std::string& sql) : db_(db), q_(db, sql) {}
+
+  void bind(int index, std::int64_t v) override { q_.bind(index, v); }
+  void bind(int index, double v) override { q_.bind(index, v); }
+  void bind(int index, std::string_view v) override { q_.bind(index, std::string(v)); }
+  void bind_null(int index) override { q_.bind(index); }
+  int index_of(std::string_view name) const override {
+    const std::string full = name.starts_with(':') ? std::string(name) : ":" + std::string(name);
+    const int i = q_.getIndex(full.c_str());
+    if (i == 0)
+      throw std::out_of_range("no parameter " + full + " in: " + q_.getQuery().substr(0, 80));
+    return i;
+  }
+  bool step() override { return q_.executeStep(); }
+  std::int64_t exec() override {
+    q_.exec();
+    return db_.getChanges();
+  }
+  void reset() override { q_.reset(); }
+  void clear_bindings() override { q_.clearBindings(); }
+
+  bool is_null(int column) const override { return q_.isColumnNull(column); }
+  std::int64_t int64(int column) const override { return q_.getColumn(column).getInt64(); }
+  double real(int column) const override { return q_.getColumn(column).getDouble(); }
+  std::string text(int column) const override { return q_.getColumn(column).getString(); }
+
+private:
+  SQLite::Database& db_;
+  SQLite::Statement q_;
+};
+
+} // namespace
+
+sql::statement sqlite_connection::prepare(const std::string& sql) {
+  return sql::statement(std::make_unique<sqlite_statement>(db_, sql));
+}
+
+void sqlite_connection::exec(const std::string& sql) {
+  db_.exec(sql);
+}
+
+} // namespace hatewatch::daemon::store

@@ -1,0 +1,25 @@
+#pragma once
+// The statement layer (store/sql.hpp) on a SQLite connection: SQLiteCpp underneath, with the same
+// parameters and rows the store has always used.
+
+#include "daemon/store/sql.hpp"
+#include "daemon/store/sqlite_fwd.hpp"
+
+namespace hatewatch::daemon::store {
+
+class sqlite_connection : public sql::connection {
+public:
+  /// Uses `db` (not owned; it must outlive this).
+  explicit sqlite_connection(SQLite::Database& db) : db_(db) {}
+
+  sql::dialect kind() const override { return sql::dialect::sqlite; }
+  sql::statement prepare(const std::string& sql) override;
+  void exec(const std::string& sql) override;
+
+  SQLite::Database& raw() { return db_; }
+
+private:
+  SQLite::Database& db_;
+};
+
+} // namespace hatewatch::daemon::store
