@@ -1,5 +1,7 @@
 #include "daemon/alerts/dispatcher.hpp"
 
+#include "daemon/store/sqlite_connection.hpp"
+
 #include "daemon/alerts/channels.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/store/clock.hpp"
@@ -69,6 +71,7 @@ void dispatcher::run() {
     try {
       round();
     } catch (const std::exception& e) {
+      conn_.reset();
       db_.reset(); // reopen next time
       log()->warn("alert round failed, will retry: {}", e.what());
       failure = e.what();
@@ -85,9 +88,11 @@ void dispatcher::run() {
 }
 
 std::vector<alert_item> dispatcher::due(std::int64_t now) {
-  if (!db_)
+  if (!db_) {
     db_ = store::open_for_reading(storage_);
-  return store::due_alerts(*db_, now, 500);
+    conn_ = std::make_unique<store::sqlite_connection>(*db_);
+  }
+  return store::due_alerts(*conn_, now, 500);
 }
 
 void dispatcher::round() {

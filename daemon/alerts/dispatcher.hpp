@@ -77,6 +77,7 @@ private:
   std::map<std::string, flag_config> flags_; // by source
   store::writer& writer_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<store::sql::connection> conn_; // over db_
   std::map<std::string, std::unique_ptr<counters>> counters_; // by channel; fixed after construction
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> sent_; // by channel + source
   mutable std::mutex fault_mutex_;

@@ -59,7 +59,7 @@ void list(service& svc, const string_request& req, const route_match& match, com
       throw http_error(http::status::bad_request, "cursor must be the next_cursor of a previous page");
   }
   answer_from_store(svc, std::move(done),
-                    [state = std::string(state), before, limit, version = req.version()](SQLite::Database& db) {
+                    [state = std::string(state), before, limit, version = req.version()](store::sql::connection& db) {
                       return json_response(version, alerts_json(store::list_alerts(db, state, before, limit), limit));
                     });
 }

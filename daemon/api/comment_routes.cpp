@@ -148,7 +148,7 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
   require_reader(svc, *svc.settings(), req);
-  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](SQLite::Database& db) {
+  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](store::sql::connection& db) {
     const auto rows = store::list_comments(db, filter);
     std::string out = "{\"comments\":[";
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -171,7 +171,7 @@ void one(service& svc, const string_request& req, const route_match& match, comp
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
-  answer_from_store(svc, std::move(done), [id = *id, version = req.version()](SQLite::Database& db) {
+  answer_from_store(svc, std::move(done), [id = *id, version = req.version()](store::sql::connection& db) {
     const auto row = store::find_comment(db, id);
     if (!row)
       throw http_error(http::status::not_found, "no comment with id " + std::to_string(id));

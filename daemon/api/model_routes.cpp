@@ -77,7 +77,7 @@ fs::path candidate_path(const model_config& m, const std::string& name) {
 }
 
 // The comparison's JSON, or nothing when no decision is selected.
-std::optional<std::string> evaluate(SQLite::Database& db, const core::model& candidate, const core::model& live,
+std::optional<std::string> evaluate(store::sql::connection& db, const core::model& candidate, const core::model& live,
                                     const review_selection& sel) {
   const auto reviews = read_reviews(db, sel);
   if (reviews.empty())
@@ -113,7 +113,7 @@ std::string version_or_error(const fs::path& file, bool& ok) {
   }
 }
 
-std::string models_json(SQLite::Database& db, const api_settings& settings, const std::string& live_version) {
+std::string models_json(store::sql::connection& db, const api_settings& settings, const std::string& live_version) {
   std::string out = "{\"live\":{\"version\":";
   append_json_string(out, live_version);
   out += ",\"path\":";
@@ -185,7 +185,7 @@ void promote(service& svc, const string_request& req, completion done) {
   const auto actor = require_promoter(svc, *settings, req);
   auto fields = fields_of(req, true);
   const auto file = candidate_path(settings->model, fields.candidate);
-  answer_from_store(svc, std::move(done), [&svc, settings, actor, fields, file, version = req.version()](SQLite::Database& db) {
+  answer_from_store(svc, std::move(done), [&svc, settings, actor, fields, file, version = req.version()](store::sql::connection& db) {
     std::unique_lock lock(promotion_mutex, std::try_to_lock);
     if (!lock)
       throw http_error(http::status::conflict, "another promotion or rollback is under way");
@@ -216,7 +216,7 @@ void rollback(service& svc, const string_request& req, completion done) {
   const auto settings = svc.settings();
   const auto actor = require_promoter(svc, *settings, req);
   auto fields = fields_of(req, false);
-  answer_from_store(svc, std::move(done), [&svc, settings, actor, fields, version = req.version()](SQLite::Database&) {
+  answer_from_store(svc, std::move(done), [&svc, settings, actor, fields, version = req.version()](store::sql::connection&) {
     std::unique_lock lock(promotion_mutex, std::try_to_lock);
     if (!lock)
       throw http_error(http::status::conflict, "another promotion or rollback is under way");
@@ -246,7 +246,7 @@ void add_model_routes(router& r, service& svc) {
   r.add_deferred(http::verb::get, "/v1/models", [&svc](const string_request& req, const route_match&, completion done) {
     const auto settings = svc.settings();
     require_reader(svc, *settings, req);
-    answer_from_store(svc, std::move(done), [&svc, settings, version = req.version()](SQLite::Database& db) {
+    answer_from_store(svc, std::move(done), [&svc, settings, version = req.version()](store::sql::connection& db) {
       const auto m = svc.model();
       return json_response(version, models_json(db, *settings, m ? m->version() : std::string()));
     });
@@ -257,7 +257,7 @@ void add_model_routes(router& r, service& svc) {
                    require_moderator(svc, *settings, req);
                    auto fields = fields_of(req, true);
                    const auto file = candidate_path(settings->model, fields.candidate);
-                   answer_from_store(svc, std::move(done), [&svc, fields, file, version = req.version()](SQLite::Database& db) {
+                   answer_from_store(svc, std::move(done), [&svc, fields, file, version = req.version()](store::sql::connection& db) {
                      std::shared_ptr<const core::model> candidate;
                      try {
                        candidate = load_model_file(file);

@@ -66,7 +66,7 @@ void add_overview_routes(router& r, service& svc) {
                    // From the start of the UTC day `days - 1` days ago: whole days only.
                    const auto since = (store::now_ms() / day_ms - (days - 1)) * day_ms;
                    answer_from_store(svc, std::move(done),
-                                     [since, source, version = req.version()](SQLite::Database& db) {
+                                     [since, source, version = req.version()](store::sql::connection& db) {
                                        return json_response(version,
                                                             overview_json(store::read_overview(db, since, source), since));
                                      });

@@ -103,7 +103,7 @@ store::review_filter filter_of(std::string_view query) {
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
   require_reader(svc, *svc.settings(), req);
-  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](SQLite::Database& db) {
+  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](store::sql::connection& db) {
     const auto rows = store::list_reviews(db, filter);
     std::string out = "{\"reviews\":";
     append_reviews(out, rows);

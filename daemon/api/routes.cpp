@@ -211,7 +211,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
     // gone (or too many reads wait), /metrics still answers with the rest.
     auto counted = std::make_shared<std::vector<std::pair<std::string, std::int64_t>>>();
     try {
-      reads->submit([counted](SQLite::Database& db) { *counted = store::count_alerts_by_state(db); },
+      reads->submit([counted](store::sql::connection& db) { *counted = store::count_alerts_by_state(db); },
                     [body, counted, answer, done](std::exception_ptr error) {
                       if (!error)
                         append_alert_counts(*body, *counted);

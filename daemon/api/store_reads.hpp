@@ -22,7 +22,7 @@ void answer_from_store(const service& svc, completion done, Answer answer) {
   if (!reads)
     throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
   auto res = std::make_shared<string_response>();
-  reads->submit([res, answer = std::move(answer)](SQLite::Database& db) { *res = answer(db); },
+  reads->submit([res, answer = std::move(answer)](store::sql::connection& db) { *res = answer(db); },
                 [res, done = std::move(done)](std::exception_ptr error) {
                   done(error, error ? string_response{} : std::move(*res));
                 });

@@ -9,6 +9,7 @@
 #include "daemon/model_promotion.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/promotion_store.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
 
@@ -82,7 +83,8 @@ private:
     try {
       SQLite::Database db(cfg.storage.path.string(), SQLite::OPEN_READWRITE);
       db.setBusyTimeout(10000);
-      store::record_promotion(db, {0, rollback_ ? "rollback" : "promote", swap.from_version, swap.to_version, "cli",
+      store::sqlite_connection conn(db);
+      store::record_promotion(conn, {0, rollback_ ? "rollback" : "promote", swap.from_version, swap.to_version, "cli",
                                    evaluation, note_.empty() ? std::nullopt : std::optional(note_), store::now_ms()});
     } catch (const std::exception& e) {
       err << "hatewatch promote: the model is in place, but the promotion could not be recorded in "

@@ -1,15 +1,16 @@
 #include "daemon/commands/review_corpus.hpp"
 
 #include "daemon/commands/training_data.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
 
 #include <stdexcept>
 
 namespace hatewatch::daemon {
 
-std::vector<reviewed_example> read_reviews(SQLite::Database& db, const review_selection& sel) {
+std::vector<reviewed_example> read_reviews(store::sql::connection& db, const review_selection& sel) {
   std::string sql = "SELECT c.id, c.text, st.label, r.decided_at FROM review_state st"
                     " JOIN reviews r ON r.id = st.review_id JOIN comments c ON c.id = st.comment_id"
                     " JOIN sources s ON s.id = c.source_id"
@@ -21,7 +22,7 @@ std::vector<reviewed_example> read_reviews(SQLite::Database& db, const review_se
   if (sel.decided_from)
     sql += " AND r.decided_at >= :from";
   sql += " ORDER BY r.decided_at, r.id";
-  SQLite::Statement q(db, sql);
+  auto q = db.prepare(sql);
   if (!sel.source.empty())
     q.bind(":source", sel.source);
   if (sel.decided_before)
@@ -50,7 +51,8 @@ std::vector<reviewed_example> read_reviews(const std::filesystem::path& database
     if (!db.tableExists("review_state"))
       throw std::runtime_error(name + ": not a hatewatch database with reviews (run hatewatch migrate on it, or "
                                       "start the daemon once)");
-    return read_reviews(db, sel);
+    store::sqlite_connection conn(db);
+    return read_reviews(conn, sel);
   } catch (const SQLite::Exception& e) {
     throw std::runtime_error(name + ": " + e.what());
   }

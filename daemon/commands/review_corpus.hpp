@@ -3,7 +3,7 @@
 // decision counts as none) with its stored text, read from a hatewatch database.
 
 #include "core/dataset.hpp"
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -33,7 +33,7 @@ struct reviewed_example {
 /// reviews (schema 7 or later).
 std::vector<reviewed_example> read_reviews(const std::filesystem::path& database, const review_selection& selection);
 /// The same on an open database (a store reader's).
-std::vector<reviewed_example> read_reviews(SQLite::Database& db, const review_selection& selection);
+std::vector<reviewed_example> read_reviews(store::sql::connection& db, const review_selection& selection);
 
 struct training_set;
 

@@ -2,8 +2,6 @@
 
 #include "daemon/store/database.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
 namespace {
@@ -19,7 +17,7 @@ constexpr const char* score_columns =
     " sc.unsupported, sc.language, sc.language_confidence";
 
 template <typename T>
-std::optional<T> optional_column(const SQLite::Column& col) {
+std::optional<T> optional_column(const sql::column& col) {
   if (col.isNull())
     return std::nullopt;
   if constexpr (std::is_same_v<T, std::string>)
@@ -28,7 +26,7 @@ std::optional<T> optional_column(const SQLite::Column& col) {
     return col.getInt64();
 }
 
-comment_view read_comment(SQLite::Statement& q) {
+comment_view read_comment(sql::statement& q) {
   comment_view c;
   c.id = q.getColumn(0).getInt64();
   c.source = q.getColumn(1).getString();
@@ -51,7 +49,7 @@ comment_view read_comment(SQLite::Statement& q) {
   return c;
 }
 
-score_view read_score(SQLite::Statement& q, int at) {
+score_view read_score(sql::statement& q, int at) {
   score_view s;
   s.model_version = q.getColumn(at).getString();
   s.p = {q.getColumn(at + 1).getDouble(), q.getColumn(at + 2).getDouble(), q.getColumn(at + 3).getDouble()}; // NULL: 0
@@ -66,7 +64,7 @@ score_view read_score(SQLite::Statement& q, int at) {
 
 } // namespace
 
-std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filter& f) {
+std::vector<comment_view> list_comments(sql::connection& db, const comment_filter& f) {
   // Decided comments are few: a list of them starts from review_state's (label, comment_id) index
   // (CROSS JOIN keeps that order in SQLite) instead of walking every comment newest first.
   // The flagged queue starts from scores_flagged (flagged, comment_id): flagged comments are few,
@@ -83,7 +81,7 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   std::int64_t first_id = 0;
   std::int64_t last_id = 0;
   if (by_time) {
-    SQLite::Statement range(db, "SELECT MIN(+id), MAX(+id) FROM comments WHERE received_at >= ? AND received_at < ?");
+    auto range = db.prepare("SELECT MIN(+id), MAX(+id) FROM comments WHERE received_at >= ? AND received_at < ?");
     range.bind(1, *f.since);
     range.bind(2, *f.until);
     if (!range.executeStep() || range.getColumn(0).isNull())
@@ -129,7 +127,7 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   if (f.before_id)
     sql += std::string(" AND ") + id_column + " < :before";
   sql += std::string(" ORDER BY ") + id_column + " DESC LIMIT :limit";
-  SQLite::Statement q(db, sql);
+  auto q = db.prepare(sql);
   if (f.source)
     q.bind(":source", *f.source);
   if (f.flagged)
@@ -169,15 +167,15 @@ std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filt
   return out;
 }
 
-std::optional<comment_view> find_comment(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement q(db, std::string("SELECT ") + comment_columns +
+std::optional<comment_view> find_comment(sql::connection& db, std::int64_t id) {
+  auto q = db.prepare(std::string("SELECT ") + comment_columns +
                               " FROM comments c JOIN sources s ON s.id = c.source_id" + review_join +
                               " WHERE c.id = ?");
   q.bind(1, id);
   if (!q.executeStep())
     return std::nullopt;
   auto c = read_comment(q);
-  SQLite::Statement scores(db, std::string("SELECT ") + score_columns + " FROM scores sc WHERE sc.comment_id = ? ORDER BY sc.id");
+  auto scores = db.prepare(std::string("SELECT ") + score_columns + " FROM scores sc WHERE sc.comment_id = ? ORDER BY sc.id");
   scores.bind(1, id);
   while (scores.executeStep())
     c.scores.push_back(read_score(scores, 0));

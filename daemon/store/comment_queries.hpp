@@ -4,7 +4,7 @@
 
 #include "daemon/config.hpp"
 
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <array>
 #include <cstdint>
@@ -70,9 +70,9 @@ struct comment_filter {
 };
 
 /// Newest first, with each comment's latest score.
-std::vector<comment_view> list_comments(SQLite::Database& db, const comment_filter& filter);
+std::vector<comment_view> list_comments(sql::connection& db, const comment_filter& filter);
 
 /// One comment with all its scores, if it exists.
-std::optional<comment_view> find_comment(SQLite::Database& db, std::int64_t id);
+std::optional<comment_view> find_comment(sql::connection& db, std::int64_t id);
 
 } // namespace hatewatch::daemon::store

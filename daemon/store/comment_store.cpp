@@ -2,8 +2,6 @@
 
 #include "daemon/store/clock.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
 namespace {
@@ -15,7 +13,7 @@ namespace {
   " FROM comments c"                                                                                                   \
   " LEFT JOIN scores s ON s.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
 
-stored_comment read_stored(SQLite::Statement& row, const std::string& text_now) {
+stored_comment read_stored(sql::statement& row, const std::string& text_now) {
   stored_comment out;
   out.id = row.getColumn(0).getInt64();
   out.duplicate = true;
@@ -33,7 +31,7 @@ stored_comment read_stored(SQLite::Statement& row, const std::string& text_now) 
 
 stored_comment store_comment(write_context& ctx, const comment_record& c) {
   const auto source_id = ctx.source_id(c.source, c.source_kind);
-  auto& insert = ctx.statement(
+  auto& insert = ctx.insert_statement(
       "INSERT INTO comments (source_id, external_id, version, author, author_trust_level, author_staff, url,"
       " is_private, text, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (source_id, external_id, version) DO NOTHING");
@@ -60,7 +58,8 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
   else
     insert.bind(10);
   insert.bind(11, c.received_at);
-  if (insert.exec() == 0) {
+  const auto inserted = insert.executeInsert();
+  if (!inserted) { // the version is stored already
     auto& find =
         ctx.statement(HATEWATCH_STORED_SELECT " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
     find.bind(1, source_id);
@@ -69,7 +68,7 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     find.executeStep();
     return read_stored(find, c.text);
   }
-  const auto id = ctx.db().getLastInsertRowid();
+  const auto id = *inserted;
   auto& score = ctx.statement(
       "INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
       " explanation, scored_at, language, language_confidence, unsupported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -163,8 +162,8 @@ void set_poll_cursor(write_context& ctx, const std::string& source, std::string_
 }
 
 void store_feedback(write_context& ctx, const feedback_record& f) {
-  auto& q = ctx.statement("INSERT INTO feedback_requests (source_id, text, community_id, client_token, received_at)"
-                          " VALUES (?, ?, ?, ?, ?)");
+  auto& q = ctx.insert_statement("INSERT INTO feedback_requests (source_id, text, community_id, client_token,"
+                                 " received_at) VALUES (?, ?, ?, ?, ?)");
   q.bind(1, ctx.source_id(f.source, f.source_kind));
   q.bind(2, f.text);
   if (f.community_id.empty())
@@ -176,8 +175,7 @@ void store_feedback(write_context& ctx, const feedback_record& f) {
   else
     q.bind(4, f.client_token);
   q.bind(5, f.received_at);
-  q.exec();
-  const auto request = ctx.db().getLastInsertRowid();
+  const auto request = q.executeInsert().value();
   for (const auto& [attribute, value] : f.values) {
     auto& v = ctx.statement("INSERT INTO feedback_scores (request_id, attribute, value) VALUES (?, ?, ?)");
     v.bind(1, request);

@@ -2,24 +2,22 @@
 
 #include "daemon/store/write_context.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
 namespace {
 
-std::string text_or_empty(const SQLite::Column& c) {
+std::string text_or_empty(const sql::column& c) {
   return c.isNull() ? std::string() : c.getString();
 }
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& c) {
+std::optional<std::int64_t> optional_int(const sql::column& c) {
   return c.isNull() ? std::nullopt : std::optional(c.getInt64());
 }
 
 } // namespace
 
-std::vector<due_alert> due_alerts(SQLite::Database& db, std::int64_t now, std::int64_t limit) {
-  SQLite::Statement q(db, "SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
+std::vector<due_alert> due_alerts(sql::connection& db, std::int64_t now, std::int64_t limit) {
+  auto q = db.prepare("SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
                           " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
                           " sc.model_version, a.created_at, sc.unsupported, sc.language"
                           " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
@@ -75,7 +73,7 @@ void record_alert_outcome(write_context& ctx, const alert_outcome& o) {
   q.exec();
 }
 
-std::vector<alert_row> list_alerts(SQLite::Database& db, std::string_view state, std::optional<std::int64_t> before,
+std::vector<alert_row> list_alerts(sql::connection& db, std::string_view state, std::optional<std::int64_t> before,
                                    std::int64_t limit) {
   std::string sql = "SELECT a.id, a.event_id, a.comment_id, a.channel, a.state, a.attempts, a.next_attempt_at,"
                     " a.last_status, a.last_error, a.digest, a.created_at, a.delivered_at, s.name"
@@ -86,7 +84,7 @@ std::vector<alert_row> list_alerts(SQLite::Database& db, std::string_view state,
   if (before)
     sql += " AND a.id < :before";
   sql += " ORDER BY a.id DESC LIMIT :limit";
-  SQLite::Statement q(db, sql);
+  auto q = db.prepare(sql);
   if (!state.empty())
     q.bind(":state", std::string(state));
   if (before)
@@ -114,8 +112,8 @@ std::vector<alert_row> list_alerts(SQLite::Database& db, std::string_view state,
   return out;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> count_alerts_by_state(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
+std::vector<std::pair<std::string, std::int64_t>> count_alerts_by_state(sql::connection& db) {
+  auto q = db.prepare("SELECT state, COUNT(*) FROM alerts GROUP BY state ORDER BY state");
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (q.executeStep())
     out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());

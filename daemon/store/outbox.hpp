@@ -6,6 +6,7 @@
 // Thread safety: each function uses only the connection or write context it is given.
 
 #include "core/labels.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -13,10 +14,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-namespace SQLite {
-class Database;
-}
 
 namespace hatewatch::daemon::store {
 
@@ -45,7 +42,7 @@ struct due_alert {
 };
 
 /// Pending rows whose next attempt is due at `now` (ms since the epoch), oldest first, at most `limit`.
-std::vector<due_alert> due_alerts(SQLite::Database& db, std::int64_t now, std::int64_t limit);
+std::vector<due_alert> due_alerts(sql::connection& db, std::int64_t now, std::int64_t limit);
 
 /// What one delivery attempt left a row as.
 struct alert_outcome {
@@ -78,10 +75,10 @@ struct alert_row {
 };
 
 /// Newest first; only `state` when given, only ids below `before` when given; at most `limit`.
-std::vector<alert_row> list_alerts(SQLite::Database& db, std::string_view state, std::optional<std::int64_t> before,
+std::vector<alert_row> list_alerts(sql::connection& db, std::string_view state, std::optional<std::int64_t> before,
                                    std::int64_t limit);
 
 /// How many rows are in each state (states without rows are left out).
-std::vector<std::pair<std::string, std::int64_t>> count_alerts_by_state(SQLite::Database& db);
+std::vector<std::pair<std::string, std::int64_t>> count_alerts_by_state(sql::connection& db);
 
 } // namespace hatewatch::daemon::store

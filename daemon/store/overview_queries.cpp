@@ -1,7 +1,5 @@
 #include "daemon/store/overview_queries.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
 #include <chrono>
@@ -43,7 +41,7 @@ struct period {
     return sql;
   }
 
-  void bind(SQLite::Statement& q) const {
+  void bind(sql::statement& q) const {
     q.bind(":first", first);
     q.bind(":since", since);
     if (source_id)
@@ -55,11 +53,11 @@ using day_key = std::pair<std::int64_t, std::int64_t>; // (day, source id)
 
 } // namespace
 
-overview read_overview(SQLite::Database& db, std::int64_t since, const std::optional<std::string>& source) {
+overview read_overview(sql::connection& db, std::int64_t since, const std::optional<std::string>& source) {
   overview o;
   period p{since, 0, std::nullopt};
   if (source) {
-    SQLite::Statement id(db, "SELECT id FROM sources WHERE name = ?");
+    auto id = db.prepare("SELECT id FROM sources WHERE name = ?");
     id.bind(1, *source);
     if (!id.executeStep())
       return o;
@@ -67,7 +65,7 @@ overview read_overview(SQLite::Database& db, std::int64_t since, const std::opti
   }
   {
     // MIN(+id): the unary plus keeps SQLite from walking the table in id order to find the minimum.
-    SQLite::Statement first(db, "SELECT MIN(+id) FROM comments WHERE received_at >= ?");
+    auto first = db.prepare("SELECT MIN(+id) FROM comments WHERE received_at >= ?");
     first.bind(1, since);
     if (!first.executeStep() || first.getColumn(0).isNull())
       return o;
@@ -77,7 +75,7 @@ overview read_overview(SQLite::Database& db, std::int64_t since, const std::opti
   std::map<day_key, day_counts> days;
   std::map<std::int64_t, std::string> names;
   {
-    SQLite::Statement q(db, "SELECT id, name FROM sources");
+    auto q = db.prepare("SELECT id, name FROM sources");
     while (q.executeStep())
       names.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString());
   }
@@ -95,14 +93,14 @@ overview read_overview(SQLite::Database& db, std::int64_t since, const std::opti
   if (p.source_id)
     received += " AND c.source_id = :source";
   received += " GROUP BY 1, 2";
-  SQLite::Statement counts(db, received);
+  auto counts = db.prepare(received);
   counts.bind(":since", since);
   if (p.source_id)
     counts.bind(":source", *p.source_id);
   while (counts.executeStep())
     at(counts.getColumn(0).getInt64(), counts.getColumn(1).getInt64()).received = counts.getColumn(2).getInt64();
 
-  SQLite::Statement flagged(db, "SELECT c.received_at / " + std::to_string(day_ms) +
+  auto flagged = db.prepare("SELECT c.received_at / " + std::to_string(day_ms) +
                                     ", c.source_id, COUNT(*), SUM(st.label IS NOT NULL)"
                                     " FROM scores sc JOIN comments c ON c.id = sc.comment_id"
                                     " LEFT JOIN review_state st ON st.comment_id = c.id WHERE sc.flagged = 1" +
@@ -115,7 +113,7 @@ overview read_overview(SQLite::Database& db, std::int64_t since, const std::opti
     o.flagged_reviewed += flagged.getColumn(3).getInt64();
   }
 
-  SQLite::Statement reviewed(db, "SELECT c.received_at / " + std::to_string(day_ms) +
+  auto reviewed = db.prepare("SELECT c.received_at / " + std::to_string(day_ms) +
                                      ", c.source_id, COUNT(*) FROM review_state st JOIN comments c ON c.id = st.comment_id"
                                      " WHERE st.label IS NOT NULL" +
                                      p.where("st.comment_id") + " GROUP BY 1, 2");
@@ -127,12 +125,12 @@ overview read_overview(SQLite::Database& db, std::int64_t since, const std::opti
   std::stable_sort(o.days.begin(), o.days.end(),
                    [](const day_counts& a, const day_counts& b) { return std::tie(a.day, a.source) < std::tie(b.day, b.source); });
 
-  SQLite::Statement agreement(
-      db, std::string("SELECT st.label, CASE WHEN sc.hate_speech >= sc.offensive_language AND sc.hate_speech >= sc.neither"
+  auto agreement = db.prepare(
+      std::string("SELECT st.label, CASE WHEN sc.hate_speech >= sc.offensive_language AND sc.hate_speech >= sc.neither"
                       " THEN 0 WHEN sc.offensive_language >= sc.neither THEN 1 ELSE 2 END, COUNT(*)"
                       " FROM review_state st JOIN comments c ON c.id = st.comment_id"
                       " JOIN scores sc ON sc.comment_id = c.id WHERE st.label IS NOT NULL AND sc.unsupported = 0") +
-              p.where("st.comment_id") + latest_score + " GROUP BY 1, 2");
+      p.where("st.comment_id") + latest_score + " GROUP BY 1, 2");
   p.bind(agreement);
   while (agreement.executeStep()) {
     const auto label = agreement.getColumn(0).getInt();
@@ -141,11 +139,11 @@ overview read_overview(SQLite::Database& db, std::int64_t since, const std::opti
       o.agreement[label][top] = agreement.getColumn(2).getInt64();
   }
 
-  SQLite::Statement alerts(db, "SELECT a.channel, a.state, COUNT(*), MAX(CASE WHEN a.last_error IS NOT NULL THEN a.id END)"
+  auto alerts = db.prepare("SELECT a.channel, a.state, COUNT(*), MAX(CASE WHEN a.last_error IS NOT NULL THEN a.id END)"
                                " FROM alerts a JOIN comments c ON c.id = a.comment_id WHERE 1" +
                                    p.where("a.comment_id") + " GROUP BY a.channel, a.state ORDER BY a.channel, a.state");
   p.bind(alerts);
-  SQLite::Statement error(db, "SELECT last_error FROM alerts WHERE id = ?");
+  auto error = db.prepare("SELECT last_error FROM alerts WHERE id = ?");
   while (alerts.executeStep()) {
     alert_counts a{alerts.getColumn(0).getString(), alerts.getColumn(1).getString(), alerts.getColumn(2).getInt64(),
                    std::nullopt};

@@ -3,7 +3,7 @@
 // moderators have decided on, how the model's top class agrees with their labels, and the alert
 // outbox by channel and state. Run on a store reader thread.
 
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <array>
 #include <cstdint>
@@ -39,6 +39,6 @@ struct overview {
 
 /// The overview of comments received from `since` (ms) on, of one source or all; the alerts are
 /// those of the same comments.
-overview read_overview(SQLite::Database& db, std::int64_t since, const std::optional<std::string>& source);
+overview read_overview(sql::connection& db, std::int64_t since, const std::optional<std::string>& source);
 
 } // namespace hatewatch::daemon::store

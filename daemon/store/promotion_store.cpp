@@ -2,8 +2,6 @@
 
 #include "daemon/store/write_context.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
 namespace {
@@ -11,7 +9,7 @@ namespace {
 constexpr const char* insert_sql =
     "INSERT INTO promotions (kind, from_version, to_version, actor, evaluation, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-void bind(SQLite::Statement& q, const promotion_record& p) {
+void bind(sql::statement& q, const promotion_record& p) {
   q.bind(1, p.kind);
   q.bind(2, p.from_version);
   q.bind(3, p.to_version);
@@ -31,14 +29,14 @@ void record_promotion(write_context& ctx, const promotion_record& p) {
   q.exec();
 }
 
-void record_promotion(SQLite::Database& db, const promotion_record& p) {
-  SQLite::Statement q(db, insert_sql);
+void record_promotion(sql::connection& db, const promotion_record& p) {
+  auto q = db.prepare(insert_sql);
   bind(q, p);
   q.exec();
 }
 
-std::vector<promotion_record> list_promotions(SQLite::Database& db, std::int64_t limit) {
-  SQLite::Statement q(db, "SELECT id, kind, from_version, to_version, actor, evaluation, note, at FROM promotions"
+std::vector<promotion_record> list_promotions(sql::connection& db, std::int64_t limit) {
+  auto q = db.prepare("SELECT id, kind, from_version, to_version, actor, evaluation, note, at FROM promotions"
                           " ORDER BY id DESC LIMIT ?");
   q.bind(1, limit);
   std::vector<promotion_record> out;

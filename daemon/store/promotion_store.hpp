@@ -2,7 +2,7 @@
 // The record of model promotions and rollbacks (migration 0008): written in the writer's
 // transaction (the daemon) or straight to the file (hatewatch promote), read for the console.
 
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -26,9 +26,9 @@ struct promotion_record {
 
 void record_promotion(write_context& ctx, const promotion_record& p);
 /// The same on a database opened by the caller (hatewatch promote).
-void record_promotion(SQLite::Database& db, const promotion_record& p);
+void record_promotion(sql::connection& db, const promotion_record& p);
 
 /// The newest first, at most `limit`.
-std::vector<promotion_record> list_promotions(SQLite::Database& db, std::int64_t limit = 50);
+std::vector<promotion_record> list_promotions(sql::connection& db, std::int64_t limit = 50);
 
 } // namespace hatewatch::daemon::store

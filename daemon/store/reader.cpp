@@ -2,6 +2,7 @@
 
 #include "daemon/logging.hpp"
 #include "daemon/store/database.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -41,6 +42,7 @@ void reader::submit(job work, completion done) {
 
 void reader::run() {
   std::unique_ptr<SQLite::Database> db;
+  std::unique_ptr<sqlite_connection> conn;
   for (;;) {
     job_queue<job>::job it;
     {
@@ -52,10 +54,13 @@ void reader::run() {
     }
     std::exception_ptr error;
     try {
-      if (!db)
+      if (!db) {
         db = open_for_reading(cfg_);
-      it.work(*db);
+        conn = std::make_unique<sqlite_connection>(*db);
+      }
+      it.work(*conn);
     } catch (const SQLite::Exception&) {
+      conn.reset();
       db.reset(); // a connection that failed is not trusted again
       try {
         rethrow_classified();

@@ -10,7 +10,7 @@
 
 #include "daemon/config.hpp"
 #include "daemon/store/job_queue.hpp"
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 #include "daemon/worker.hpp"
 
 #include <cstddef>
@@ -22,7 +22,7 @@ namespace hatewatch::daemon::store {
 
 class reader {
 public:
-  using job = std::function<void(SQLite::Database&)>;
+  using job = std::function<void(sql::connection&)>;
   /// Gets what the job threw (environment faults as store_unavailable), or nothing.
   using completion = std::function<void(std::exception_ptr)>;
 

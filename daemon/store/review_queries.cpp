@@ -1,11 +1,9 @@
 #include "daemon/store/review_queries.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
 
-std::vector<review_view> list_reviews(SQLite::Database& db, const review_filter& f) {
+std::vector<review_view> list_reviews(sql::connection& db, const review_filter& f) {
   std::string sql =
       "SELECT r.id, r.comment_id, s.name, r.label, r.note, r.moderator, r.decided_at, st.review_id = r.id,"
       " sc.model_version, sc.hate_speech, sc.offensive_language, sc.neither, sc.unsupported"
@@ -26,7 +24,7 @@ std::vector<review_view> list_reviews(SQLite::Database& db, const review_filter&
   if (f.before_id)
     sql += " AND r.id < :before";
   sql += " ORDER BY r.id DESC LIMIT :limit";
-  SQLite::Statement q(db, sql);
+  auto q = db.prepare(sql);
   if (f.source)
     q.bind(":source", *f.source);
   if (f.moderator)

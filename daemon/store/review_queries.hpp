@@ -2,7 +2,7 @@
 // The read side of moderators' decisions: the audit trail, newest first, with what the model said
 // of each comment. Runs on the store reader's threads.
 
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <array>
 #include <cstdint>
@@ -42,6 +42,6 @@ struct review_filter {
 };
 
 /// Newest first.
-std::vector<review_view> list_reviews(SQLite::Database& db, const review_filter& filter);
+std::vector<review_view> list_reviews(sql::connection& db, const review_filter& filter);
 
 } // namespace hatewatch::daemon::store

@@ -1,7 +1,6 @@
 #include "daemon/store/review_store.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "daemon/store/write_context.hpp"
 
 namespace hatewatch::daemon::store {
 
@@ -16,7 +15,7 @@ std::optional<stored_review> record_review(write_context& ctx, const review_reco
   if (current.executeStep() && !current.getColumn(0).isNull())
     out.previous = current.getColumn(0).getInt();
 
-  auto& insert = ctx.statement(
+  auto& insert = ctx.insert_statement(
       "INSERT INTO reviews (comment_id, label, note, moderator, decided_at) VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, r.comment_id);
   if (r.label)
@@ -29,8 +28,7 @@ std::optional<stored_review> record_review(write_context& ctx, const review_reco
     insert.bind(3, r.note);
   insert.bind(4, r.moderator);
   insert.bind(5, r.decided_at);
-  insert.exec();
-  out.id = ctx.db().getLastInsertRowid();
+  out.id = insert.executeInsert().value();
 
   auto& state = ctx.statement("INSERT INTO review_state (comment_id, review_id, label) VALUES (?, ?, ?)"
                               " ON CONFLICT (comment_id) DO UPDATE SET review_id = excluded.review_id,"

@@ -15,7 +15,10 @@ public:
   void bind(int index, std::string_view v) override { q_.bind(index, std::string(v)); }
   void bind_null(int index) override { q_.bind(index); }
   int index_of(std::string_view name) const override {
-    const std::string full = name.starts_with(':') ? std::string(name) : ":" + std::string(name);
+    std::string full; // appended, not "+": GCC 12 at -O3 misreads the concatenation as an overlapping memcpy
+    if (!name.starts_with(':'))
+      full += ':';
+    full.append(name);
     const int i = q_.getIndex(full.c_str());
     if (i == 0)
       throw std::out_of_range("no parameter " + full + " in: " + q_.getQuery().substr(0, 80));
@@ -26,7 +29,13 @@ public:
     q_.exec();
     return db_.getChanges();
   }
+  std::optional<std::int64_t> insert() override {
+    if (exec() == 0)
+      return std::nullopt;
+    return db_.getLastInsertRowid();
+  }
   void reset() override { q_.reset(); }
+  void try_reset() noexcept override { q_.tryReset(); }
   void clear_bindings() override { q_.clearBindings(); }
 
   bool is_null(int column) const override { return q_.isColumnNull(column); }
@@ -43,6 +52,10 @@ private:
 
 sql::statement sqlite_connection::prepare(const std::string& sql) {
   return sql::statement(std::make_unique<sqlite_statement>(db_, sql));
+}
+
+sql::statement sqlite_connection::prepare_insert(const std::string& sql) {
+  return prepare(sql);
 }
 
 void sqlite_connection::exec(const std::string& sql) {

@@ -14,6 +14,7 @@ public:
 
   sql::dialect kind() const override { return sql::dialect::sqlite; }
   sql::statement prepare(const std::string& sql) override;
+  sql::statement prepare_insert(const std::string& sql) override;
   void exec(const std::string& sql) override;
 
   SQLite::Database& raw() { return db_; }

@@ -2,19 +2,26 @@
 
 #include "daemon/store/clock.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace hatewatch::daemon::store {
 
-write_context::write_context(SQLite::Database& db) : db_(db) {}
+write_context::write_context(sql::connection& db) : db_(db) {}
 
 write_context::~write_context() = default;
 
-SQLite::Statement& write_context::statement(const char* sql) {
+sql::statement& write_context::statement(const char* sql) {
   auto& slot = statements_[sql];
   if (!slot)
-    slot = std::make_unique<SQLite::Statement>(db_, sql);
+    slot = std::make_unique<sql::statement>(db_.prepare(sql));
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+sql::statement& write_context::insert_statement(const char* sql) {
+  auto& slot = inserts_[sql];
+  if (!slot)
+    slot = std::make_unique<sql::statement>(db_.prepare_insert(sql));
   slot->reset();
   slot->clearBindings();
   return *slot;
@@ -22,6 +29,8 @@ SQLite::Statement& write_context::statement(const char* sql) {
 
 void write_context::reset_statements() noexcept {
   for (auto& [sql, statement] : statements_)
+    statement->tryReset();
+  for (auto& [sql, statement] : inserts_)
     statement->tryReset();
 }
 

@@ -4,7 +4,7 @@
 //
 // Thread safety: none; it lives on the writer thread only.
 
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <cstdint>
 #include <map>
@@ -16,15 +16,17 @@ namespace hatewatch::daemon::store {
 
 class write_context {
 public:
-  explicit write_context(SQLite::Database& db);
+  explicit write_context(sql::connection& db);
   ~write_context();
   write_context(const write_context&) = delete;
   write_context& operator=(const write_context&) = delete;
 
-  SQLite::Database& db() { return db_; }
+  sql::connection& db() { return db_; }
 
   /// A prepared statement for `sql` (a string literal: it is cached by address), reset and unbound.
-  SQLite::Statement& statement(const char* sql);
+  sql::statement& statement(const char* sql);
+  /// The same for an INSERT whose new id is wanted (run it with executeInsert()).
+  sql::statement& insert_statement(const char* sql);
 
   /// The id of the source called `name`, creating its row on first use.
   std::int64_t source_id(const std::string& name, std::string_view kind);
@@ -37,8 +39,9 @@ public:
   void forget_ids() { sources_.clear(); }
 
 private:
-  SQLite::Database& db_;
-  std::map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  sql::connection& db_;
+  std::map<const char*, std::unique_ptr<sql::statement>> statements_;
+  std::map<const char*, std::unique_ptr<sql::statement>> inserts_;
   std::map<std::string, std::int64_t, std::less<>> sources_;
 };
 

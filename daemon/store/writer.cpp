@@ -5,6 +5,7 @@
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/migrations.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <sqlite3.h>
@@ -36,7 +37,8 @@ writer::writer(const storage_config& cfg) : cfg_(cfg), db_(open_for_writing(cfg)
   const int ran = apply_migrations(*db_, known);
   if (ran > 0)
     log()->info("database {}: migrated from schema version {} to {}", cfg_.path.string(), before, before + ran);
-  ctx_ = std::make_unique<write_context>(*db_);
+  conn_ = std::make_unique<sqlite_connection>(*db_);
+  ctx_ = std::make_unique<write_context>(*conn_);
 }
 
 writer::~writer() {

@@ -73,6 +73,7 @@ private:
 
   storage_config cfg_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<sql::connection> conn_; // over db_
   std::unique_ptr<write_context> ctx_;
   worker worker_;
   job_queue<job> queue_{worker_};

@@ -4,11 +4,13 @@
 // queries tested on exactly the rows a case needs.
 
 #include "daemon/store/migrations.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hatewatch::test {
@@ -16,6 +18,8 @@ namespace hatewatch::test {
 struct store_rows {
   temp_dir dir;
   SQLite::Database db{dir.path() / "store.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
+  /// The store's queries take this.
+  daemon::store::sqlite_connection conn{db};
 
   store_rows() {
     daemon::store::apply_migrations(db, daemon::store::embedded_migrations());
@@ -23,30 +27,56 @@ struct store_rows {
   }
 
   void comment(std::int64_t id, std::int64_t source, std::int64_t received_at) {
-    db.exec("INSERT INTO comments (id, source_id, external_id, version, text, received_at) VALUES (" + std::to_string(id) +
-            ", " + std::to_string(source) + ", 'c" + std::to_string(id) + "', 1, 'text', " + std::to_string(received_at) + ")");
+    auto q = conn.prepare("INSERT INTO comments (id, source_id, external_id, version, text, received_at)"
+                          " VALUES (?, ?, ?, 1, 'text', ?)");
+    q.bind(1, id);
+    q.bind(2, source);
+    q.bind(3, std::to_string(id)); // the external id
+    q.bind(4, received_at);
+    q.exec();
   }
 
   // hate speech, offensive, neither; flagged
   void score(std::int64_t comment, double h, double o, double n, bool flagged) {
-    db.exec("INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged, scored_at)"
-            " VALUES (" + std::to_string(comment) + ", 'm', " + std::to_string(h) + ", " + std::to_string(o) + ", " +
-            std::to_string(n) + ", " + (flagged ? "1" : "0") + ", 0)");
+    auto q = conn.prepare("INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
+                          " scored_at) VALUES (?, 'm', ?, ?, ?, ?, 0)");
+    q.bind(1, comment);
+    q.bind(2, h);
+    q.bind(3, o);
+    q.bind(4, n);
+    q.bind(5, flagged ? 1 : 0);
+    q.exec();
   }
 
-  void decide(std::int64_t comment, const char* label) {
-    db.exec("INSERT INTO reviews (comment_id, label, moderator, decided_at) VALUES (" + std::to_string(comment) + ", " +
-            label + ", 'carol', 0)");
-    db.exec("INSERT OR REPLACE INTO review_state (comment_id, review_id, label) VALUES (" + std::to_string(comment) +
-            ", last_insert_rowid(), " + label + ")");
+  /// A decision: label 0, 1 or 2, or nothing to withdraw.
+  void decide(std::int64_t comment, std::optional<int> label) {
+    auto q = conn.prepare("INSERT INTO reviews (comment_id, label, moderator, decided_at) VALUES (?, ?, 'carol', 0)"
+                          " RETURNING id");
+    q.bind(1, comment);
+    label ? q.bind(2, *label) : q.bind(2);
+    q.executeStep();
+    const auto review = q.getColumn(0).getInt64();
+    q.reset();
+    auto state = conn.prepare("INSERT INTO review_state (comment_id, review_id, label) VALUES (?, ?, ?)"
+                              " ON CONFLICT (comment_id) DO UPDATE SET review_id = excluded.review_id, label = excluded.label");
+    state.bind(1, comment);
+    state.bind(2, review);
+    label ? state.bind(3, *label) : state.bind(3);
+    state.exec();
   }
 
   void alert(std::int64_t comment, const char* state, const char* error) {
-    static int n = 0;
-    db.exec("INSERT INTO alerts (event_id, comment_id, channel, state, next_attempt_at, last_error, created_at) VALUES ('e" +
-            std::to_string(++n) + "', " + std::to_string(comment) + ", 'slack', '" + state + "', 0, " +
-            (error ? "'" + std::string(error) + "'" : "NULL") + ", 0)");
+    auto q = conn.prepare("INSERT INTO alerts (event_id, comment_id, channel, state, next_attempt_at, last_error, created_at)"
+                          " VALUES (?, ?, 'slack', ?, 0, ?, 0)");
+    q.bind(1, std::to_string(++alerts_)); // the event id
+    q.bind(2, comment);
+    q.bind(3, state);
+    error ? q.bind(4, error) : q.bind(4);
+    q.exec();
   }
+
+private:
+  int alerts_ = 0;
 };
 
 

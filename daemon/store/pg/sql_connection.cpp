@@ -43,7 +43,16 @@ public:
     return r.affected();
   }
 
+  std::optional<std::int64_t> insert() override {
+    const auto r = conn_.exec(sql_.sql, params_);
+    result_.reset();
+    if (r.rows() == 0)
+      return std::nullopt;
+    return r.int64(0, 0);
+  }
+
   void reset() override { result_.reset(); }
+  void try_reset() noexcept override { result_.reset(); }
   void clear_bindings() override { std::fill(params_.begin(), params_.end(), null()); }
 
   bool is_null(int column) const override { return current().is_null(row_, column); }
@@ -89,6 +98,10 @@ sql_connection::sql_connection(const std::string& url, const std::optional<std::
 
 sql::statement sql_connection::prepare(const std::string& sql) {
   return sql::statement(std::make_unique<pg_statement>(conn_, number_placeholders(sql)));
+}
+
+sql::statement sql_connection::prepare_insert(const std::string& sql) {
+  return prepare(sql + " RETURNING id");
 }
 
 void sql_connection::exec(const std::string& sql) {

@@ -16,6 +16,7 @@ public:
 
   sql::dialect kind() const override { return sql::dialect::postgresql; }
   sql::statement prepare(const std::string& sql) override;
+  sql::statement prepare_insert(const std::string& sql) override;
   void exec(const std::string& sql) override;
 
   pg::connection& raw() { return conn_; }

@@ -403,7 +403,9 @@ TEST(Api, ReadyzReportsAStoreThatFailsEveryWrite) {
   EXPECT_NE(ok.body().find("\"storage\":\"ok\""), std::string::npos) << ok.body();
 
   EXPECT_THROW(w.run_and_wait([](store::write_context& ctx) {
-    const auto pages = ctx.db().execAndGet("PRAGMA page_count").getInt64();
+    auto count = ctx.db().prepare("PRAGMA page_count");
+    count.executeStep();
+    const auto pages = count.getColumn(0).getInt64();
     ctx.db().exec("PRAGMA max_page_count = " + std::to_string(pages));
     ctx.db().exec("CREATE TABLE filler (x TEXT)");
     ctx.db().exec("INSERT INTO filler VALUES (zeroblob(100000))");

@@ -43,28 +43,28 @@ TEST(CommentQueries, AClosedRangeFindsItsCommentsWhateverTheirIdOrder) {
   comment_filter range;
   range.since = since;
   range.until = since + day;
-  EXPECT_EQ(ids(list_comments(f.db, range)), (std::vector<std::int64_t>{5, 3, 2}));
+  EXPECT_EQ(ids(list_comments(f.conn, range)), (std::vector<std::int64_t>{5, 3, 2}));
 
   auto flagged = range;
   flagged.flagged = true;
-  EXPECT_EQ(ids(list_comments(f.db, flagged)), (std::vector<std::int64_t>{5, 2})) << "the latest scores decide";
+  EXPECT_EQ(ids(list_comments(f.conn, flagged)), (std::vector<std::int64_t>{5, 2})) << "the latest scores decide";
   auto clean = range;
   clean.flagged = false;
-  EXPECT_EQ(ids(list_comments(f.db, clean)), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(ids(list_comments(f.conn, clean)), (std::vector<std::int64_t>{3}));
 
   auto paged = range;
   paged.limit = 2;
-  const auto first = list_comments(f.db, paged);
+  const auto first = list_comments(f.conn, paged);
   ASSERT_EQ(ids(first), (std::vector<std::int64_t>{5, 3}));
   paged.before_id = first.back().id;
-  EXPECT_EQ(ids(list_comments(f.db, paged)), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(ids(list_comments(f.conn, paged)), (std::vector<std::int64_t>{2}));
 
   auto source = range;
   source.source = "news";
-  EXPECT_EQ(ids(list_comments(f.db, source)), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(ids(list_comments(f.conn, source)), (std::vector<std::int64_t>{3}));
 
   auto empty = range;
   empty.since = since + 2 * day;
   empty.until = since + 3 * day;
-  EXPECT_TRUE(list_comments(f.db, empty).empty());
+  EXPECT_TRUE(list_comments(f.conn, empty).empty());
 }

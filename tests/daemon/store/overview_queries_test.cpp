@@ -21,29 +21,29 @@ TEST(OverviewQueries, CountPerDayAndSourceFromTheLatestScores) {
   fixture f;
   f.comment(1, 1, since - 1); // the day before the period
   f.score(1, 0.9, 0.05, 0.05, true);
-  f.decide(1, "0");
+  f.decide(1, 0);
   f.alert(1, "dead", "before the period");
   f.comment(2, 1, since); // first day, forum: flagged, decided hate speech, the model agrees
   f.score(2, 0.9, 0.05, 0.05, true);
-  f.decide(2, "0");
+  f.decide(2, 0);
   f.alert(2, "delivered", nullptr);
   f.comment(3, 1, since + 10); // first day, forum: flagged once, rescored clean; decided neither
   f.score(3, 0.8, 0.1, 0.1, true);
   f.score(3, 0.1, 0.1, 0.8, false);
-  f.decide(3, "2");
+  f.decide(3, 2);
   f.comment(4, 2, since + day + 5); // second day, news: flagged, decision withdrawn
   f.score(4, 0.3, 0.6, 0.1, true);
-  f.decide(4, "1");
-  f.decide(4, "NULL");
+  f.decide(4, 1);
+  f.decide(4, std::nullopt);
   f.alert(4, "dead", "HTTP 500 from slack");
   f.alert(4, "pending", "timed out");
   f.comment(5, 2, since + day + 6); // second day, news: not scored yet
   f.comment(6, 1, since - 2 * day); // received before the period, stored with a higher id
   f.score(6, 0.9, 0.05, 0.05, true);
-  f.decide(6, "1");
+  f.decide(6, 1);
   f.alert(6, "dead", "old failure");
 
-  const auto o = read_overview(f.db, since, std::nullopt);
+  const auto o = read_overview(f.conn, since, std::nullopt);
   ASSERT_EQ(o.days.size(), 2u);
   EXPECT_EQ(o.days[0].day, "2024-10-04");
   EXPECT_EQ(o.days[0].source, "forum");
@@ -69,15 +69,15 @@ TEST(OverviewQueries, CountPerDayAndSourceFromTheLatestScores) {
   EXPECT_EQ(o.alerts[2].state, "pending");
   EXPECT_EQ(o.alerts[2].last_error, "timed out");
 
-  const auto news = read_overview(f.db, since, std::string("news"));
+  const auto news = read_overview(f.conn, since, std::string("news"));
   ASSERT_EQ(news.days.size(), 1u);
   EXPECT_EQ(news.days[0].source, "news");
   EXPECT_EQ(news.flagged, 1);
   EXPECT_EQ(news.agreement[0][0], 0);
   ASSERT_EQ(news.alerts.size(), 2u);
 
-  EXPECT_TRUE(read_overview(f.db, since, std::string("nowhere")).days.empty());
-  const auto later = read_overview(f.db, since + 3 * day, std::nullopt);
+  EXPECT_TRUE(read_overview(f.conn, since, std::string("nowhere")).days.empty());
+  const auto later = read_overview(f.conn, since + 3 * day, std::nullopt);
   EXPECT_TRUE(later.days.empty());
   EXPECT_TRUE(later.alerts.empty());
   EXPECT_EQ(later.flagged, 0);

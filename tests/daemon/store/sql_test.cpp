@@ -1,5 +1,5 @@
 // The storage interface's statement layer, the same statements on SQLite and on a real PostgreSQL:
-// `?` and `:name` parameters, NULLs, RETURNING, ON CONFLICT, a boolean read as 0/1, reset and
+// `?` and `:name` parameters, NULLs, RETURNING, an insert's new id, ON CONFLICT, a boolean read as 0/1, reset and
 // rebinding; and the numbering of parameters for PostgreSQL, which must leave literals, quoted
 // names, comments and casts alone.
 #include "daemon/store/pg/placeholders.hpp"
@@ -57,6 +57,17 @@ void exercise(sql::connection& db) {
   EXPECT_GT(insert.getColumn(0).getInt64(), first);
   insert.reset();
   EXPECT_FALSE(insert.executeStep()) << "the same name again: nothing inserted, nothing returned";
+
+  auto add = db.prepare_insert("INSERT INTO items (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+  add.bind(1, "third");
+  const auto third = add.executeInsert();
+  ASSERT_TRUE(third.has_value());
+  EXPECT_GT(*third, first);
+  add.reset();
+  EXPECT_FALSE(add.executeInsert().has_value()) << "a conflict inserts nothing and has no id";
+  auto drop = db.prepare("DELETE FROM items WHERE id = ?");
+  drop.bind(1, *third);
+  EXPECT_EQ(drop.exec(), 1);
 
   auto update = db.prepare("UPDATE items SET n = n + 1 WHERE n IS NOT NULL");
   EXPECT_EQ(update.exec(), 1);

@@ -5,6 +5,7 @@
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/comment_store.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 #include "daemon/store/database.hpp"
 
 #include "support/temp_dir.hpp"
@@ -133,7 +134,8 @@ TEST(Writer, RetentionRemovesTextButKeepsScores) {
   EXPECT_EQ(w.purge_now(), 1);
   EXPECT_EQ(w.purge_now(), 0); // once
   const auto db = open_for_reading(cfg);
-  const auto rows = list_comments(*db, {});
+  sqlite_connection conn(*db);
+  const auto rows = list_comments(conn, {});
   ASSERT_EQ(rows.size(), 2u);
   const auto& purged = rows[1];
   EXPECT_EQ(purged.external_id, "old");
@@ -248,7 +250,9 @@ TEST(Writer, AFullDatabaseIsStoreUnavailableAndTheWriterRecovers) {
   auto big = record("big");
   big.text.assign(200000, 'x');
   auto full = run([big](write_context& ctx) {
-    const auto pages = ctx.db().execAndGet("PRAGMA page_count").getInt64();
+    auto count = ctx.db().prepare("PRAGMA page_count");
+    count.executeStep();
+    const auto pages = count.getColumn(0).getInt64();
     ctx.db().exec("PRAGMA max_page_count = " + std::to_string(pages));
     store_comment(ctx, big);
   });
