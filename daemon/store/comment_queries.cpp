@@ -90,15 +90,19 @@ std::vector<comment_view> list_comments(sql::connection& db, const comment_filte
     last_id = range.getColumn(1).getInt64();
   }
   const char* const id_column = by_review ? "st.comment_id" : by_flag ? "sc.comment_id" : "c.id";
+  // CROSS JOIN and INDEXED BY are how SQLite is told where to start (its planner would otherwise
+  // start from the comments); PostgreSQL has neither, and its planner weighs the indexes itself.
+  const bool sqlite = db.kind() == sql::dialect::sqlite;
+  const char* const in_order = sqlite ? " CROSS JOIN " : " JOIN ";
   std::string sql = std::string("SELECT ") + comment_columns + ", " + score_columns;
   if (by_review)
-    sql += " FROM review_state st CROSS JOIN comments c ON c.id = st.comment_id"
+    sql += std::string(" FROM review_state st") + in_order + "comments c ON c.id = st.comment_id"
            " JOIN sources s ON s.id = c.source_id"
            " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
            " LEFT JOIN reviews rv ON rv.id = st.review_id AND st.label IS NOT NULL WHERE 1 = 1";
   else if (by_flag)
-    sql += std::string(" FROM scores sc INDEXED BY scores_flagged CROSS JOIN comments c ON c.id = sc.comment_id"
-                       " JOIN sources s ON s.id = c.source_id") +
+    sql += std::string(sqlite ? " FROM scores sc INDEXED BY scores_flagged" : " FROM scores sc") + in_order +
+           "comments c ON c.id = sc.comment_id JOIN sources s ON s.id = c.source_id" +
            review_join + " WHERE sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)";
   else
     sql += std::string(" FROM comments c JOIN sources s ON s.id = c.source_id"
@@ -123,7 +127,7 @@ std::vector<comment_view> list_comments(sql::connection& db, const comment_filte
   if (f.min_hate)
     sql += " AND sc.hate_speech >= :min_hate";
   if (f.text)
-    sql += " AND c.text LIKE :text ESCAPE '\\'";
+    sql += sqlite ? " AND c.text LIKE :text ESCAPE '\\'" : " AND c.text ILIKE :text ESCAPE '\\'"; // SQLite's LIKE ignores case
   if (f.before_id)
     sql += std::string(" AND ") + id_column + " < :before";
   sql += std::string(" ORDER BY ") + id_column + " DESC LIMIT :limit";

@@ -101,7 +101,7 @@ overview read_overview(sql::connection& db, std::int64_t since, const std::optio
     at(counts.getColumn(0).getInt64(), counts.getColumn(1).getInt64()).received = counts.getColumn(2).getInt64();
 
   auto flagged = db.prepare("SELECT c.received_at / " + std::to_string(day_ms) +
-                                    ", c.source_id, COUNT(*), SUM(st.label IS NOT NULL)"
+                                    ", c.source_id, COUNT(*), COUNT(st.label)"
                                     " FROM scores sc JOIN comments c ON c.id = sc.comment_id"
                                     " LEFT JOIN review_state st ON st.comment_id = c.id WHERE sc.flagged = 1" +
                                     p.where("sc.comment_id") + latest_score + " GROUP BY 1, 2");
@@ -140,7 +140,7 @@ overview read_overview(sql::connection& db, std::int64_t since, const std::optio
   }
 
   auto alerts = db.prepare("SELECT a.channel, a.state, COUNT(*), MAX(CASE WHEN a.last_error IS NOT NULL THEN a.id END)"
-                               " FROM alerts a JOIN comments c ON c.id = a.comment_id WHERE 1" +
+                               " FROM alerts a JOIN comments c ON c.id = a.comment_id WHERE 1 = 1" +
                                    p.where("a.comment_id") + " GROUP BY a.channel, a.state ORDER BY a.channel, a.state");
   p.bind(alerts);
   auto error = db.prepare("SELECT last_error FROM alerts WHERE id = ?");

@@ -1,15 +1,21 @@
 #pragma once
-// A migrated SQLite file in a temporary directory with two sources (1 forum, 2 news), and rows
-// written directly (comments with chosen ids and times, scores, decisions, alerts): the store's
-// queries tested on exactly the rows a case needs.
+// A migrated store with two sources (1 forum, 2 news), and rows written directly (comments with
+// chosen ids and times, scores, decisions, alerts): the store's queries tested on exactly the rows a
+// case needs, on either backend: a SQLite file in a temporary directory, or a fresh database on the
+// test binary's PostgreSQL (tests/support/postgres_server.hpp). `conn` is null when PostgreSQL
+// could not be started (HATEWATCH_REQUIRE_POSTGRES skips or fails the test).
 
 #include "daemon/store/migrations.hpp"
+#include "daemon/store/pg/migrations.hpp"
+#include "daemon/store/pg/sql_connection.hpp"
 #include "daemon/store/sqlite_connection.hpp"
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,17 +23,28 @@ namespace hatewatch::test {
 
 struct store_rows {
   temp_dir dir;
-  SQLite::Database db{dir.path() / "store.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
+  std::unique_ptr<SQLite::Database> sqlite;
   /// The store's queries take this.
-  daemon::store::sqlite_connection conn{db};
+  std::unique_ptr<daemon::store::sql::connection> conn;
 
-  store_rows() {
-    daemon::store::apply_migrations(db, daemon::store::embedded_migrations());
-    db.exec("INSERT INTO sources (id, name, kind, created_at) VALUES (1, 'forum', 'generic', 0), (2, 'news', 'generic', 0)");
+  /// backend: "sqlite" or "postgresql".
+  explicit store_rows(const std::string& backend = "sqlite") {
+    if (backend == "sqlite") {
+      sqlite = std::make_unique<SQLite::Database>(dir.path() / "store.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      daemon::store::apply_migrations(*sqlite, daemon::store::embedded_migrations());
+      conn = std::make_unique<daemon::store::sqlite_connection>(*sqlite);
+    } else if (auto* server = postgres_server::shared()) {
+      auto pg = std::make_unique<daemon::store::pg::sql_connection>(server->create_database());
+      daemon::store::pg::apply_migrations(pg->raw(), daemon::store::pg::embedded_migrations());
+      conn = std::move(pg);
+    } else {
+      return;
+    }
+    conn->exec("INSERT INTO sources (id, name, kind, created_at) VALUES (1, 'forum', 'generic', 0), (2, 'news', 'generic', 0)");
   }
 
   void comment(std::int64_t id, std::int64_t source, std::int64_t received_at) {
-    auto q = conn.prepare("INSERT INTO comments (id, source_id, external_id, version, text, received_at)"
+    auto q = conn->prepare("INSERT INTO comments (id, source_id, external_id, version, text, received_at)"
                           " VALUES (?, ?, ?, 1, 'text', ?)");
     q.bind(1, id);
     q.bind(2, source);
@@ -38,7 +55,7 @@ struct store_rows {
 
   // hate speech, offensive, neither; flagged
   void score(std::int64_t comment, double h, double o, double n, bool flagged) {
-    auto q = conn.prepare("INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
+    auto q = conn->prepare("INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
                           " scored_at) VALUES (?, 'm', ?, ?, ?, ?, 0)");
     q.bind(1, comment);
     q.bind(2, h);
@@ -50,14 +67,14 @@ struct store_rows {
 
   /// A decision: label 0, 1 or 2, or nothing to withdraw.
   void decide(std::int64_t comment, std::optional<int> label) {
-    auto q = conn.prepare("INSERT INTO reviews (comment_id, label, moderator, decided_at) VALUES (?, ?, 'carol', 0)"
+    auto q = conn->prepare("INSERT INTO reviews (comment_id, label, moderator, decided_at) VALUES (?, ?, 'carol', 0)"
                           " RETURNING id");
     q.bind(1, comment);
     label ? q.bind(2, *label) : q.bind(2);
     q.executeStep();
     const auto review = q.getColumn(0).getInt64();
     q.reset();
-    auto state = conn.prepare("INSERT INTO review_state (comment_id, review_id, label) VALUES (?, ?, ?)"
+    auto state = conn->prepare("INSERT INTO review_state (comment_id, review_id, label) VALUES (?, ?, ?)"
                               " ON CONFLICT (comment_id) DO UPDATE SET review_id = excluded.review_id, label = excluded.label");
     state.bind(1, comment);
     state.bind(2, review);
@@ -66,7 +83,7 @@ struct store_rows {
   }
 
   void alert(std::int64_t comment, const char* state, const char* error) {
-    auto q = conn.prepare("INSERT INTO alerts (event_id, comment_id, channel, state, next_attempt_at, last_error, created_at)"
+    auto q = conn->prepare("INSERT INTO alerts (event_id, comment_id, channel, state, next_attempt_at, last_error, created_at)"
                           " VALUES (?, ?, 'slack', ?, 0, ?, 0)");
     q.bind(1, std::to_string(++alerts_)); // the event id
     q.bind(2, comment);

@@ -26,8 +26,13 @@ std::vector<std::int64_t> ids(const std::vector<comment_view>& list) {
 
 } // namespace
 
-TEST(CommentQueries, AClosedRangeFindsItsCommentsWhateverTheirIdOrder) {
-  hatewatch::test::store_rows f;
+class CommentQueries : public ::testing::TestWithParam<std::string> {};
+INSTANTIATE_TEST_SUITE_P(Backends, CommentQueries, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(CommentQueries, AClosedRangeFindsItsCommentsWhateverTheirIdOrder) {
+  hatewatch::test::store_rows f(GetParam());
+  HATEWATCH_REQUIRE_POSTGRES(f.conn);
   f.comment(1, 1, since - day); // before
   f.comment(2, 1, since + 10);
   f.comment(3, 2, since + 20);
@@ -43,28 +48,34 @@ TEST(CommentQueries, AClosedRangeFindsItsCommentsWhateverTheirIdOrder) {
   comment_filter range;
   range.since = since;
   range.until = since + day;
-  EXPECT_EQ(ids(list_comments(f.conn, range)), (std::vector<std::int64_t>{5, 3, 2}));
+  EXPECT_EQ(ids(list_comments(*f.conn, range)), (std::vector<std::int64_t>{5, 3, 2}));
 
   auto flagged = range;
   flagged.flagged = true;
-  EXPECT_EQ(ids(list_comments(f.conn, flagged)), (std::vector<std::int64_t>{5, 2})) << "the latest scores decide";
+  EXPECT_EQ(ids(list_comments(*f.conn, flagged)), (std::vector<std::int64_t>{5, 2})) << "the latest scores decide";
   auto clean = range;
   clean.flagged = false;
-  EXPECT_EQ(ids(list_comments(f.conn, clean)), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(ids(list_comments(*f.conn, clean)), (std::vector<std::int64_t>{3}));
 
   auto paged = range;
   paged.limit = 2;
-  const auto first = list_comments(f.conn, paged);
+  const auto first = list_comments(*f.conn, paged);
   ASSERT_EQ(ids(first), (std::vector<std::int64_t>{5, 3}));
   paged.before_id = first.back().id;
-  EXPECT_EQ(ids(list_comments(f.conn, paged)), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(ids(list_comments(*f.conn, paged)), (std::vector<std::int64_t>{2}));
 
   auto source = range;
   source.source = "news";
-  EXPECT_EQ(ids(list_comments(f.conn, source)), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(ids(list_comments(*f.conn, source)), (std::vector<std::int64_t>{3}));
+
+  auto text = range;
+  text.text = "TEX"; // every comment's text is "text": case is ignored on both
+  EXPECT_EQ(ids(list_comments(*f.conn, text)), (std::vector<std::int64_t>{5, 3, 2}));
+  text.text = "te%"; // % is a plain character
+  EXPECT_TRUE(list_comments(*f.conn, text).empty());
 
   auto empty = range;
   empty.since = since + 2 * day;
   empty.until = since + 3 * day;
-  EXPECT_TRUE(list_comments(f.conn, empty).empty());
+  EXPECT_TRUE(list_comments(*f.conn, empty).empty());
 }

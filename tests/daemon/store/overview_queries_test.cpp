@@ -17,8 +17,13 @@ constexpr std::int64_t since = 20'000 * day; // 2024-10-04 (UTC)
 
 } // namespace
 
-TEST(OverviewQueries, CountPerDayAndSourceFromTheLatestScores) {
-  fixture f;
+class OverviewQueries : public ::testing::TestWithParam<std::string> {};
+INSTANTIATE_TEST_SUITE_P(Backends, OverviewQueries, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(OverviewQueries, CountPerDayAndSourceFromTheLatestScores) {
+  fixture f(GetParam());
+  HATEWATCH_REQUIRE_POSTGRES(f.conn);
   f.comment(1, 1, since - 1); // the day before the period
   f.score(1, 0.9, 0.05, 0.05, true);
   f.decide(1, 0);
@@ -43,7 +48,7 @@ TEST(OverviewQueries, CountPerDayAndSourceFromTheLatestScores) {
   f.decide(6, 1);
   f.alert(6, "dead", "old failure");
 
-  const auto o = read_overview(f.conn, since, std::nullopt);
+  const auto o = read_overview(*f.conn, since, std::nullopt);
   ASSERT_EQ(o.days.size(), 2u);
   EXPECT_EQ(o.days[0].day, "2024-10-04");
   EXPECT_EQ(o.days[0].source, "forum");
@@ -69,15 +74,15 @@ TEST(OverviewQueries, CountPerDayAndSourceFromTheLatestScores) {
   EXPECT_EQ(o.alerts[2].state, "pending");
   EXPECT_EQ(o.alerts[2].last_error, "timed out");
 
-  const auto news = read_overview(f.conn, since, std::string("news"));
+  const auto news = read_overview(*f.conn, since, std::string("news"));
   ASSERT_EQ(news.days.size(), 1u);
   EXPECT_EQ(news.days[0].source, "news");
   EXPECT_EQ(news.flagged, 1);
   EXPECT_EQ(news.agreement[0][0], 0);
   ASSERT_EQ(news.alerts.size(), 2u);
 
-  EXPECT_TRUE(read_overview(f.conn, since, std::string("nowhere")).days.empty());
-  const auto later = read_overview(f.conn, since + 3 * day, std::nullopt);
+  EXPECT_TRUE(read_overview(*f.conn, since, std::string("nowhere")).days.empty());
+  const auto later = read_overview(*f.conn, since + 3 * day, std::nullopt);
   EXPECT_TRUE(later.days.empty());
   EXPECT_TRUE(later.alerts.empty());
   EXPECT_EQ(later.flagged, 0);
