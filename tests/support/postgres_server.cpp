@@ -93,7 +93,8 @@ postgres_server::~postgres_server() {
 }
 
 std::string postgres_server::run_as_owner(const std::string& command) const {
-  return shell(as_postgres_ ? "runuser -u postgres -- " + command : command);
+  // From the server's own directory: the caller's (a build tree) may be closed to the postgres user.
+  return shell("cd '" + dir_.path().string() + "' && " + (as_postgres_ ? "runuser -u postgres -- " : "") + command);
 }
 
 std::string postgres_server::url(const std::string& database) const {
