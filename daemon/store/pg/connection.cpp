@@ -109,15 +109,15 @@ result connection::check(pg_result* r, const std::string& sql) {
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
     return result(r);
+  const result failed(r); // freed on the way out: copy what is read from it first
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state ? state : "";
   std::string message = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
   if (message.empty())
     message = trimmed(PQerrorMessage(conn_));
-  if (r)
-    PQclear(r);
   const bool lost = PQstatus(conn_) != CONNECTION_OK;
   const auto first_line = sql.substr(0, sql.find('\n')).substr(0, 120);
-  throw error("PostgreSQL: " + message + " (in: " + first_line + ")", state ? state : "", lost);
+  throw error("PostgreSQL: " + message + " (in: " + first_line + ")", std::move(sqlstate), lost);
 }
 
 result connection::exec(const std::string& sql) {
