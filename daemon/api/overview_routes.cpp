@@ -11,8 +11,6 @@
 namespace hatewatch::daemon {
 namespace {
 
-constexpr std::int64_t day_ms = 86'400'000;
-
 std::string overview_json(const store::overview& o, std::int64_t since) {
   std::string out = "{\"since\":";
   append_time(out, since);
@@ -64,7 +62,7 @@ void add_overview_routes(router& r, service& svc) {
                    if (const auto s = query_param(match.query, "source"); !s.empty())
                      source = percent_decoded(s);
                    // From the start of the UTC day `days - 1` days ago: whole days only.
-                   const auto since = (store::now_ms() / day_ms - (days - 1)) * day_ms;
+                   const auto since = (store::now_ms() / store::day_ms - (days - 1)) * store::day_ms;
                    answer_from_store(svc, std::move(done),
                                      [since, source, version = req.version()](store::sql::connection& db) {
                                        return json_response(version,

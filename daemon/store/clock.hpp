@@ -8,6 +8,9 @@
 
 namespace hatewatch::daemon::store {
 
+/// A day in the store's unit (UTC days: no leap seconds in Unix time).
+constexpr std::int64_t day_ms = 86'400'000;
+
 std::int64_t now_ms();
 
 /// "2026-11-27T10:22:06.123Z", "2026-11-27T10:22:06Z", "2026-11-27T12:22:06+02:00" (RFC 3339, as

@@ -1,5 +1,6 @@
 #include "daemon/store/comment_queries.hpp"
 
+#include "daemon/store/clock.hpp"
 #include "daemon/store/database.hpp"
 
 
@@ -75,7 +76,7 @@ std::vector<comment_view> list_comments(sql::connection& db, const comment_filte
   // interleave them); the page is then walked by id, newest first, from the range's last id, as any
   // other page is. (Sorting the range's rows instead took 29 ms for one day of 1,000,000 comments.)
   const bool by_review = f.review_label || (f.reviewed && *f.reviewed);
-  constexpr std::int64_t week_ms = 7 * 86'400'000;
+  constexpr std::int64_t week_ms = 7 * day_ms;
   const bool by_time = !by_review && f.since && f.until && *f.until - *f.since <= week_ms;
   const bool by_flag = !by_review && f.flagged && *f.flagged;
   std::int64_t first_id = 0;

@@ -17,8 +17,6 @@ public:
   sql::statement prepare_insert(const std::string& sql) override;
   void exec(const std::string& sql) override;
 
-  SQLite::Database& raw() { return db_; }
-
 private:
   SQLite::Database& db_;
 };

@@ -74,7 +74,7 @@ void writer::run_and_wait(job j) {
 
 std::int64_t writer::purge_now() {
   std::int64_t purged = 0;
-  const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * 86'400'000;
+  const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * day_ms;
   run_and_wait([&purged, cutoff, mode = cfg_.retention](write_context& ctx) {
     purged = purge_older_than(ctx, cutoff, mode);
   });
@@ -179,7 +179,7 @@ void writer::commit_batch(std::deque<item>& batch) {
 }
 
 void writer::retention_pass() {
-  const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * 86'400'000;
+  const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * day_ms;
   try {
     db_->exec("BEGIN IMMEDIATE");
     const auto n = purge_older_than(*ctx_, cutoff, cfg_.retention);
