@@ -10,6 +10,7 @@
 
 #include "support/temp_dir.hpp"
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,9 +46,8 @@ private:
 
 } // namespace hatewatch::test
 
-/// In a test: `auto* pg = HATEWATCH_POSTGRES();` skips (or, under CI, fails) without a server.
-#define HATEWATCH_POSTGRES()                                                                         \
-  ([]() -> ::hatewatch::test::postgres_server* { return ::hatewatch::test::postgres_server::shared(); }())
+/// In a test, after `auto* server = postgres_server::shared();` (or a fixture's connection):
+/// skips, or under CI fails, when it is null.
 #define HATEWATCH_REQUIRE_POSTGRES(pg)                                                               \
   do {                                                                                               \
     if (!(pg)) {                                                                                     \

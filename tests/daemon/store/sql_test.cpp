@@ -105,7 +105,7 @@ TEST(SqlStatements, BehaveAlikeOnSqlite) {
 }
 
 TEST(SqlStatements, BehaveAlikeOnPostgres) {
-  auto* server = HATEWATCH_POSTGRES();
+  auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   pg::sql_connection db(server->create_database());
   exercise(db);

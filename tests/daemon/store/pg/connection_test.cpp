@@ -12,7 +12,7 @@
 using namespace hatewatch::daemon::store;
 
 TEST(PostgresConnection, RunsStatementsWithParametersAndNulls) {
-  auto* server = HATEWATCH_POSTGRES();
+  auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   pg::connection db(server->create_database());
   EXPECT_GE(db.server_version(), 150000);
@@ -32,7 +32,7 @@ TEST(PostgresConnection, RunsStatementsWithParametersAndNulls) {
 }
 
 TEST(PostgresConnection, ErrorsCarryTheirSqlstate) {
-  auto* server = HATEWATCH_POSTGRES();
+  auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   pg::connection db(server->create_database());
   db.exec("CREATE TABLE u (k TEXT PRIMARY KEY)");
@@ -57,7 +57,7 @@ TEST(PostgresConnection, ErrorsCarryTheirSqlstate) {
 }
 
 TEST(PostgresConnection, ARefusedOrEndedConnectionSaysSo) {
-  auto* server = HATEWATCH_POSTGRES();
+  auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   try {
     pg::connection nowhere(server->url("no_such_database"));

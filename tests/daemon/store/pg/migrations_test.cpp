@@ -24,7 +24,7 @@ TEST(PostgresMigrations, AreSqlitesListWrittenForPostgres) {
 }
 
 TEST(PostgresMigrations, ReplicasStartingTogetherApplyEachOnce) {
-  auto* server = HATEWATCH_POSTGRES();
+  auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
   const auto all = pg::embedded_migrations();
@@ -69,7 +69,7 @@ TEST(PostgresMigrations, ReplicasStartingTogetherApplyEachOnce) {
 }
 
 TEST(PostgresMigrations, ANewerDatabaseIsRefusedAndAFailureLeavesNoTrace) {
-  auto* server = HATEWATCH_POSTGRES();
+  auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   {
     pg::connection db(server->create_database());
