@@ -12,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -362,6 +363,42 @@ void read_rate_limit(const reader& r, const YAML::Node& node, rate_limit_config&
             });
 }
 
+// Why `url` cannot be storage.url, or nothing. The URL is logged, so a password may not be in it.
+std::optional<std::string> postgresql_url_problem(const std::string& url) {
+  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://"))
+    return "expected a postgresql://user@host:5432/database URL";
+  const auto rest = url.substr(url.find("//") + 2);
+  const auto at = rest.find('@');
+  const auto slash = rest.find('/');
+  if (at != std::string::npos && (slash == std::string::npos || at < slash) &&
+      rest.substr(0, at).find(':') != std::string::npos)
+    return "put the password in storage.password (\"${HATEWATCH_DB_PASSWORD}\"), not in the URL: the URL is logged";
+  if (const auto query = url.find('?'); query != std::string::npos) {
+    const auto params = "&" + url.substr(query + 1);
+    if (params.find("&password=") != std::string::npos)
+      return "put the password in storage.password, not in the URL: the URL is logged";
+  }
+  if (url.find_first_of(" \r\n\t") != std::string::npos)
+    return "a URL has no spaces";
+  return std::nullopt;
+}
+
+void read_pg_tls(const reader& r, const YAML::Node& node, pg_tls_config& t) {
+  r.section(node, "storage.tls",
+            {
+                {"mode",
+                 [&](auto& v, auto& k) {
+                   t.mode = r.string(v, k);
+                   static constexpr std::array modes{"disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
+                   if (std::find(modes.begin(), modes.end(), t.mode) == modes.end())
+                     r.fail(v, k, "expected disable, allow, prefer, require, verify-ca or verify-full");
+                 }},
+                {"ca_file", [&](auto& v, auto& k) { t.ca_file = r.string(v, k); }},
+                {"cert_file", [&](auto& v, auto& k) { t.cert_file = r.string(v, k); }},
+                {"key_file", [&](auto& v, auto& k) { t.key_file = r.string(v, k); }},
+            });
+}
+
 void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
   r.section(
       node, "storage",
@@ -383,7 +420,26 @@ void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
                  r.choice(v, k, name_table<retention_mode>{{"text", retention_mode::text}, {"rows", retention_mode::rows}});
            }},
           {"retention_interval", [&](auto& v, auto& k) { st.retention_interval = r.duration(v, k, 1000ms); }},
+          {"backend",
+           [&](auto& v, auto& k) {
+             st.backend = r.choice(v, k,
+                                   name_table<storage_backend>{{"sqlite", storage_backend::sqlite},
+                                                               {"postgresql", storage_backend::postgresql}});
+           }},
+          {"url",
+           [&](auto& v, auto& k) {
+             st.url = r.string(v, k);
+             if (const auto why = postgresql_url_problem(st.url))
+               r.fail(v, k, *why);
+           }},
+          {"password", [&](auto& v, auto& k) { st.password = r.string(v, k); }},
+          {"tls", [&](auto& v, auto&) { read_pg_tls(r, v, st.tls); }},
+          {"pool_size", [&](auto& v, auto& k) { st.pool_size = static_cast<std::uint32_t>(r.whole(v, k, 1, 64)); }},
+          {"statement_timeout", [&](auto& v, auto& k) { st.statement_timeout = r.duration(v, k, 100ms); }},
+          {"connect_timeout", [&](auto& v, auto& k) { st.connect_timeout = r.duration(v, k, 1000ms); }},
       });
+  if (st.backend == storage_backend::postgresql && st.url.empty())
+    r.fail(node, "storage.url", "storage.backend is postgresql: set storage.url (postgresql://user@host:5432/db)");
 }
 
 /// Source and channel names: they appear in URLs and metrics labels.

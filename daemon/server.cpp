@@ -184,7 +184,7 @@ tcp::endpoint server::start(bool handle_signals) {
     net::post(s.reloader, [&s, done] { done->set_value(s.reload()); });
     return answer.wait_for(std::chrono::minutes(1)) == std::future_status::ready && answer.get();
   });
-  if (!s.cfg.storage.path.empty()) {
+  if (s.cfg.storage.enabled()) {
     // Opened and migrated before the port is bound and READY=1 is sent: a daemon that answers is
     // one that can store.
     s.writer = std::make_unique<store::writer>(s.cfg.storage);
@@ -201,8 +201,11 @@ tcp::endpoint server::start(bool handle_signals) {
       for (auto& [source, why] : p->faults())
         out.push_back({"poller of source " + source, std::move(why)});
     });
-    s.log->info("storage: {} (synchronous={})", s.cfg.storage.path.string(),
-                s.cfg.storage.synchronous == sync_mode::full ? "full" : "normal");
+    if (s.cfg.storage.backend == storage_backend::postgresql)
+      s.log->info("storage: PostgreSQL {} ({} reading connection(s))", s.cfg.storage.url, s.cfg.storage.pool_size);
+    else
+      s.log->info("storage: {} (synchronous={})", s.cfg.storage.path.string(),
+                  s.cfg.storage.synchronous == sync_mode::full ? "full" : "normal");
   } else {
     s.log->warn("storage is off (storage.path is empty): webhooks and the comments API answer 503");
   }

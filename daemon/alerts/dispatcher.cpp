@@ -1,16 +1,11 @@
 #include "daemon/alerts/dispatcher.hpp"
 
-#include "daemon/store/sqlite_connection.hpp"
-
 #include "daemon/alerts/channels.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/store/clock.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/store/connect.hpp"
 #include "daemon/store/outbox.hpp"
 #include "daemon/store/writer.hpp"
-
-#include <SQLiteCpp/Database.h>
-
 
 namespace hatewatch::daemon {
 namespace {
@@ -71,8 +66,7 @@ void dispatcher::run() {
     try {
       round();
     } catch (const std::exception& e) {
-      conn_.reset();
-      db_.reset(); // reopen next time
+      conn_.reset(); // reopen next time
       log()->warn("alert round failed, will retry: {}", e.what());
       failure = e.what();
     }
@@ -88,10 +82,8 @@ void dispatcher::run() {
 }
 
 std::vector<alert_item> dispatcher::due(std::int64_t now) {
-  if (!db_) {
-    db_ = store::open_for_reading(storage_);
-    conn_ = std::make_unique<store::sqlite_connection>(*db_);
-  }
+  if (!conn_ || !conn_->usable())
+    conn_ = store::connect(storage_, store::access::read, "hatewatch-alerts");
   return store::due_alerts(*conn_, now, 500);
 }
 

@@ -17,7 +17,7 @@
 
 #include "daemon/alerts/alert.hpp"
 #include "daemon/config.hpp"
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 #include "daemon/worker.hpp"
 
 #include <array>
@@ -76,8 +76,7 @@ private:
   std::map<std::string, channel_config> channels_;
   std::map<std::string, flag_config> flags_; // by source
   store::writer& writer_;
-  std::unique_ptr<SQLite::Database> db_;
-  std::unique_ptr<store::sql::connection> conn_; // over db_
+  std::unique_ptr<store::sql::connection> conn_;
   std::map<std::string, std::unique_ptr<counters>> counters_; // by channel; fixed after construction
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> sent_; // by channel + source
   mutable std::mutex fault_mutex_;

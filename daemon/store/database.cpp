@@ -1,5 +1,7 @@
 #include "daemon/store/database.hpp"
 
+#include "daemon/store/pg/connection.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <sqlite3.h>
 
@@ -77,12 +79,29 @@ bool is_environment_fault(int code) noexcept {
   }
 }
 
+bool is_environment_fault(const std::string& sqlstate) noexcept {
+  if (sqlstate.size() != 5)
+    return false;
+  const std::string_view state(sqlstate), cls = state.substr(0, 2);
+  return cls == "08"               // connection exception
+         || cls == "40"            // serialization failure, deadlock: the transaction may be retried
+         || cls == "53"            // insufficient resources: disk full, out of memory, too many connections
+         || cls == "57"            // statement timeout, admin shutdown, cannot connect now
+         || cls == "58"            // system error: I/O
+         || state == "55P03"       // lock not available (lock_timeout)
+         || state == "25006";      // read-only transaction: a standby promoted away, or a read-only server
+}
+
 void rethrow_classified() {
   try {
     throw;
   } catch (const SQLite::Exception& e) {
     if (is_environment_fault(e.getErrorCode()))
       throw store_unavailable(std::string("database: ") + e.what());
+    throw;
+  } catch (const pg::error& e) {
+    if (e.connection_lost() || is_environment_fault(e.sqlstate()))
+      throw store_unavailable(e.what());
     throw;
   }
 }

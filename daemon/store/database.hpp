@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 namespace hatewatch::daemon::store {
 
@@ -28,8 +29,11 @@ std::unique_ptr<SQLite::Database> open_for_reading(const storage_config& cfg);
 
 /// True for the SQLite result codes that are faults of the environment, not of the statement.
 bool is_environment_fault(int sqlite_code) noexcept;
+/// The same for a PostgreSQL SQLSTATE (lost connection, timeout, deadlock, disk full...).
+bool is_environment_fault(const std::string& sqlstate) noexcept;
 
-/// Rethrows the current exception, turned into store_unavailable when it is such a fault.
+/// Rethrows the current exception, turned into store_unavailable when it is such a fault (of
+/// SQLite or PostgreSQL).
 [[noreturn]] void rethrow_classified();
 
 } // namespace hatewatch::daemon::store

@@ -1,11 +1,8 @@
 #include "daemon/store/reader.hpp"
 
 #include "daemon/logging.hpp"
+#include "daemon/store/connect.hpp"
 #include "daemon/store/database.hpp"
-#include "daemon/store/sqlite_connection.hpp"
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Exception.h>
 
 #include <memory>
 #include <string>
@@ -27,7 +24,7 @@ reader::~reader() {
 }
 
 void reader::start() {
-  worker_.start([this] { run(); }, threads);
+  worker_.start([this] { run(); }, cfg_.pool_size);
 }
 
 void reader::stop() {
@@ -41,8 +38,7 @@ void reader::submit(job work, completion done) {
 }
 
 void reader::run() {
-  std::unique_ptr<SQLite::Database> db;
-  std::unique_ptr<sqlite_connection> conn;
+  std::unique_ptr<sql::connection> conn;
   for (;;) {
     job_queue<job>::job it;
     {
@@ -54,21 +50,21 @@ void reader::run() {
     }
     std::exception_ptr error;
     try {
-      if (!db) {
-        db = open_for_reading(cfg_);
-        conn = std::make_unique<sqlite_connection>(*db);
-      }
+      if (!conn || !conn->usable())
+        conn = connect(cfg_, access::read, "hatewatch-reader");
       it.work(*conn);
-    } catch (const SQLite::Exception&) {
-      conn.reset();
-      db.reset(); // a connection that failed is not trusted again
+    } catch (const store_unavailable&) {
+      conn.reset(); // a connection that failed is not trusted again
+      error = std::current_exception();
+    } catch (...) {
       try {
         rethrow_classified();
-      } catch (...) {
+      } catch (const store_unavailable&) {
+        conn.reset();
         error = std::current_exception();
+      } catch (...) {
+        error = std::current_exception(); // the job's own (a 404, say): the connection is fine
       }
-    } catch (...) {
-      error = std::current_exception(); // the job's own (a 404, say): the connection is fine
     }
     try {
       it.done(error);

@@ -1,8 +1,8 @@
 #pragma once
 // The read side's threads: the reads of the comments and alerts APIs and of /metrics run here,
 // never on an I/O thread (a slow query or a busy database would otherwise hold up every
-// connection that thread serves). Each thread keeps its own read-only connection (WAL lets it
-// read while the writer commits) and reopens it after a failure.
+// connection that thread serves). Each of storage.pool_size threads keeps its own read-only
+// connection (SQLite's WAL lets it read while the writer commits) and reopens it after a failure.
 //
 // Thread safety: submit() from any thread; jobs and completions run on a reader thread.
 // Lifetime: stop() (or the destructor) joins the threads and answers every job still queued with
@@ -26,8 +26,7 @@ public:
   /// Gets what the job threw (environment faults as store_unavailable), or nothing.
   using completion = std::function<void(std::exception_ptr)>;
 
-  /// Threads that read at once, and reads that may wait for one (past it, store_unavailable).
-  static constexpr unsigned threads = 2;
+  /// Reads that may wait for a thread (past it, store_unavailable); storage.pool_size threads read.
   static constexpr std::size_t queue_max = 256;
 
   explicit reader(storage_config cfg);

@@ -102,6 +102,13 @@ public:
   virtual statement prepare_insert(const std::string& sql) = 0;
   /// Runs SQL without parameters (several statements allowed).
   virtual void exec(const std::string& sql) = 0;
+  /// Opens a write transaction (SQLite: BEGIN IMMEDIATE, which takes the write lock at once).
+  virtual void begin() = 0;
+  /// Whether a transaction is open: false after SQLite rolled one back by itself (disk full) or
+  /// after a PostgreSQL connection was lost.
+  virtual bool in_transaction() const = 0;
+  /// False once the connection is lost (PostgreSQL): open a new one.
+  virtual bool usable() const { return true; }
 };
 
 } // namespace hatewatch::daemon::store::sql

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 namespace hatewatch::daemon::store {
 namespace {
@@ -49,6 +50,18 @@ private:
 };
 
 } // namespace
+
+sqlite_connection::sqlite_connection(std::unique_ptr<SQLite::Database> db) : owned_(std::move(db)), db_(*owned_) {}
+
+sqlite_connection::~sqlite_connection() = default;
+
+void sqlite_connection::begin() {
+  db_.exec("BEGIN IMMEDIATE");
+}
+
+bool sqlite_connection::in_transaction() const {
+  return sqlite3_get_autocommit(db_.getHandle()) == 0;
+}
 
 sql::statement sqlite_connection::prepare(const std::string& sql) {
   return sql::statement(std::make_unique<sqlite_statement>(db_, sql));

@@ -4,12 +4,9 @@
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/database.hpp"
-#include "daemon/store/migrations.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/connect.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <sqlite3.h>
-
+#include <algorithm>
 #include <future>
 
 namespace hatewatch::daemon::store {
@@ -19,6 +16,9 @@ const std::shared_ptr<spdlog::logger>& log() {
   static const auto logger = get_logger("store");
   return logger;
 }
+
+// The advisory lock a PostgreSQL replica holds while it purges ("hwpurge!").
+constexpr std::int64_t purge_lock_key = 0x6877707572676521;
 
 // The exception being handled, with environment faults turned into store_unavailable.
 std::exception_ptr classified() {
@@ -31,13 +31,10 @@ std::exception_ptr classified() {
 
 } // namespace
 
-writer::writer(const storage_config& cfg) : cfg_(cfg), db_(open_for_writing(cfg)) {
-  const auto known = embedded_migrations();
-  const int before = schema_version(*db_);
-  const int ran = apply_migrations(*db_, known);
-  if (ran > 0)
-    log()->info("database {}: migrated from schema version {} to {}", cfg_.path.string(), before, before + ran);
-  conn_ = std::make_unique<sqlite_connection>(*db_);
+writer::writer(const storage_config& cfg) : cfg_(cfg), conn_(connect(cfg, access::write, "hatewatch-writer")) {
+  const auto m = migrate(*conn_);
+  if (m.ran > 0)
+    log()->info("database {}: migrated from schema version {} to {}", cfg_.where(), m.before, m.before + m.ran);
   ctx_ = std::make_unique<write_context>(*conn_);
 }
 
@@ -55,6 +52,8 @@ void writer::stop() {
 }
 
 void writer::submit(job j, completion done) {
+  if (auto lock = worker_.lock(); down_)
+    throw store_unavailable(*down_);
   queue_.push({std::move(j), std::move(done)}, cfg_.queue_max, [this] {
     return "the store's write queue is full (" + std::to_string(cfg_.queue_max) + " waiting, storage.queue_max)";
   });
@@ -82,28 +81,93 @@ std::int64_t writer::purge_now() {
 }
 
 void writer::run() {
-  using clock = std::chrono::steady_clock;
   const bool retains = cfg_.retention_days > 0;
   // The first pass soon after start, so a daemon restarted often still purges.
   auto next_purge = clock::now() + std::chrono::seconds(1);
   for (;;) {
     std::deque<item> batch;
+    bool retry_connection = false;
     {
       auto lock = worker_.lock();
       auto ready = [this] { return !queue_.empty(); };
+      auto until = clock::time_point::max();
       if (retains)
-        worker_.wait(lock, next_purge, ready);
+        until = next_purge;
+      if (down_)
+        until = std::min(until, reconnect_at_);
+      if (until != clock::time_point::max())
+        worker_.wait(lock, until, ready);
       else
         worker_.wait(lock, ready);
       if (queue_.empty() && worker_.stopping())
         return;
       batch = queue_.take(cfg_.batch_max);
+      retry_connection = down_.has_value();
+    }
+    if (retry_connection || !conn_ || !conn_->usable()) {
+      if (!reconnect()) {
+        if (!batch.empty())
+          fail_batch(batch, std::make_exception_ptr(store_unavailable(fault().value_or("no database connection"))));
+        continue;
+      }
     }
     if (!batch.empty())
       commit_batch(batch);
-    if (retains && clock::now() >= next_purge) {
+    if (!conn_->usable())
+      lost("the database connection was lost");
+    else if (retains && clock::now() >= next_purge) {
       retention_pass();
       next_purge = clock::now() + cfg_.retention_interval;
+    }
+  }
+}
+
+void writer::lost(const std::string& why) {
+  log()->error("{}; reconnecting", why);
+  ctx_.reset();
+  conn_.reset();
+  reconnect_at_ = clock::now();
+  backoff_ = std::chrono::milliseconds(500);
+  auto lock = worker_.lock();
+  down_ = why + "; reconnecting";
+  fault_ = down_;
+}
+
+bool writer::reconnect() {
+  if (conn_ && conn_->usable())
+    return true;
+  if (conn_)
+    lost("the database connection was lost");
+  if (clock::now() < reconnect_at_)
+    return false;
+  try {
+    conn_ = connect(cfg_, access::write, "hatewatch-writer");
+    ctx_ = std::make_unique<write_context>(*conn_);
+  } catch (const std::exception& e) {
+    conn_.reset();
+    reconnect_at_ = clock::now() + backoff_;
+    log()->warn("cannot reconnect to the database (next try in {} ms): {}", backoff_.count(), e.what());
+    backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, std::chrono::seconds(30));
+    auto lock = worker_.lock();
+    down_ = std::string("the database is unreachable: ") + e.what();
+    fault_ = down_;
+    return false;
+  }
+  log()->info("reconnected to the database {}", cfg_.where());
+  backoff_ = std::chrono::milliseconds(500);
+  auto lock = worker_.lock();
+  down_.reset();
+  fault_.reset();
+  return true;
+}
+
+void writer::fail_batch(std::deque<item>& batch, const std::exception_ptr& e) {
+  failed_.fetch_add(1, std::memory_order_relaxed);
+  for (auto& it : batch) {
+    try {
+      it.done(e);
+    } catch (const std::exception& what) {
+      log()->error("a write completion threw: {}", what.what());
     }
   }
 }
@@ -116,10 +180,18 @@ void writer::commit_batch(std::deque<item>& batch) {
     ctx_->forget_ids();
     failed_.fetch_add(1, std::memory_order_relaxed);
   };
+  auto try_exec = [this](const char* sql) {
+    try {
+      conn_->exec(sql);
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
 
   bool open = false;
   try {
-    db_->exec("BEGIN IMMEDIATE");
+    conn_->begin();
     open = true;
   } catch (...) {
     ctx_->reset_statements();
@@ -136,33 +208,36 @@ void writer::commit_batch(std::deque<item>& batch) {
     bool any_failed = false;
     for (std::size_t i = 0; i < batch.size() && open; ++i) {
       try {
-        db_->exec("SAVEPOINT job");
+        conn_->exec("SAVEPOINT job");
         batch[i].work(*ctx_);
-        db_->exec("RELEASE job");
+        conn_->exec("RELEASE job");
       } catch (...) {
         errors[i] = classified();
         any_failed = true;
         ctx_->reset_statements();
-        if (sqlite3_get_autocommit(db_->getHandle())) {
-          // SQLite rolled the whole transaction back (disk full, I/O error): nothing of it stands.
+        // SQLite rolled the whole transaction back (disk full, I/O error), or the PostgreSQL
+        // connection is gone: nothing of the batch stands.
+        if (!conn_->in_transaction() || !try_exec("ROLLBACK TO job") || !try_exec("RELEASE job")) {
           log()->error("a write fault rolled back a batch of {} job(s)", batch.size());
+          if (conn_->in_transaction())
+            try_exec("ROLLBACK");
           fail_all(errors[i]);
           open = false;
           break;
         }
-        db_->tryExec("ROLLBACK TO job");
-        db_->tryExec("RELEASE job");
       }
     }
     if (open) {
       try {
-        db_->exec("COMMIT");
+        conn_->exec("COMMIT");
         batches_.fetch_add(1, std::memory_order_relaxed);
         if (any_failed)
           ctx_->forget_ids();
       } catch (const std::exception& e) {
+        // On PostgreSQL a lost connection leaves the outcome unknown: the callers answer 503, and a
+        // redelivery of what did commit is recognised by its key.
         log()->error("commit of {} job(s) failed: {}", batch.size(), e.what());
-        db_->tryExec("ROLLBACK");
+        try_exec("ROLLBACK");
         fail_all(std::make_exception_ptr(store_unavailable(std::string("database commit failed: ") + e.what())));
       }
     }
@@ -181,14 +256,29 @@ void writer::commit_batch(std::deque<item>& batch) {
 void writer::retention_pass() {
   const auto cutoff = now_ms() - static_cast<std::int64_t>(cfg_.retention_days) * day_ms;
   try {
-    db_->exec("BEGIN IMMEDIATE");
+    conn_->begin();
+    // Replicas on one PostgreSQL purge in turn: the lock ends with the transaction.
+    if (conn_->kind() == sql::dialect::postgresql) {
+      auto& turn = ctx_->statement("SELECT pg_try_advisory_xact_lock(?)");
+      turn.bind(1, purge_lock_key);
+      if (!turn.executeStep() || turn.getColumn(0).getInt64() != 1) {
+        conn_->exec("ROLLBACK"); // another replica is purging now
+        return;
+      }
+    }
     const auto n = purge_older_than(*ctx_, cutoff, cfg_.retention);
-    db_->exec("COMMIT");
+    conn_->exec("COMMIT");
     if (n > 0)
       log()->info("retention: purged {} comment(s) received before {} ({})", n, format_rfc3339(cutoff),
                   cfg_.retention == retention_mode::text ? "text removed" : "rows deleted");
   } catch (const std::exception& e) {
-    db_->tryExec("ROLLBACK");
+    ctx_->reset_statements();
+    if (conn_->in_transaction()) {
+      try {
+        conn_->exec("ROLLBACK");
+      } catch (const std::exception&) {
+      }
+    }
     ctx_->forget_ids();
     log()->warn("retention pass failed, will retry: {}", e.what());
   }

@@ -3,7 +3,11 @@
 // batched transactions. Each job runs inside its own savepoint, so one job's error rolls back that
 // job alone; its completion is called only after the batch's COMMIT returned (or failed), so a
 // caller that answers 2xx from the completion never acknowledges data that is not durable.
-// Between batches it purges comments past their retention.
+// Between batches it purges comments past their retention (on PostgreSQL, one replica at a time).
+//
+// A lost PostgreSQL connection fails the batch in flight (its callers answer 503; a commit whose
+// outcome is unknown is recognised when the forum redelivers), makes submit() refuse at once with
+// the reason, and is reopened with back-off (0.5 s doubling to 30 s) until it works again.
 //
 // Thread safety: submit() from any thread; completions run on the writer thread and must be quick
 // (post the answer elsewhere).
@@ -14,9 +18,8 @@
 #include "daemon/store/write_context.hpp"
 #include "daemon/worker.hpp"
 
-#include "daemon/store/sqlite_fwd.hpp"
-
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -34,7 +37,7 @@ public:
   using completion = std::function<void(std::exception_ptr)>;
 
   /// Opens the database and applies pending migrations; throws std::runtime_error naming the
-  /// problem (cannot open, newer schema, failed migration).
+  /// problem (cannot open or connect, newer schema, failed migration).
   explicit writer(const storage_config& cfg);
   ~writer();
   writer(const writer&) = delete;
@@ -56,7 +59,8 @@ public:
   std::int64_t purge_now();
 
   /// Why the last write failed, when it failed for a fault of the store (disk full, read-only,
-  /// damaged file, I/O error); nothing once a write commits again. /readyz reports it.
+  /// damaged file, I/O error, the database connection lost); nothing once a write commits again
+  /// (or the connection is back). /readyz reports it.
   std::optional<std::string> fault() const;
 
   std::size_t queue_depth() const;
@@ -66,20 +70,28 @@ public:
 private:
   using item = job_queue<job>::job;
 
+  using clock = std::chrono::steady_clock;
+
   void run();
   void commit_batch(std::deque<item>& batch);
+  void fail_batch(std::deque<item>& batch, const std::exception_ptr& e);
   void note_health(const std::vector<std::exception_ptr>& errors);
   void retention_pass();
+  /// After a lost connection: a new one, when the back-off allows; false while there is none.
+  bool reconnect();
+  void lost(const std::string& why);
 
   storage_config cfg_;
-  std::unique_ptr<SQLite::Database> db_;
-  std::unique_ptr<sql::connection> conn_; // over db_
-  std::unique_ptr<write_context> ctx_;
+  std::unique_ptr<sql::connection> conn_;
+  std::unique_ptr<write_context> ctx_; // over conn_
   worker worker_;
   job_queue<job> queue_{worker_};
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> failed_{0};
   std::optional<std::string> fault_; // guarded by worker_.lock()
+  std::optional<std::string> down_;  // the lost connection's reason; guarded by worker_.lock()
+  clock::time_point reconnect_at_{}; // the writer thread only
+  std::chrono::milliseconds backoff_{500};
 };
 
 } // namespace hatewatch::daemon::store

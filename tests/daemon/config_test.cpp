@@ -269,6 +269,47 @@ TEST(Config, RejectsBadApiValues) {
   EXPECT_EQ(error_of("model:\n  path: \"\"\n"), "test.yaml:2: key 'model.path': must not be empty");
 }
 
+TEST(Config, ReadsThePostgreSQLBackend) {
+  ::setenv("HATEWATCH_TEST_DB_PASSWORD", "pg-secret-from-env", 1);
+  const auto cfg = parse_config(R"(
+storage:
+  backend: postgresql
+  url: "postgresql://hatewatch@db.internal:5432/hatewatch"
+  password: "${HATEWATCH_TEST_DB_PASSWORD}"
+  pool_size: 6
+  statement_timeout: 3s
+  connect_timeout: 2s
+  tls: { mode: verify-full, ca_file: /etc/ssl/db-ca.pem }
+)",
+                                "t.yaml");
+  EXPECT_EQ(cfg.storage.backend, storage_backend::postgresql);
+  EXPECT_EQ(cfg.storage.url, "postgresql://hatewatch@db.internal:5432/hatewatch");
+  EXPECT_EQ(cfg.storage.password, "pg-secret-from-env");
+  EXPECT_EQ(cfg.storage.pool_size, 6u);
+  EXPECT_EQ(cfg.storage.statement_timeout, std::chrono::seconds(3));
+  EXPECT_EQ(cfg.storage.tls.mode, "verify-full");
+  EXPECT_EQ(cfg.storage.tls.ca_file, "/etc/ssl/db-ca.pem");
+  EXPECT_TRUE(cfg.storage.enabled());
+  EXPECT_EQ(cfg.storage.where(), cfg.storage.url);
+  EXPECT_EQ(parse_config("", "t.yaml").storage.backend, storage_backend::sqlite);
+}
+
+TEST(Config, RefusesAPostgreSQLURLThatWouldLogAPassword) {
+  EXPECT_NE(error_of("storage: { backend: postgresql }").find("set storage.url"), std::string::npos);
+  EXPECT_NE(error_of("storage: { backend: postgresql, url: \"postgresql://hw:s3cret@db/hw\" }")
+                .find("put the password in storage.password"),
+            std::string::npos);
+  EXPECT_NE(error_of("storage: { backend: postgresql, url: \"postgresql://db/hw?sslmode=require&password=x\" }")
+                .find("not in the URL"),
+            std::string::npos);
+  EXPECT_NE(error_of("storage: { backend: postgresql, url: \"host=db dbname=hw\" }").find("expected a postgresql://"),
+            std::string::npos);
+  EXPECT_NE(error_of("storage: { tls: { mode: sometimes } }").find("verify-full"), std::string::npos);
+  EXPECT_NE(error_of("storage: { pool_size: 0 }").find("storage.pool_size"), std::string::npos);
+  // A user without a password, and a Unix socket directory, are fine.
+  EXPECT_EQ(error_of("storage: { backend: postgresql, url: \"postgresql:///hw?host=/run/postgresql&user=hw\" }"), "");
+}
+
 TEST(Config, ReadsStorageAndSources) {
   ::setenv("HATEWATCH_TEST_SECRET", "a-webhook-secret-from-env", 1);
   auto cfg = parse_config(R"(

@@ -9,9 +9,17 @@
 namespace hatewatch::daemon::store::pg {
 namespace {
 
+// libpq's message on one line: its line breaks and indents become single spaces.
 std::string trimmed(const char* message) {
-  std::string s = message ? message : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+  std::string s;
+  for (const char* p = message ? message : ""; *p; ++p) {
+    const bool space = *p == '\n' || *p == '\t' || *p == ' ' || *p == '\r';
+    if (!space)
+      s += *p;
+    else if (!s.empty() && s.back() != ' ')
+      s += ' ';
+  }
+  while (!s.empty() && s.back() == ' ')
     s.pop_back();
   return s;
 }
@@ -79,12 +87,17 @@ std::int64_t result::affected() const {
 }
 
 connection::connection(const std::string& url, const std::optional<std::string>& password,
-                       const std::string& application_name) {
+                       const std::string& application_name, const settings& more) {
+  // The URL first: with expand_dbname, keywords listed after it override what it says.
   std::vector<const char*> keys{"dbname", "application_name", "connect_timeout"};
   std::vector<const char*> values{url.c_str(), application_name.c_str(), "10"};
   if (password) {
     keys.push_back("password");
     values.push_back(password->c_str());
+  }
+  for (const auto& [key, value] : more) {
+    keys.push_back(key.c_str());
+    values.push_back(value.c_str());
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
@@ -140,6 +153,17 @@ bool connection::ok() const {
 
 int connection::server_version() const {
   return conn_ ? PQserverVersion(conn_) : 0;
+}
+
+bool connection::in_transaction() const {
+  if (!conn_)
+    return false;
+  const auto status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+int connection::backend_pid() const {
+  return conn_ ? PQbackendPID(conn_) : 0;
 }
 
 } // namespace hatewatch::daemon::store::pg

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct pg_conn;
@@ -61,8 +62,11 @@ public:
   /// Connects to `url` (postgresql://user@host:port/db?sslmode=...; a libpq keyword string works
   /// too) with `password` when given. Throws error naming the server's reason, without the
   /// password. `application_name` shows in pg_stat_activity.
+  /// `settings` are further libpq keywords (sslmode, connect_timeout, options...); they override
+  /// what the URL says.
+  using settings = std::vector<std::pair<std::string, std::string>>;
   explicit connection(const std::string& url, const std::optional<std::string>& password = std::nullopt,
-                      const std::string& application_name = "hatewatch");
+                      const std::string& application_name = "hatewatch", const settings& more = {});
   ~connection();
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
@@ -76,6 +80,10 @@ public:
   bool ok() const;
   /// The server's version number (150018 for 15.18).
   int server_version() const;
+  /// Whether a transaction is open (also one a failed statement aborted).
+  bool in_transaction() const;
+  /// The server process serving this connection (pg_backend_pid()).
+  int backend_pid() const;
 
 private:
   result check(pg_result* r, const std::string& sql);

@@ -93,8 +93,9 @@ private:
 
 } // namespace
 
-sql_connection::sql_connection(const std::string& url, const std::optional<std::string>& password)
-    : conn_(url, password) {}
+sql_connection::sql_connection(const std::string& url, const std::optional<std::string>& password,
+                               const std::string& application_name, const pg::connection::settings& more)
+    : conn_(url, password, application_name, more) {}
 
 sql::statement sql_connection::prepare(const std::string& sql) {
   return sql::statement(std::make_unique<pg_statement>(conn_, number_placeholders(sql)));

@@ -12,12 +12,17 @@ namespace hatewatch::daemon::store::pg {
 
 class sql_connection : public sql::connection {
 public:
-  explicit sql_connection(const std::string& url, const std::optional<std::string>& password = std::nullopt);
+  explicit sql_connection(const std::string& url, const std::optional<std::string>& password = std::nullopt,
+                          const std::string& application_name = "hatewatch",
+                          const pg::connection::settings& more = {});
 
   sql::dialect kind() const override { return sql::dialect::postgresql; }
   sql::statement prepare(const std::string& sql) override;
   sql::statement prepare_insert(const std::string& sql) override;
   void exec(const std::string& sql) override;
+  void begin() override { conn_.exec("BEGIN"); }
+  bool in_transaction() const override { return conn_.in_transaction(); }
+  bool usable() const override { return conn_.ok(); }
 
   pg::connection& raw() { return conn_; }
 

@@ -1,0 +1,87 @@
+#include "daemon/store/connect.hpp"
+
+#include "daemon/store/database.hpp"
+#include "daemon/store/migrations.hpp"
+#include "daemon/store/pg/migrations.hpp"
+#include "daemon/store/pg/sql_connection.hpp"
+#include "daemon/store/sqlite_connection.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <algorithm>
+
+namespace hatewatch::daemon::store {
+namespace {
+
+std::string millis(std::chrono::milliseconds d) {
+  return std::to_string(d.count());
+}
+
+pg::connection::settings session_settings(const storage_config& cfg, access mode) {
+  // libpq counts whole seconds and takes less than 2 as 2.
+  const auto connect_s = std::max<std::int64_t>(2, (cfg.connect_timeout.count() + 999) / 1000);
+  // A replica that hangs mid-transaction must not hold its locks for ever.
+  const auto idle_ms = std::max<std::int64_t>(60'000, 6 * cfg.statement_timeout.count());
+  std::string options = "-c statement_timeout=" + millis(cfg.statement_timeout);
+  options += " -c lock_timeout=";
+  options += millis(cfg.statement_timeout);
+  options += " -c idle_in_transaction_session_timeout=";
+  options += std::to_string(idle_ms);
+  if (mode == access::read)
+    options += " -c default_transaction_read_only=on";
+  pg::connection::settings s{{"connect_timeout", std::to_string(connect_s)}, {"options", std::move(options)}};
+  if (!cfg.tls.mode.empty())
+    s.emplace_back("sslmode", cfg.tls.mode);
+  if (!cfg.tls.ca_file.empty())
+    s.emplace_back("sslrootcert", cfg.tls.ca_file.string());
+  if (!cfg.tls.cert_file.empty())
+    s.emplace_back("sslcert", cfg.tls.cert_file.string());
+  if (!cfg.tls.key_file.empty())
+    s.emplace_back("sslkey", cfg.tls.key_file.string());
+  return s;
+}
+
+} // namespace
+
+std::unique_ptr<sql::connection> connect(const storage_config& cfg, access mode, const std::string& role) {
+  if (cfg.backend == storage_backend::sqlite) {
+    auto db = mode == access::write ? open_for_writing(cfg) : open_for_reading(cfg);
+    return std::make_unique<sqlite_connection>(std::move(db));
+  }
+  std::optional<std::string> password;
+  if (!cfg.password.empty())
+    password = cfg.password;
+  try {
+    return std::make_unique<pg::sql_connection>(cfg.url, password, role, session_settings(cfg, mode));
+  } catch (const pg::error& e) {
+    throw store_unavailable(e.what());
+  }
+}
+
+int schema_version(sql::connection& conn) {
+  if (auto* lite = dynamic_cast<sqlite_connection*>(&conn))
+    return schema_version(lite->database());
+  return pg::schema_version(dynamic_cast<pg::sql_connection&>(conn).raw());
+}
+
+std::vector<migration_state> migration_status(sql::connection& conn) {
+  if (auto* lite = dynamic_cast<sqlite_connection*>(&conn))
+    return migration_status(lite->database(), embedded_migrations());
+  return pg::migration_status(dynamic_cast<pg::sql_connection&>(conn).raw(), pg::embedded_migrations());
+}
+
+std::vector<migration> known_migrations(const storage_config& cfg) {
+  return cfg.backend == storage_backend::postgresql ? pg::embedded_migrations() : embedded_migrations();
+}
+
+migrated migrate(sql::connection& conn) {
+  if (auto* lite = dynamic_cast<sqlite_connection*>(&conn)) {
+    const int before = schema_version(lite->database());
+    return {before, apply_migrations(lite->database(), embedded_migrations())};
+  }
+  auto& pg = dynamic_cast<pg::sql_connection&>(conn).raw();
+  const int before = pg::schema_version(pg);
+  return {before, pg::apply_migrations(pg, pg::embedded_migrations())};
+}
+
+} // namespace hatewatch::daemon::store

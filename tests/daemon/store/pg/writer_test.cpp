@@ -1,0 +1,156 @@
+// The store writer on a real PostgreSQL: batches with one job's failure kept to itself, two writers
+// (two replicas) storing the same comment keep one row, and a lost connection answers
+// store_unavailable at once, then reconnects by itself.
+#include "daemon/store/writer.hpp"
+
+#include "daemon/store/clock.hpp"
+#include "daemon/store/comment_store.hpp"
+#include "daemon/store/database.hpp"
+#include "daemon/store/pg/connection.hpp"
+
+#include "support/postgres_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+using namespace hatewatch::daemon;
+using namespace hatewatch::daemon::store;
+
+namespace {
+
+storage_config on(const std::string& url) {
+  storage_config cfg;
+  cfg.backend = storage_backend::postgresql;
+  cfg.url = url;
+  return cfg;
+}
+
+comment_record record(const std::string& id) {
+  comment_record c;
+  c.source = "forum";
+  c.source_kind = "generic";
+  c.external_id = id;
+  c.author = "someone";
+  c.text = "text of ";
+  c.text += id;
+  c.received_at = now_ms();
+  c.model_version = "test";
+  c.p = {0.1, 0.2, 0.7};
+  return c;
+}
+
+std::future<stored_comment> store_one(writer& w, comment_record c) {
+  auto done = std::make_shared<std::promise<stored_comment>>();
+  auto result = std::make_shared<stored_comment>();
+  auto f = done->get_future();
+  w.submit([c, result](write_context& ctx) { *result = store_comment(ctx, c); },
+           [done, result](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(*result); });
+  return f;
+}
+
+std::int64_t count(const std::string& url, const std::string& sql) {
+  pg::connection db(url);
+  return db.exec(sql).int64(0, 0);
+}
+
+} // namespace
+
+TEST(PostgresWriter, CommitsManyJobsAndAFailingJobFailsAlone) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  writer w(on(url)); // migrates the empty database
+  std::vector<std::future<stored_comment>> ok;
+  for (int i = 0; i < 300; ++i)
+    ok.push_back(store_one(w, record("c" + std::to_string(i))));
+  std::promise<void> bad;
+  w.submit(
+      [](write_context& ctx) {
+        store_comment(ctx, record("partial"));
+        ctx.db().exec("INSERT INTO nowhere VALUES (1)"); // a defect in the middle of a job
+      },
+      [&bad](std::exception_ptr e) { e ? bad.set_exception(e) : bad.set_value(); });
+  ok.push_back(store_one(w, record("after-the-failure")));
+  w.start();
+  for (auto& f : ok)
+    EXPECT_FALSE(f.get().duplicate);
+  EXPECT_THROW(bad.get_future().get(), pg::error);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 301);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 301);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'partial'"), 0);
+  EXPECT_LT(w.committed_batches(), 300u);
+}
+
+TEST(PostgresWriter, TwoWritersStoringTheSameCommentsKeepOneRowOfEach) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  writer a(on(url)), b(on(url));
+  a.start();
+  b.start();
+  // The same 200 comments delivered to both replicas at once, as a forum retrying a timed-out
+  // webhook against a load balancer would.
+  std::vector<std::future<stored_comment>> from_a, from_b;
+  for (int i = 0; i < 200; ++i) {
+    from_a.push_back(store_one(a, record("same-" + std::to_string(i))));
+    from_b.push_back(store_one(b, record("same-" + std::to_string(i))));
+  }
+  int fresh = 0, duplicates = 0;
+  for (int i = 0; i < 200; ++i) {
+    const auto x = from_a[static_cast<std::size_t>(i)].get();
+    const auto y = from_b[static_cast<std::size_t>(i)].get();
+    EXPECT_EQ(x.id, y.id) << "both replicas name the one row";
+    fresh += !x.duplicate + !y.duplicate;
+    duplicates += x.duplicate + y.duplicate;
+  }
+  EXPECT_EQ(fresh, 200);
+  EXPECT_EQ(duplicates, 200);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 200);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 200);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM sources"), 1) << "the source row, created by both, is one";
+}
+
+TEST(PostgresWriter, ALostConnectionIsUnavailableUntilTheWriterReconnects) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  writer w(on(url));
+  w.start();
+  EXPECT_FALSE(store_one(w, record("before")).get().duplicate);
+
+  pg::connection admin(url);
+  const auto ended = admin.exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                " WHERE application_name = 'hatewatch-writer' AND datname = current_database()");
+  ASSERT_EQ(ended.int64(0, 0), 1);
+  // The next write finds the connection gone: 503 for it, not a defect, and the writer says why.
+  EXPECT_THROW(store_one(w, record("during")).get(), store_unavailable);
+  ASSERT_TRUE(w.fault().has_value());
+
+  // Then it reconnects by itself (the first try is at once, the next after 0.5 s).
+  bool stored = false;
+  for (int i = 0; i < 100 && !stored; ++i) {
+    try {
+      stored = !store_one(w, record("after")).get().duplicate;
+    } catch (const store_unavailable&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  EXPECT_TRUE(stored);
+  EXPECT_FALSE(w.fault().has_value());
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id IN ('before', 'after')"), 2);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'during'"), 0);
+}
+
+TEST(PostgresWriter, AnUnreachableDatabaseAtStartIsAClearError) {
+  storage_config cfg = on("postgresql:///hatewatch?host=/nonexistent-directory&port=5999");
+  cfg.connect_timeout = std::chrono::seconds(2);
+  try {
+    writer w(cfg);
+    FAIL() << "a writer without a database";
+  } catch (const store_unavailable& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent-directory"), std::string::npos) << e.what();
+  }
+}
