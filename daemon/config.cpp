@@ -684,6 +684,7 @@ void read_alerts(const reader& r, const YAML::Node& node, alerts_config& a) {
                 {"retry_base", [&](auto& v, auto& k) { a.retry_base = r.duration(v, k, 100ms); }},
                 {"retry_max", [&](auto& v, auto& k) { a.retry_max = r.duration(v, k, 100ms); }},
                 {"interval", [&](auto& v, auto& k) { a.interval = r.duration(v, k, 50ms); }},
+                {"lease", [&](auto& v, auto& k) { a.lease = r.duration(v, k, 1000ms); }},
                 {"excerpt_bytes",
                  [&](auto& v, auto& k) { a.excerpt_bytes = static_cast<std::uint32_t>(r.whole(v, k, 0, 2800)); }},
             });

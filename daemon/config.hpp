@@ -290,6 +290,9 @@ struct alerts_config {
   std::chrono::milliseconds retry_max = 30min;
   /// How often the dispatcher looks for due alerts.
   std::chrono::milliseconds interval = 1s;
+  /// How long alerts a dispatcher claimed stay its own: if its replica dies, another delivers them
+  /// this long after the claim. A round stops taking up new deliveries past half of it.
+  std::chrono::milliseconds lease = 1min;
   /// Longest excerpt of the comment text in a message, in bytes.
   std::uint32_t excerpt_bytes = 500;
 

@@ -7,6 +7,8 @@
 #include "daemon/store/outbox.hpp"
 #include "daemon/store/writer.hpp"
 
+#include <set>
+
 namespace hatewatch::daemon {
 namespace {
 
@@ -16,6 +18,9 @@ const std::shared_ptr<spdlog::logger>& log() {
 }
 
 constexpr const char* flag_channel = "@flag";
+
+// Rows claimed in one round.
+constexpr std::int64_t claim_max = 500;
 
 const char* outcome_name(delivery_result::outcome o) {
   switch (o) {
@@ -81,26 +86,45 @@ void dispatcher::run() {
   }
 }
 
-std::vector<alert_item> dispatcher::due(std::int64_t now) {
+store::sql::connection& dispatcher::connection() {
   if (!conn_ || !conn_->usable())
     conn_ = store::connect(storage_, store::access::read, "hatewatch-alerts");
-  return store::due_alerts(*conn_, now, 500);
+  return *conn_;
+}
+
+std::vector<alert_item> dispatcher::claim(std::int64_t now) {
+  if (!store::any_alert_due(connection(), now))
+    return {}; // the usual round: one read, nothing through the writer
+  std::vector<std::int64_t> ids;
+  const auto until = now + cfg_.lease.count();
+  writer_.run_and_wait([&ids, now, until](store::write_context& ctx) { ids = store::claim_alerts(ctx, now, until, claim_max); });
+  return store::read_alerts(connection(), ids);
 }
 
 void dispatcher::round() {
-  const auto items = due(store::now_ms());
+  const auto started = std::chrono::steady_clock::now();
+  auto items = claim(store::now_ms());
   if (items.empty())
     return;
   // Group by channel and source, keeping id order.
   std::map<std::pair<std::string, std::string>, std::vector<alert_item>> groups;
-  for (const auto& a : items)
-    groups[{a.channel, a.source}].push_back(a);
+  for (auto& a : items)
+    groups[{a.channel, a.source}].push_back(std::move(a));
   std::vector<update> updates;
+  std::set<std::int64_t> settled;
   for (auto& [key, group] : groups) {
-    if (worker_.stopping())
+    // Past half the lease, what is left goes back for the next round (or another replica) rather
+    // than risk being delivered twice when the claim runs out.
+    if (worker_.stopping() || std::chrono::steady_clock::now() - started > cfg_.lease / 2)
       break;
     deliver_group(key.first, group, updates);
   }
+  for (const auto& u : updates)
+    settled.insert(u.alert_id);
+  for (const auto& [key, group] : groups)
+    for (const auto& a : group)
+      if (!settled.contains(a.alert_id))
+        updates.push_back({a.alert_id, {}, a.attempts, false, true});
   record(updates);
 }
 
@@ -130,17 +154,13 @@ void dispatcher::deliver_group(const std::string& channel, std::vector<alert_ite
     return;
   }
 
-  // The flood rule: how many went to this channel for this source within the window.
-  using clock = std::chrono::steady_clock;
-  auto& sent = sent_[channel + "\n" + items.front().source];
-  const auto now = clock::now();
-  while (!sent.empty() && now - sent.front() > cfg_.digest_window)
-    sent.pop_front();
-  const bool over = sent.size() + items.size() > cfg_.digest_after;
+  // The flood rule: how many went to this channel for this source within the window (from the
+  // outbox: by every replica).
+  const auto sent = store::delivered_since(connection(), channel, items.front().source,
+                                           store::now_ms() - cfg_.digest_window.count());
+  const bool over = static_cast<std::size_t>(sent) + items.size() > cfg_.digest_after;
   if (over && items.size() >= 2) {
     const auto r = deliver(ch->second, items, ctx);
-    if (r.result == delivery_result::outcome::delivered)
-      sent.push_back(now);
     log()->info("channel {}: digest of {} alert(s) for source {}: {}{}", channel, items.size(), items.front().source,
                 outcome_name(r.result), r.error.empty() ? "" : " (" + r.error + ")");
     for (const auto& a : items)
@@ -151,9 +171,7 @@ void dispatcher::deliver_group(const std::string& channel, std::vector<alert_ite
     return; // one alert past the rate: held a little, for others to join it in a digest
   for (const auto& a : items) {
     auto r = deliver(ch->second, {a}, ctx);
-    if (r.result == delivery_result::outcome::delivered)
-      sent.push_back(clock::now());
-    else if (r.result == delivery_result::outcome::retry && a.attempts + 1 >= static_cast<std::int64_t>(cfg_.max_attempts))
+    if (r.result == delivery_result::outcome::retry && a.attempts + 1 >= static_cast<std::int64_t>(cfg_.max_attempts))
       log()->warn("channel {}: alert {} gave up after {} attempts: {}", channel, a.event_id, a.attempts + 1, r.error);
     else
       log()->warn("channel {}: alert {} {}: {}", channel, a.event_id, outcome_name(r.result), r.error);
@@ -169,6 +187,10 @@ void dispatcher::record(const std::vector<update>& updates) {
   // Waits: the next round must see these outcomes, or it would send the same alerts again.
   writer_.run_and_wait([&updates, now, &cfg](store::write_context& ctx) {
         for (const auto& u : updates) {
+          if (u.released) {
+            store::release_alert(ctx, u.alert_id, now);
+            continue;
+          }
           std::string state = "pending";
           std::int64_t next = now;
           std::string error = u.result.error;

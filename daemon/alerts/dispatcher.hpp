@@ -11,6 +11,11 @@
 //
 // Floods: past alerts.digest_after deliveries for one source and channel within digest_window, the
 // pending ones are sent together as one digest (held at most digest_window / 6 to gather them).
+// The count is read from the outbox, so replicas sharing a database share it.
+//
+// Replicas: each round claims the due rows first (store::claim_alerts: their next attempt moves a
+// lease ahead, FOR UPDATE SKIP LOCKED on PostgreSQL), so two dispatchers never take the same row;
+// a dispatcher that dies leaves its claims to be due again when the lease (alerts.lease) ends.
 //
 // Thread safety: start()/stop() from one thread; render_metrics() from any.
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins; the writer outlives it.
@@ -62,11 +67,13 @@ private:
     delivery_result result;
     std::int64_t attempts;
     bool digest;
+    bool released = false; // not attempted: given back, due again now
   };
 
   void run();
   void round();
-  std::vector<alert_item> due(std::int64_t now);
+  store::sql::connection& connection();
+  std::vector<alert_item> claim(std::int64_t now);
   void deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates);
   void record(const std::vector<update>& updates);
 
@@ -78,7 +85,6 @@ private:
   store::writer& writer_;
   std::unique_ptr<store::sql::connection> conn_;
   std::map<std::string, std::unique_ptr<counters>> counters_; // by channel; fixed after construction
-  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> sent_; // by channel + source
   mutable std::mutex fault_mutex_;
   std::optional<std::string> fault_; // guarded by fault_mutex_
   unsigned failed_rounds_ = 0;       // in a row; the dispatcher's thread only

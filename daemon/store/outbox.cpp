@@ -2,6 +2,8 @@
 
 #include "daemon/store/write_context.hpp"
 
+#include <algorithm>
+
 
 namespace hatewatch::daemon::store {
 namespace {
@@ -16,16 +18,52 @@ std::optional<std::int64_t> optional_int(const sql::column& c) {
 
 } // namespace
 
-std::vector<due_alert> due_alerts(sql::connection& db, std::int64_t now, std::int64_t limit) {
-  auto q = db.prepare("SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
-                          " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
-                          " sc.model_version, a.created_at, sc.unsupported, sc.language"
-                          " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
-                          " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
-                          " WHERE a.state = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id LIMIT ?");
+bool any_alert_due(sql::connection& db, std::int64_t now) {
+  auto q = db.prepare("SELECT 1 FROM alerts WHERE state = 'pending' AND next_attempt_at <= ? LIMIT 1");
   q.bind(1, now);
-  q.bind(2, limit);
+  return q.executeStep();
+}
+
+std::vector<std::int64_t> claim_alerts(write_context& ctx, std::int64_t now, std::int64_t lease_until,
+                                       std::int64_t limit) {
+  // Without SKIP LOCKED, a second replica's UPDATE waits for the first's rows and then takes them
+  // too (the IN list is not read again): a test claims from two replicas at once to keep it so.
+  const bool pg = ctx.db().kind() == sql::dialect::postgresql;
+  auto& q = pg ? ctx.statement("UPDATE alerts SET next_attempt_at = ? WHERE id IN (SELECT id FROM alerts"
+                               " WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?"
+                               " FOR UPDATE SKIP LOCKED) RETURNING id")
+               : ctx.statement("UPDATE alerts SET next_attempt_at = ? WHERE id IN (SELECT id FROM alerts"
+                               " WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?) RETURNING id");
+  q.bind(1, lease_until);
+  q.bind(2, now);
+  q.bind(3, limit);
+  std::vector<std::int64_t> ids;
+  while (q.executeStep())
+    ids.push_back(q.getColumn(0).getInt64());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::vector<due_alert> read_alerts(sql::connection& db, const std::vector<std::int64_t>& ids) {
   std::vector<due_alert> out;
+  if (ids.empty())
+    return out;
+  // The ids are the store's own integers: written into the SQL, as one statement reads them all.
+  std::string list;
+  for (const auto id : ids) {
+    if (!list.empty())
+      list += ", ";
+    list += std::to_string(id);
+  }
+  std::string sql = "SELECT a.id, a.event_id, a.channel, a.attempts, c.id, s.name, c.external_id, c.version,"
+                    " c.author, c.url, c.text, sc.hate_speech, sc.offensive_language, sc.neither, sc.explanation,"
+                    " sc.model_version, a.created_at, sc.unsupported, sc.language"
+                    " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
+                    " JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+                    " WHERE a.id IN (";
+  sql += list;
+  sql += ") ORDER BY a.id";
+  auto q = db.prepare(sql);
   while (q.executeStep()) {
     due_alert a;
     a.alert_id = q.getColumn(0).getInt64();
@@ -71,6 +109,26 @@ void record_alert_outcome(write_context& ctx, const alert_outcome& o) {
     q.bind(7);
   q.bind(8, o.alert_id);
   q.exec();
+}
+
+void release_alert(write_context& ctx, std::int64_t alert_id, std::int64_t at) {
+  auto& q = ctx.statement("UPDATE alerts SET next_attempt_at = ? WHERE id = ? AND state = 'pending'");
+  q.bind(1, at);
+  q.bind(2, alert_id);
+  q.exec();
+}
+
+std::int64_t delivered_since(sql::connection& db, const std::string& channel, const std::string& source,
+                             std::int64_t since) {
+  // A digest's rows share their delivery time: counted as the one message they were.
+  auto q = db.prepare("SELECT COUNT(DISTINCT CASE WHEN a.digest <> 0 THEN -a.delivered_at ELSE a.id END)"
+                      " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
+                      " WHERE a.channel = ? AND a.delivered_at >= ? AND s.name = ?");
+  q.bind(1, channel);
+  q.bind(2, since);
+  q.bind(3, source);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
 }
 
 std::vector<alert_row> list_alerts(sql::connection& db, std::string_view state, std::optional<std::int64_t> before,

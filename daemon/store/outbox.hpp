@@ -41,8 +41,27 @@ struct due_alert {
   std::string language;
 };
 
-/// Pending rows whose next attempt is due at `now` (ms since the epoch), oldest first, at most `limit`.
-std::vector<due_alert> due_alerts(sql::connection& db, std::int64_t now, std::int64_t limit);
+/// Whether any pending row is due at `now` (ms since the epoch): a cheap look before claiming.
+bool any_alert_due(sql::connection& db, std::int64_t now);
+
+/// Claims the pending rows due at `now`, oldest first, at most `limit`, and returns their ids: their
+/// next attempt moves to `lease_until`, so no other replica takes them until this one records their
+/// outcome, or its lease runs out (it died) and they are due again. On PostgreSQL, rows another
+/// replica is claiming at the same moment are skipped (FOR UPDATE SKIP LOCKED), never waited for.
+std::vector<std::int64_t> claim_alerts(write_context& ctx, std::int64_t now, std::int64_t lease_until,
+                                       std::int64_t limit);
+
+/// The rows `ids` with the comment and latest score each is about, in id order.
+std::vector<due_alert> read_alerts(sql::connection& db, const std::vector<std::int64_t>& ids);
+
+/// A claimed row given back undelivered (held for a digest, or left when the lease ran short): due
+/// again at `at`, its attempts unchanged.
+void release_alert(write_context& ctx, std::int64_t alert_id, std::int64_t at);
+
+/// Messages `channel` delivered for `source` at or after `since` (a digest counts once), by every
+/// replica: the flood rule's count.
+std::int64_t delivered_since(sql::connection& db, const std::string& channel, const std::string& source,
+                             std::int64_t since);
 
 /// What one delivery attempt left a row as.
 struct alert_outcome {
