@@ -5,13 +5,19 @@
 #include "daemon/intake/scoring.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/outbound/http_call.hpp"
+#include "daemon/store/clock.hpp"
 #include "daemon/store/comment_store.hpp"
+#include "daemon/store/leases.hpp"
 #include "daemon/store/writer.hpp"
+
+#include <unistd.h>
 
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <map>
+#include <random>
+#include <stdexcept>
 
 namespace hatewatch::daemon {
 namespace {
@@ -22,6 +28,36 @@ const std::shared_ptr<spdlog::logger>& log() {
 }
 
 /// A round that could not finish; `wait` overrides the back-off (a 429's Retry-After).
+// The lease a source's poller holds: its store transaction found another replica holding it.
+struct lease_lost : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// This process among replicas: host, pid and a random part (a pid is reused after a restart).
+std::string holder_name() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0)
+    host[0] = '\0';
+  std::random_device random;
+  std::string name = host;
+  name += ':';
+  name += std::to_string(::getpid());
+  name += ':';
+  name += std::to_string(random());
+  return name;
+}
+
+std::string lease_of(const source_config& s) {
+  std::string name = "poll:";
+  name += s.name;
+  return name;
+}
+
+// How long a poller's hold on its source lasts past its last renewal: two rounds and a call.
+std::int64_t lease_ms(const poll_config& p) {
+  return (2 * p.interval + p.timeout).count();
+}
+
 struct round_failed {
   std::string why;
   std::optional<std::chrono::milliseconds> wait;
@@ -91,10 +127,10 @@ page fetch_page(const poll_config& cfg, std::optional<std::int64_t> before, cons
 } // namespace
 
 poller::poller(const std::vector<source_config>& sources, intake_context& live, store::writer& writer)
-    : live_(live), writer_(writer) {
+    : live_(live), writer_(writer), holder_(holder_name()) {
   for (const auto& s : sources)
     if (s.polls)
-      sources_.push_back({s, std::nullopt, false, 0, std::chrono::steady_clock::now()});
+      sources_.push_back({s, std::nullopt, false, false, 0, std::chrono::steady_clock::now()});
 }
 
 poller::~poller() {
@@ -108,6 +144,20 @@ void poller::start() {
 
 void poller::stop() {
   worker_.stop(); // a call in flight watches the stop flag and gives up
+  // Another replica may take the sources over at once rather than when the leases end.
+  for (auto& s : sources_) {
+    if (!s.holding)
+      continue;
+    s.holding = false;
+    try {
+      writer_.run_and_wait([this, name = lease_of(s.cfg)](store::write_context& ctx) {
+        store::release_lease(ctx, name, holder_);
+      });
+    } catch (const std::exception& e) {
+      log()->warn("source {}: could not give up polling it (another replica takes over when the lease ends): {}",
+                  s.cfg.name, e.what());
+    }
+  }
 }
 
 void poller::run() {
@@ -138,12 +188,32 @@ std::chrono::milliseconds poller::round(source_state& s) {
     }
     return std::min<std::chrono::milliseconds>(cfg.interval * (1LL << std::min(s.failures, 20u)), cfg.max_backoff);
   };
+  const auto lease = lease_of(s.cfg);
+  const auto hold = lease_ms(cfg);
   try {
-    if (!s.cursor_loaded) {
-      std::optional<std::int64_t> cursor;
-      writer_.run_and_wait([&cursor, name = s.cfg.name](store::write_context& ctx) {
-        cursor = store::poll_cursor(ctx, name, "discourse");
-      });
+    // One replica polls a source at a time: the one holding its lease (and the cursor it stored).
+    bool mine = false;
+    std::optional<std::int64_t> cursor;
+    writer_.run_and_wait([&, load = !s.holding || !s.cursor_loaded](store::write_context& ctx) {
+      const auto now = store::now_ms();
+      mine = store::take_lease(ctx, lease, holder_, now, now + hold);
+      if (mine && load)
+        cursor = store::poll_cursor(ctx, s.cfg.name, "discourse");
+    });
+    if (!mine) {
+      if (s.holding)
+        log()->info("source {}: another replica polls it now", s.cfg.name);
+      s.holding = false;
+      s.cursor_loaded = false;
+      s.failures = 0;
+      std::lock_guard lock(faults_mutex_);
+      faults_.erase(s.cfg.name);
+      return cfg.interval;
+    }
+    if (!s.holding || !s.cursor_loaded) {
+      if (!s.holding)
+        log()->info("source {}: polling it from post {} (this replica holds its lease)", s.cfg.name, cursor.value_or(0));
+      s.holding = true;
       s.cursor = cursor;
       s.cursor_loaded = true;
     }
@@ -193,7 +263,12 @@ std::chrono::milliseconds poller::round(source_state& s) {
     }
     if (highest && (!s.cursor || *highest > *s.cursor || !records->empty())) {
       std::size_t stored = 0;
-      writer_.run_and_wait([records, &stored, name = s.cfg.name, top = *highest](store::write_context& ctx) {
+      writer_.run_and_wait([&, records, top = *highest](store::write_context& ctx) {
+        // Only while this replica still holds the source: the renewal locks the lease until commit.
+        const auto now = store::now_ms();
+        if (!store::renew_lease(ctx, lease, holder_, now, now + hold))
+          throw lease_lost("its lease ended and another replica took it");
+        const auto& name = s.cfg.name;
         stored = 0;
         for (const auto& c : *records)
           stored += store::store_comment(ctx, c).duplicate ? 0 : 1;
@@ -209,6 +284,12 @@ std::chrono::milliseconds poller::round(source_state& s) {
       std::lock_guard lock(faults_mutex_);
       faults_.erase(s.cfg.name);
     }
+    return cfg.interval;
+  } catch (const lease_lost& e) {
+    log()->warn("source {}: posts of this round not stored ({}); the new holder polls from its cursor", s.cfg.name,
+                e.what());
+    s.holding = false;
+    s.cursor_loaded = false;
     return cfg.interval;
   } catch (const round_failed& f) {
     auto wait = back_off(f.why);

@@ -7,6 +7,12 @@
 // poll.max_backoff; a 429 waits for its Retry-After (or extras.wait_seconds). Edits do not show up
 // in posts.json; webhooks see them.
 //
+// Replicas: a source is polled by the replica holding its lease ("poll:<name>", store/leases.hpp),
+// renewed with every stored round and lasting 2 x poll.interval + poll.timeout past it. When that
+// replica dies, another takes the lease once it ends (within that time plus one interval) and
+// resumes from the stored cursor; one that lost its lease mid-round stores nothing of the round.
+// stop() gives the leases up, so a replica stopped on purpose is replaced at the next interval.
+//
 // Thread safety: start() and stop() from one thread. The poller runs on a thread of its own; its
 // HTTP calls (libcurl) never run on the I/O threads.
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins the thread; the context
@@ -55,6 +61,7 @@ private:
     source_config cfg;
     std::optional<std::int64_t> cursor;
     bool cursor_loaded = false;
+    bool holding = false; // this replica holds the source's lease
     unsigned failures = 0;
     std::chrono::steady_clock::time_point due;
   };
@@ -65,6 +72,7 @@ private:
   std::vector<source_state> sources_;
   intake_context& live_;
   store::writer& writer_;
+  std::string holder_; // this replica, in the leases table
   mutable std::mutex faults_mutex_;
   std::map<std::string, std::string> faults_; // by source; guarded by faults_mutex_
   std::atomic<std::uint64_t> good_rounds_{0};

@@ -52,6 +52,7 @@ public:
   }
 
   unsigned short port() const { return port_; }
+  pid_t pid() const { return pid_; }
   /// True while the process has not exited.
   bool running() {
     if (reaped_)

@@ -98,7 +98,16 @@ std::string postgres_server::run_as_owner(const std::string& command) const {
 }
 
 std::string postgres_server::url(const std::string& database) const {
-  return "host=" + dir_.path().string() + " port=" + std::to_string(port) + " user=" + user_ + " dbname=" + database;
+  // A URL, as storage.url takes it: the socket's directory as the host.
+  std::string u = "postgresql:///";
+  u += database;
+  u += "?host=";
+  u += dir_.path().string();
+  u += "&port=";
+  u += std::to_string(port);
+  u += "&user=";
+  u += user_;
+  return u;
 }
 
 std::string postgres_server::create_database() {

@@ -29,9 +29,9 @@ public:
   postgres_server(const postgres_server&) = delete;
   postgres_server& operator=(const postgres_server&) = delete;
 
-  /// A new empty database; returns a libpq connection string for it.
+  /// A new empty database; returns its postgresql:// URL (storage.url takes it as it is).
   std::string create_database();
-  /// The connection string of an existing database.
+  /// The URL of an existing database.
   std::string url(const std::string& database) const;
 
 private:
