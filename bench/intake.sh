@@ -23,32 +23,10 @@ sources:
 YAML
 start_daemon "$work/config.yaml"
 
-# A different comment per request: the thread's id and a counter make the comment id.
-cat > "$work/intake.lua" <<'LUA'
-local counter = 0
-local thread_id = 0
-local texts = {
-  "@user you are such a clown lmao, go back to where you came from",
-  "Thanks for the write-up, the second part answered my question",
-  "this thread is trash and so are the people in it",
-  "Does anyone know when the next release is planned?",
-}
-function setup(thread)
-  thread:set("thread_id", math.random(1, 1000000000))
-end
-function init(args)
-  thread_id = wrk.thread:get("thread_id")
-end
-request = function()
-  counter = counter + 1
-  local body = string.format('{"id":"%d-%d","text":"%s","author":"bench"}', thread_id, counter, texts[counter % 4 + 1])
-  return wrk.format("POST", "/webhooks/generic/bench", {["Content-Type"] = "application/json"}, body)
-end
-LUA
 
 echo "== webhook intake, synchronous=$sync: 64 keep-alive connections, 1 wrk thread, ${duration}s"
-echo "   wrk -t1 -c64 -d${duration}s --latency -s intake.lua http://127.0.0.1:$port/webhooks/generic/bench"
-wrk -t1 -c64 -d"${duration}s" --latency -s "$work/intake.lua" "http://127.0.0.1:$port/webhooks/generic/bench" \
+echo "   wrk -t1 -c64 -d${duration}s --latency -s bench/webhooks.lua http://127.0.0.1:$port/webhooks/generic/bench"
+wrk -t1 -c64 -d"${duration}s" --latency -s bench/webhooks.lua "http://127.0.0.1:$port/webhooks/generic/bench" \
   | grep -E "Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx|Socket errors"
 kill -TERM "$pid"
 wait "$pid" || true

@@ -2,6 +2,8 @@
 
 #include "daemon/store/clock.hpp"
 
+#include <optional>
+
 
 namespace hatewatch::daemon::store {
 namespace {
@@ -27,38 +29,85 @@ stored_comment read_stored(sql::statement& row, const std::string& text_now) {
   return out;
 }
 
+// The comment's columns, bound from parameter `at` on: 11 of them.
+void bind_comment(sql::statement& q, int at, std::int64_t source_id, const comment_record& c) {
+  q.bind(at, source_id);
+  q.bind(at + 1, c.external_id);
+  q.bind(at + 2, c.version);
+  c.author.empty() ? q.bind(at + 3) : q.bind(at + 3, c.author);
+  c.author_trust_level ? q.bind(at + 4, *c.author_trust_level) : q.bind(at + 4);
+  q.bind(at + 5, c.author_staff ? 1 : 0);
+  c.url.empty() ? q.bind(at + 6) : q.bind(at + 6, c.url);
+  q.bind(at + 7, c.is_private ? 1 : 0);
+  q.bind(at + 8, c.text);
+  c.created_at ? q.bind(at + 9, *c.created_at) : q.bind(at + 9);
+  q.bind(at + 10, c.received_at);
+}
+
+// The score's columns but its comment id, bound from parameter `at` on: 10 of them.
+void bind_score(sql::statement& q, int at, const comment_record& c) {
+  q.bind(at, c.model_version);
+  for (int k = 0; k < 3; ++k) {
+    if (c.unsupported)
+      q.bind(at + 1 + k);
+    else
+      q.bind(at + 1 + k, c.p[static_cast<std::size_t>(k)]);
+  }
+  q.bind(at + 4, c.flagged && !c.unsupported ? 1 : 0);
+  c.explanation_json.empty() ? q.bind(at + 5) : q.bind(at + 5, c.explanation_json);
+  q.bind(at + 6, c.received_at);
+  if (c.language.empty()) {
+    q.bind(at + 7);
+    q.bind(at + 8);
+  } else {
+    q.bind(at + 7, c.language);
+    q.bind(at + 8, c.language_confidence);
+  }
+  q.bind(at + 9, c.unsupported ? 1 : 0);
+}
+
+#define HATEWATCH_COMMENT_INSERT                                                                                       \
+  "INSERT INTO comments (source_id, external_id, version, author, author_trust_level, author_staff, url,"              \
+  " is_private, text, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"                               \
+  " ON CONFLICT (source_id, external_id, version) DO NOTHING"
+#define HATEWATCH_SCORE_COLUMNS                                                                                        \
+  "INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"                  \
+  " explanation, scored_at, language, language_confidence, unsupported)"
+
+// Inserts the comment and its score; the new comment's id, or nothing when this version is stored
+// already (then nothing was written).
+std::optional<std::int64_t> insert_comment(write_context& ctx, std::int64_t source_id, const comment_record& c) {
+  if (ctx.db().kind() == sql::dialect::postgresql) {
+    // One statement, one round trip: the score's insert takes the comment's new id from the first.
+    auto& q = ctx.statement("WITH c AS (" HATEWATCH_COMMENT_INSERT " RETURNING id) " HATEWATCH_SCORE_COLUMNS
+                            " SELECT c.id, ?::TEXT, ?::DOUBLE PRECISION, ?::DOUBLE PRECISION, ?::DOUBLE PRECISION,"
+                            " ?::INTEGER, ?::TEXT, ?::BIGINT, ?::TEXT, ?::DOUBLE PRECISION, ?::INTEGER FROM c"
+                            " RETURNING comment_id");
+    bind_comment(q, 1, source_id, c);
+    bind_score(q, 12, c);
+    if (!q.executeStep())
+      return std::nullopt;
+    const auto id = q.getColumn(0).getInt64();
+    q.reset();
+    return id;
+  }
+  auto& insert = ctx.insert_statement(HATEWATCH_COMMENT_INSERT);
+  bind_comment(insert, 1, source_id, c);
+  const auto inserted = insert.executeInsert();
+  if (!inserted)
+    return std::nullopt;
+  auto& score = ctx.statement(HATEWATCH_SCORE_COLUMNS " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  score.bind(1, *inserted);
+  bind_score(score, 2, c);
+  score.exec();
+  return inserted;
+}
+
 } // namespace
 
 stored_comment store_comment(write_context& ctx, const comment_record& c) {
   const auto source_id = ctx.source_id(c.source, c.source_kind);
-  auto& insert = ctx.insert_statement(
-      "INSERT INTO comments (source_id, external_id, version, author, author_trust_level, author_staff, url,"
-      " is_private, text, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (source_id, external_id, version) DO NOTHING");
-  insert.bind(1, source_id);
-  insert.bind(2, c.external_id);
-  insert.bind(3, c.version);
-  if (c.author.empty())
-    insert.bind(4);
-  else
-    insert.bind(4, c.author);
-  if (c.author_trust_level)
-    insert.bind(5, *c.author_trust_level);
-  else
-    insert.bind(5);
-  insert.bind(6, c.author_staff ? 1 : 0);
-  if (c.url.empty())
-    insert.bind(7);
-  else
-    insert.bind(7, c.url);
-  insert.bind(8, c.is_private ? 1 : 0);
-  insert.bind(9, c.text);
-  if (c.created_at)
-    insert.bind(10, *c.created_at);
-  else
-    insert.bind(10);
-  insert.bind(11, c.received_at);
-  const auto inserted = insert.executeInsert();
+  const auto inserted = insert_comment(ctx, source_id, c);
   if (!inserted) { // the version is stored already
     auto& find =
         ctx.statement(HATEWATCH_STORED_SELECT " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
@@ -69,32 +118,6 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     return read_stored(find, c.text);
   }
   const auto id = *inserted;
-  auto& score = ctx.statement(
-      "INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"
-      " explanation, scored_at, language, language_confidence, unsupported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  score.bind(1, id);
-  score.bind(2, c.model_version);
-  for (int k = 0; k < 3; ++k) {
-    if (c.unsupported)
-      score.bind(3 + k);
-    else
-      score.bind(3 + k, c.p[static_cast<std::size_t>(k)]);
-  }
-  score.bind(6, c.flagged && !c.unsupported ? 1 : 0);
-  if (c.explanation_json.empty())
-    score.bind(7);
-  else
-    score.bind(7, c.explanation_json);
-  score.bind(8, c.received_at);
-  if (c.language.empty()) {
-    score.bind(9);
-    score.bind(10);
-  } else {
-    score.bind(9, c.language);
-    score.bind(10, c.language_confidence);
-  }
-  score.bind(11, c.unsupported ? 1 : 0);
-  score.exec();
   for (const auto& channel : c.alerts) {
     auto& alert = ctx.statement("INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
                                 " VALUES (?, ?, ?, ?, ?)");

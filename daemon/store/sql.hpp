@@ -100,6 +100,10 @@ public:
   /// the new rowid; PostgreSQL adds RETURNING id. SQLite's own RETURNING costs a temporary table
   /// per insert: 6-8 % of webhook intake.)
   virtual statement prepare_insert(const std::string& sql) = 0;
+  /// The same for a statement kept and run many times (the writer's cache): PostgreSQL prepares it
+  /// on the server once, instead of parsing and planning it at every run.
+  virtual statement prepare_kept(const std::string& sql) { return prepare(sql); }
+  virtual statement prepare_insert_kept(const std::string& sql) { return prepare_insert(sql); }
   /// Runs SQL without parameters (several statements allowed).
   virtual void exec(const std::string& sql) = 0;
   /// Opens a write transaction (SQLite: BEGIN IMMEDIATE, which takes the write lock at once).

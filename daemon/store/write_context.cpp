@@ -12,7 +12,7 @@ write_context::~write_context() = default;
 sql::statement& write_context::statement(const char* sql) {
   auto& slot = statements_[sql];
   if (!slot)
-    slot = std::make_unique<sql::statement>(db_.prepare(sql));
+    slot = std::make_unique<sql::statement>(db_.prepare_kept(sql));
   slot->reset();
   slot->clearBindings();
   return *slot;
@@ -21,7 +21,7 @@ sql::statement& write_context::statement(const char* sql) {
 sql::statement& write_context::insert_statement(const char* sql) {
   auto& slot = inserts_[sql];
   if (!slot)
-    slot = std::make_unique<sql::statement>(db_.prepare_insert(sql));
+    slot = std::make_unique<sql::statement>(db_.prepare_insert_kept(sql));
   slot->reset();
   slot->clearBindings();
   return *slot;

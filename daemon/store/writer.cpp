@@ -172,7 +172,106 @@ void writer::fail_batch(std::deque<item>& batch, const std::exception_ptr& e) {
   }
 }
 
+void writer::commit_whole(std::deque<item>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  auto try_exec = [this](const char* sql) {
+    try {
+      conn_->exec(sql);
+    } catch (const std::exception&) {
+    }
+  };
+  auto is_fault = [](const std::exception_ptr& e) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const store_unavailable&) {
+      return true;
+    } catch (...) {
+      return false;
+    }
+  };
+  // Fails every job that has no error of its own yet.
+  auto fail_rest = [&](const std::exception_ptr& e) {
+    for (auto& slot : errors)
+      if (!slot)
+        slot = e;
+    ctx_->forget_ids();
+    failed_.fetch_add(1, std::memory_order_relaxed);
+  };
+  // Each pass runs the jobs that have not failed; a job that fails rolls the pass back and the
+  // next runs without it. Past a few, the rest go one transaction each.
+  for (unsigned pass = 0;; ++pass) {
+    const bool one_by_one = pass >= 4;
+    bool again = false;
+    try {
+      bool open = false;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (errors[i])
+          continue;
+        if (!open) {
+          conn_->begin();
+          open = true;
+        }
+        try {
+          batch[i].work(*ctx_);
+        } catch (...) {
+          auto e = classified();
+          ctx_->reset_statements();
+          if (conn_->in_transaction())
+            try_exec("ROLLBACK");
+          ctx_->forget_ids();
+          if (is_fault(e) || !conn_->usable()) {
+            log()->error("a write fault rolled back a batch of {} job(s)", batch.size());
+            fail_rest(e);
+            break;
+          }
+          errors[i] = e;
+          again = !one_by_one;
+          open = false;
+          if (again)
+            break;
+          continue;
+        }
+        if (one_by_one) {
+          conn_->exec("COMMIT");
+          open = false;
+        }
+      }
+      if (open)
+        conn_->exec("COMMIT");
+    } catch (const std::exception& e) {
+      // BEGIN or COMMIT failed. On PostgreSQL a lost connection leaves a commit's outcome unknown:
+      // the callers answer 503, and a redelivery of what did commit is recognised by its key.
+      log()->error("a write transaction of {} job(s) failed: {}", batch.size(), e.what());
+      ctx_->reset_statements();
+      if (conn_->usable() && conn_->in_transaction())
+        try_exec("ROLLBACK");
+      fail_rest(std::make_exception_ptr(store_unavailable(std::string("database commit failed: ") + e.what())));
+      break;
+    }
+    if (!again) {
+      batches_.fetch_add(1, std::memory_order_relaxed);
+      break;
+    }
+  }
+  finish(batch, errors);
+}
+
+void writer::finish(std::deque<item>& batch, const std::vector<std::exception_ptr>& errors) {
+  note_health(errors);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    try {
+      batch[i].done(errors[i]);
+    } catch (const std::exception& e) {
+      log()->error("a write completion threw: {}", e.what());
+    }
+  }
+}
+
 void writer::commit_batch(std::deque<item>& batch) {
+  if (conn_->kind() == sql::dialect::postgresql) {
+    commit_whole(batch);
+    return;
+  }
   std::vector<std::exception_ptr> errors(batch.size());
   auto fail_all = [&](std::exception_ptr e) {
     for (auto& slot : errors)
@@ -243,14 +342,7 @@ void writer::commit_batch(std::deque<item>& batch) {
     }
   }
 
-  note_health(errors);
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    try {
-      batch[i].done(errors[i]);
-    } catch (const std::exception& e) {
-      log()->error("a write completion threw: {}", e.what());
-    }
-  }
+  finish(batch, errors);
 }
 
 void writer::retention_pass() {

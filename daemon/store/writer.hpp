@@ -1,8 +1,12 @@
 #pragma once
 // The store writer: one thread that owns the only write connection and commits queued jobs in
-// batched transactions. Each job runs inside its own savepoint, so one job's error rolls back that
-// job alone; its completion is called only after the batch's COMMIT returned (or failed), so a
-// caller that answers 2xx from the completion never acknowledges data that is not durable.
+// batched transactions. One job's error rolls back that job alone: on SQLite each job runs inside
+// its own savepoint; on PostgreSQL (where a savepoint is a subtransaction: a round trip per job, and
+// past 64 in a transaction every other session's snapshots slow down) a failing job rolls the batch
+// back and the batch runs again without it, so **a job may run more than once and must set its
+// outputs, not add to them**. A completion is called only after the batch's COMMIT returned (or
+// failed), so a caller that answers 2xx from the completion never acknowledges data that is not
+// durable.
 // Between batches it purges comments past their retention (on PostgreSQL, one replica at a time).
 //
 // A lost PostgreSQL connection fails the batch in flight (its callers answer 503; a commit whose
@@ -74,6 +78,8 @@ private:
 
   void run();
   void commit_batch(std::deque<item>& batch);
+  void commit_whole(std::deque<item>& batch);
+  void finish(std::deque<item>& batch, const std::vector<std::exception_ptr>& errors);
   void fail_batch(std::deque<item>& batch, const std::exception_ptr& e);
   void note_health(const std::vector<std::exception_ptr>& errors);
   void retention_pass();

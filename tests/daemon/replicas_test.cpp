@@ -10,6 +10,7 @@
 #include "support/fake_receiver.hpp"
 #include "support/http_client.hpp"
 #include "support/postgres_server.hpp"
+#include "support/text_cat.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -102,7 +103,7 @@ TEST(Replicas, EveryFlaggedCommentIsAlertedOnceThoughBothDispatchersRun) {
     http_client c(port);
     for (int i = from; i < total; i += 2) {
       const auto res = c.request(verb::post, "/webhooks/generic/forum",
-                                 R"({"id":"c)" + std::to_string(i) + R"(","text":"comment )" + std::to_string(i) + R"("})");
+                                 hatewatch::test::cat(R"({"id":"c)", std::to_string(i), R"(","text":"comment )", std::to_string(i), R"("})"));
       ASSERT_EQ(res.result_int(), 200) << res.body();
     }
   };
@@ -144,8 +145,8 @@ TEST(Replicas, ThePollerMovesToTheSurvivorWithNoGapAndNoDuplicate) {
   // The holder is named in the lease: host:pid:random.
   pg::connection db(url);
   const auto holder = std::string(db.exec("SELECT holder FROM leases WHERE name = 'poll:forum'").text(0, 0));
-  const bool a_holds = holder.find(":" + std::to_string(a->pid()) + ":") != std::string::npos;
-  ASSERT_TRUE(a_holds || holder.find(":" + std::to_string(b->pid()) + ":") != std::string::npos) << holder;
+  const bool a_holds = holder.find(hatewatch::test::cat(":", std::to_string(a->pid()), ":")) != std::string::npos;
+  ASSERT_TRUE(a_holds || holder.find(hatewatch::test::cat(":", std::to_string(b->pid()), ":")) != std::string::npos) << holder;
   auto& dead = a_holds ? a : b;
   auto& survivor = a_holds ? b : a;
   dead->signal(SIGKILL);
@@ -162,7 +163,7 @@ TEST(Replicas, ThePollerMovesToTheSurvivorWithNoGapAndNoDuplicate) {
   EXPECT_EQ(count(url, "SELECT MAX(external_id::BIGINT) FROM comments"), 45);
   EXPECT_EQ(count(url, "SELECT last_post_id FROM poll_cursors"), 45);
   const auto now_holder = std::string(db.exec("SELECT holder FROM leases WHERE name = 'poll:forum'").text(0, 0));
-  EXPECT_NE(now_holder.find(":" + std::to_string(survivor->pid()) + ":"), std::string::npos) << now_holder;
+  EXPECT_NE(now_holder.find(hatewatch::test::cat(":", std::to_string(survivor->pid()), ":")), std::string::npos) << now_holder;
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
   EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 45) << "nothing stored twice afterwards";
 }

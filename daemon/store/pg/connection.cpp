@@ -147,6 +147,20 @@ result connection::exec(const std::string& sql, const std::vector<param>& params
                sql);
 }
 
+void connection::prepare(const std::string& name, const std::string& sql, int parameters) {
+  check(PQprepare(conn_, name.c_str(), sql.c_str(), parameters, nullptr), sql);
+}
+
+result connection::exec_prepared(const std::string& name, const std::vector<param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params)
+    values.push_back(p ? p->c_str() : nullptr);
+  return check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                              /*text results*/ 0),
+               name);
+}
+
 bool connection::ok() const {
   return conn_ && PQstatus(conn_) == CONNECTION_OK;
 }

@@ -76,6 +76,11 @@ public:
   /// Runs one statement with $1, $2, ... bound to `params`.
   result exec(const std::string& sql, const std::vector<param>& params);
 
+  /// Prepares `sql` on the server as statement `name` (parsed and planned once per connection).
+  void prepare(const std::string& name, const std::string& sql, int parameters);
+  /// Runs the prepared statement `name` with `params`.
+  result exec_prepared(const std::string& name, const std::vector<param>& params);
+
   /// Whether the connection is still up (after an error with connection_lost(), it is not).
   bool ok() const;
   /// The server's version number (150018 for 15.18).

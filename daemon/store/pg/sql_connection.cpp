@@ -11,8 +11,10 @@ namespace {
 
 class pg_statement : public sql::statement_impl {
 public:
-  pg_statement(pg::connection& conn, numbered_sql sql)
-      : conn_(conn), sql_(std::move(sql)), params_(sql_.names.size()) {}
+  /// `name`: a server-side prepared statement's (prepared on first use), or empty for one parsed
+  /// at every run.
+  pg_statement(pg::connection& conn, numbered_sql sql, std::string name = {})
+      : conn_(conn), sql_(std::move(sql)), params_(sql_.names.size()), name_(std::move(name)) {}
 
   void bind(int index, std::int64_t v) override { at(index) = value(v); }
   void bind(int index, double v) override { at(index) = value(v); }
@@ -31,20 +33,20 @@ public:
 
   bool step() override {
     if (!result_) {
-      result_ = conn_.exec(sql_.sql, params_);
+      result_ = run();
       row_ = -1;
     }
     return ++row_ < result_->rows();
   }
 
   std::int64_t exec() override {
-    const auto r = conn_.exec(sql_.sql, params_);
+    const auto r = run();
     result_.reset();
     return r.affected();
   }
 
   std::optional<std::int64_t> insert() override {
-    const auto r = conn_.exec(sql_.sql, params_);
+    const auto r = run();
     result_.reset();
     if (r.rows() == 0)
       return std::nullopt;
@@ -71,6 +73,16 @@ public:
   std::string text(int column) const override { return std::string(current().text(row_, column)); }
 
 private:
+  result run() {
+    if (name_.empty())
+      return conn_.exec(sql_.sql, params_);
+    if (!prepared_) {
+      conn_.prepare(name_, sql_.sql, static_cast<int>(params_.size()));
+      prepared_ = true;
+    }
+    return conn_.exec_prepared(name_, params_);
+  }
+
   param& at(int index) {
     if (index < 1 || static_cast<std::size_t>(index) > params_.size())
       throw std::out_of_range("parameter " + std::to_string(index) + " out of range in: " + sql_.sql.substr(0, 80));
@@ -89,6 +101,8 @@ private:
   std::vector<param> params_;
   std::optional<result> result_;
   int row_ = -1;
+  std::string name_;
+  bool prepared_ = false;
 };
 
 } // namespace
@@ -103,6 +117,15 @@ sql::statement sql_connection::prepare(const std::string& sql) {
 
 sql::statement sql_connection::prepare_insert(const std::string& sql) {
   return prepare(sql + " RETURNING id");
+}
+
+sql::statement sql_connection::prepare_kept(const std::string& sql) {
+  return sql::statement(
+      std::make_unique<pg_statement>(conn_, number_placeholders(sql), "hw" + std::to_string(++kept_)));
+}
+
+sql::statement sql_connection::prepare_insert_kept(const std::string& sql) {
+  return prepare_kept(sql + " RETURNING id");
 }
 
 void sql_connection::exec(const std::string& sql) {

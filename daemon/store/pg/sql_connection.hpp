@@ -19,6 +19,8 @@ public:
   sql::dialect kind() const override { return sql::dialect::postgresql; }
   sql::statement prepare(const std::string& sql) override;
   sql::statement prepare_insert(const std::string& sql) override;
+  sql::statement prepare_kept(const std::string& sql) override;
+  sql::statement prepare_insert_kept(const std::string& sql) override;
   void exec(const std::string& sql) override;
   void begin() override { conn_.exec("BEGIN"); }
   bool in_transaction() const override { return conn_.in_transaction(); }
@@ -28,6 +30,7 @@ public:
 
 private:
   pg::connection conn_;
+  int kept_ = 0; // prepared statements named so far
 };
 
 } // namespace hatewatch::daemon::store::pg

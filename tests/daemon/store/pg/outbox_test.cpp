@@ -9,6 +9,7 @@
 #include "daemon/store/writer.hpp"
 
 #include "support/postgres_server.hpp"
+#include "support/text_cat.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,23 +30,29 @@ storage_config on(const std::string& url) {
   return cfg;
 }
 
+// A flagged comment with an alert for "mods".
+comment_record flagged(int i) {
+  comment_record c;
+  c.source = "forum";
+  c.source_kind = "generic";
+  c.external_id = hatewatch::test::cat("a", std::to_string(i));
+  c.text = c.external_id;
+  c.received_at = now_ms();
+  c.model_version = "m";
+  c.p = {0.9, 0.05, 0.05};
+  c.flagged = true;
+  c.alerts = {"mods"};
+  return c;
+}
+
 // `n` flagged comments, each with an alert for "mods".
 void add_alerts(writer& w, int n) {
-  w.run_and_wait([n](write_context& ctx) {
-    for (int i = 0; i < n; ++i) {
-      comment_record c;
-      c.source = "forum";
-      c.source_kind = "generic";
-      c.external_id = "a";
-      c.external_id += std::to_string(i);
-      c.text = "text";
-      c.received_at = now_ms();
-      c.model_version = "m";
-      c.p = {0.9, 0.05, 0.05};
-      c.flagged = true;
-      c.alerts = {"mods"};
+  std::vector<comment_record> records;
+  for (int i = 0; i < n; ++i)
+    records.push_back(flagged(i));
+  w.run_and_wait([&records](write_context& ctx) {
+    for (const auto& c : records)
       store_comment(ctx, c);
-    }
   });
 }
 

@@ -9,6 +9,7 @@
 #include "daemon/store/pg/connection.hpp"
 
 #include "support/postgres_server.hpp"
+#include "support/text_cat.hpp"
 
 #include <gtest/gtest.h>
 
@@ -65,7 +66,7 @@ TEST(PostgresWriter, CommitsManyJobsAndAFailingJobFailsAlone) {
   writer w(on(url)); // migrates the empty database
   std::vector<std::future<stored_comment>> ok;
   for (int i = 0; i < 300; ++i)
-    ok.push_back(store_one(w, record("c" + std::to_string(i))));
+    ok.push_back(store_one(w, record(hatewatch::test::cat("c", std::to_string(i)))));
   std::promise<void> bad;
   w.submit(
       [](write_context& ctx) {
@@ -95,8 +96,8 @@ TEST(PostgresWriter, TwoWritersStoringTheSameCommentsKeepOneRowOfEach) {
   // webhook against a load balancer would.
   std::vector<std::future<stored_comment>> from_a, from_b;
   for (int i = 0; i < 200; ++i) {
-    from_a.push_back(store_one(a, record("same-" + std::to_string(i))));
-    from_b.push_back(store_one(b, record("same-" + std::to_string(i))));
+    from_a.push_back(store_one(a, record(hatewatch::test::cat("same-", std::to_string(i)))));
+    from_b.push_back(store_one(b, record(hatewatch::test::cat("same-", std::to_string(i)))));
   }
   int fresh = 0, duplicates = 0;
   for (int i = 0; i < 200; ++i) {
