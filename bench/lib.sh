@@ -40,7 +40,11 @@ as_postgres() {
 start_postgres() {
   local bindir
   bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)
-  [[ -x "$bindir/initdb" ]] || { echo "PostgreSQL is missing: scripts/setup installs it" >&2; exit 1; }
+  if [[ ! -x "$bindir/initdb" ]]; then
+    echo "PostgreSQL is missing: scripts/setup installs it" >&2
+    [[ "${CI:-}" == true ]] && exit 1
+    exit 77 # a test runner's "skipped"
+  fi
   mkdir -p "$work/pg"
   [[ $(id -u) == 0 ]] && chown postgres "$work/pg"
   local user=postgres
