@@ -18,7 +18,7 @@ FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libboost-json1.81.0 libyaml-cpp0.7 liblinear4 libspdlog1.10-fmt9 libfmt9 libssl3 libsystemd0 \
-      libsqlite3-0 libcurl4 libboost-url1.81.0 libcld2-0 \
+      libsqlite3-0 libpq5 libcurl4 libboost-url1.81.0 libcld2-0 \
  && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && useradd --system --uid 10001 --home-dir /var/lib/hatewatch --create-home --shell /usr/sbin/nologin hatewatch
 COPY --from=build /src/build/release/daemon/hatewatch /usr/bin/hatewatch
