@@ -95,3 +95,30 @@ TEST(PostgresMigrations, ANewerDatabaseIsRefusedAndAFailureLeavesNoTrace) {
   EXPECT_EQ(db.exec("SELECT to_regclass('b') IS NULL").text(0, 0), "t") << "the failed migration's table is gone";
   EXPECT_EQ(db.exec("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'").int64(0, 0), 0);
 }
+
+#include "support/cli_runner.hpp"
+
+TEST(PostgresMigrations, TheMigrateCommandListsAndAppliesThem) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  auto before = hatewatch::test::run_cli({"migrate", "--status", "--database", url});
+  EXPECT_EQ(before.code, 0) << before.err;
+  EXPECT_NE(before.out.find("schema version 0"), std::string::npos) << before.out;
+  EXPECT_NE(before.out.find("1 comments_and_scores: pending"), std::string::npos) << before.out;
+
+  auto apply = hatewatch::test::run_cli({"migrate", "--database", url});
+  EXPECT_EQ(apply.code, 0) << apply.err;
+  EXPECT_NE(apply.out.find("migrated from schema version 0 to"), std::string::npos) << apply.out;
+
+  auto after = hatewatch::test::run_cli({"migrate", "--status", "--database", url});
+  EXPECT_EQ(after.code, 0) << after.err;
+  EXPECT_NE(after.out.find("11 leases: applied 20"), std::string::npos) << after.out;
+  EXPECT_EQ(after.out.find("pending"), std::string::npos) << after.out;
+  EXPECT_NE(hatewatch::test::run_cli({"migrate", "--database", url}).out.find("up to date"), std::string::npos);
+
+  auto unreachable = hatewatch::test::run_cli(
+      {"migrate", "--status", "--database", "postgresql:///none?host=/nonexistent-directory&port=5999"});
+  EXPECT_EQ(unreachable.code, 1);
+  EXPECT_NE(unreachable.err.find("cannot connect to PostgreSQL"), std::string::npos) << unreachable.err;
+}
