@@ -23,6 +23,14 @@ inline std::string backend_name(const ::testing::TestParamInfo<const char*>& inf
   return info.param;
 }
 
+/// Storage on the PostgreSQL database at `url`, with the defaults otherwise.
+inline daemon::storage_config on_postgres(const std::string& url) {
+  daemon::storage_config st;
+  st.backend = daemon::storage_backend::postgresql;
+  st.url = url;
+  return st;
+}
+
 /// Storage on `backend` ("sqlite" or "postgresql"); nothing when PostgreSQL cannot be started
 /// (then HATEWATCH_REQUIRE_POSTGRES(nullptr) skips or fails the test).
 inline std::optional<daemon::storage_config> test_storage(const std::string& backend, const temp_dir& dir) {
@@ -34,9 +42,7 @@ inline std::optional<daemon::storage_config> test_storage(const std::string& bac
   auto* server = postgres_server::shared();
   if (!server)
     return std::nullopt;
-  st.backend = daemon::storage_backend::postgresql;
-  st.url = server->create_database();
-  return st;
+  return on_postgres(server->create_database());
 }
 
 /// The first column of the first row of `sql` (a COUNT, a SUM), read from `st`'s database.

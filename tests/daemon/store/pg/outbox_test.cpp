@@ -9,6 +9,7 @@
 #include "daemon/store/writer.hpp"
 
 #include "support/postgres_server.hpp"
+#include "support/test_storage.hpp"
 #include "support/text_cat.hpp"
 
 #include <gtest/gtest.h>
@@ -20,15 +21,9 @@
 
 using namespace hatewatch::daemon;
 using namespace hatewatch::daemon::store;
+using hatewatch::test::on_postgres;
 
 namespace {
-
-storage_config on(const std::string& url) {
-  storage_config cfg;
-  cfg.backend = storage_backend::postgresql;
-  cfg.url = url;
-  return cfg;
-}
 
 // A flagged comment with an alert for "mods".
 comment_record flagged(int i) {
@@ -68,7 +63,7 @@ TEST(PostgresOutbox, TwoReplicasClaimingAtOnceNeverTakeTheSameRow) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
-  writer a(on(url)), b(on(url));
+  writer a(on_postgres(url)), b(on_postgres(url));
   a.start();
   b.start();
   add_alerts(a, 400);
@@ -101,13 +96,13 @@ TEST(PostgresOutbox, ReadsClaimedRowsAndCountsDeliveriesOfEveryReplica) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
-  writer w(on(url));
+  writer w(on_postgres(url));
   w.start();
   add_alerts(w, 5);
   const auto now = now_ms() + 1000;
   const auto ids = claim(w, now, now + 60'000, 500);
   ASSERT_EQ(ids.size(), 5u);
-  auto reader = connect(on(url), access::read, "test");
+  auto reader = connect(on_postgres(url), access::read, "test");
   const auto rows = read_alerts(*reader, ids);
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].source, "forum");

@@ -9,6 +9,7 @@
 #include "daemon/store/pg/connection.hpp"
 
 #include "support/postgres_server.hpp"
+#include "support/test_storage.hpp"
 #include "support/text_cat.hpp"
 
 #include <gtest/gtest.h>
@@ -19,15 +20,9 @@
 
 using namespace hatewatch::daemon;
 using namespace hatewatch::daemon::store;
+using hatewatch::test::on_postgres;
 
 namespace {
-
-storage_config on(const std::string& url) {
-  storage_config cfg;
-  cfg.backend = storage_backend::postgresql;
-  cfg.url = url;
-  return cfg;
-}
 
 comment_record record(const std::string& id) {
   comment_record c;
@@ -63,7 +58,7 @@ TEST(PostgresWriter, CommitsManyJobsAndAFailingJobFailsAlone) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
-  writer w(on(url)); // migrates the empty database
+  writer w(on_postgres(url)); // migrates the empty database
   std::vector<std::future<stored_comment>> ok;
   for (int i = 0; i < 300; ++i)
     ok.push_back(store_one(w, record(hatewatch::test::cat("c", std::to_string(i)))));
@@ -89,7 +84,7 @@ TEST(PostgresWriter, TwoWritersStoringTheSameCommentsKeepOneRowOfEach) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
-  writer a(on(url)), b(on(url));
+  writer a(on_postgres(url)), b(on_postgres(url));
   a.start();
   b.start();
   // The same 200 comments delivered to both replicas at once, as a forum retrying a timed-out
@@ -118,7 +113,7 @@ TEST(PostgresWriter, ALostConnectionIsUnavailableUntilTheWriterReconnects) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
-  writer w(on(url));
+  writer w(on_postgres(url));
   w.start();
   EXPECT_FALSE(store_one(w, record("before")).get().duplicate);
 
@@ -146,7 +141,7 @@ TEST(PostgresWriter, ALostConnectionIsUnavailableUntilTheWriterReconnects) {
 }
 
 TEST(PostgresWriter, AnUnreachableDatabaseAtStartIsAClearError) {
-  storage_config cfg = on("postgresql:///hatewatch?host=/nonexistent-directory&port=5999");
+  storage_config cfg = on_postgres("postgresql:///hatewatch?host=/nonexistent-directory&port=5999");
   cfg.connect_timeout = std::chrono::seconds(2);
   try {
     writer w(cfg);
