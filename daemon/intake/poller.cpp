@@ -8,6 +8,7 @@
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/leases.hpp"
+#include "daemon/store/write_context.hpp"
 #include "daemon/store/writer.hpp"
 
 #include <unistd.h>
@@ -133,6 +134,12 @@ poller::poller(const std::vector<source_config>& sources, intake_context& live, 
       sources_.push_back({s, std::nullopt, false, false, 0, std::chrono::steady_clock::now()});
 }
 
+const std::string& poller::holder(store::write_context& ctx) const {
+  // A SQLite file has one daemon: after a crash it takes its own leases back at once.
+  static const std::string only = "the daemon of this SQLite file";
+  return ctx.db().kind() == store::sql::dialect::sqlite ? only : holder_;
+}
+
 poller::~poller() {
   stop();
 }
@@ -151,7 +158,7 @@ void poller::stop() {
     s.holding = false;
     try {
       writer_.run_and_wait([this, name = lease_of(s.cfg)](store::write_context& ctx) {
-        store::release_lease(ctx, name, holder_);
+        store::release_lease(ctx, name, holder(ctx));
       });
     } catch (const std::exception& e) {
       log()->warn("source {}: could not give up polling it (another replica takes over when the lease ends): {}",
@@ -196,7 +203,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     std::optional<std::int64_t> cursor;
     writer_.run_and_wait([&, load = !s.holding || !s.cursor_loaded](store::write_context& ctx) {
       const auto now = store::now_ms();
-      mine = store::take_lease(ctx, lease, holder_, now, now + hold);
+      mine = store::take_lease(ctx, lease, holder(ctx), now, now + hold);
       if (mine && load)
         cursor = store::poll_cursor(ctx, s.cfg.name, "discourse");
     });
@@ -266,7 +273,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
       writer_.run_and_wait([&, records, top = *highest](store::write_context& ctx) {
         // Only while this replica still holds the source: the renewal locks the lease until commit.
         const auto now = store::now_ms();
-        if (!store::renew_lease(ctx, lease, holder_, now, now + hold))
+        if (!store::renew_lease(ctx, lease, holder(ctx), now, now + hold))
           throw lease_lost("its lease ended and another replica took it");
         const auto& name = s.cfg.name;
         stored = 0;

@@ -11,7 +11,9 @@
 // renewed with every stored round and lasting 2 x poll.interval + poll.timeout past it. When that
 // replica dies, another takes the lease once it ends (within that time plus one interval) and
 // resumes from the stored cursor; one that lost its lease mid-round stores nothing of the round.
-// stop() gives the leases up, so a replica stopped on purpose is replaced at the next interval.
+// stop() gives the leases up, so a replica stopped on purpose is replaced at the next interval. On
+// SQLite (one daemon per file) the holder's name is the same at every start: a daemon restarted
+// after a crash polls again at once.
 //
 // Thread safety: start() and stop() from one thread. The poller runs on a thread of its own; its
 // HTTP calls (libcurl) never run on the I/O threads.
@@ -35,7 +37,8 @@ namespace hatewatch::daemon {
 
 namespace store {
 class writer;
-}
+class write_context;
+} // namespace store
 
 class poller {
 public:
@@ -68,6 +71,8 @@ private:
   /// What a round asks of the schedule: the next wait.
   std::chrono::milliseconds round(source_state& s);
   void run();
+  /// This replica's name in the leases table (on SQLite, the same for every start).
+  const std::string& holder(store::write_context& ctx) const;
 
   std::vector<source_state> sources_;
   intake_context& live_;

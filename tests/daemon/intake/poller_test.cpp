@@ -119,6 +119,29 @@ TEST(Poller, ARestartResumesWithNoGapAndNoDuplicate) {
   EXPECT_EQ(count(dir, comments), 65);
 }
 
+TEST(Poller, OnSQLiteADaemonRestartedAfterACrashPollsAgainAtOnce) {
+  hatewatch::test::temp_dir dir;
+  fake_forum forum;
+  forum.add_posts(1, 10);
+  auto cfg = poll_config_for(dir, forum);
+  cfg.sources[0].poll.interval = 2s; // its lease lasts 2 x 2 s + 300 ms past a round
+  {
+    polling p(cfg);
+    ASSERT_TRUE(eventually(dir, comments, 10));
+  }
+  // A crash leaves the lease held (a clean stop gives it up): put it back as a crash leaves it.
+  {
+    SQLite::Database db(dir.path() / "poll.db", SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO leases (name, holder, expires_at) SELECT 'poll:forum', 'the daemon of this SQLite file',"
+            " 9000000000000 WHERE NOT EXISTS (SELECT 1 FROM leases WHERE name = 'poll:forum')");
+    ASSERT_EQ(db.execAndGet("SELECT COUNT(*) FROM leases WHERE expires_at > 8000000000000").getInt(), 1);
+  }
+  forum.add_posts(11, 15);
+  polling again(cfg);
+  // Its first round is at once; waiting for the lease would take years here.
+  ASSERT_TRUE(eventually(dir, comments, 15)) << count(dir, comments);
+}
+
 TEST(Poller, SurvivesErrorsGarbageAndTimeoutsAndBacksOff) {
   hatewatch::test::temp_dir dir;
   fake_forum forum;
