@@ -10,7 +10,7 @@ bench_setup() {
   bin=${HATEWATCH_BIN:-build/release/daemon/hatewatch}
   local tool
   for tool in wrk "$@"; do
-    command -v "$tool" >/dev/null || { echo "$tool is missing: scripts/setup installs it" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "$tool is missing: scripts/setup installs it" >&2; missing_tool; }
   done
   [[ -x "$bin" ]] || { echo "$bin is missing: cmake --build --preset release" >&2; exit 1; }
   work=$(mktemp -d)
@@ -19,6 +19,12 @@ bench_setup() {
   more_pids=()
   pg_ctl=
   trap bench_cleanup EXIT
+}
+
+# A missing tool or server: a test runner's "skipped" (77), except under CI, which installs them all.
+missing_tool() {
+  [[ "${CI:-}" == true ]] && exit 1
+  exit 77
 }
 
 bench_cleanup() {
@@ -42,8 +48,7 @@ start_postgres() {
   bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)
   if [[ ! -x "$bindir/initdb" ]]; then
     echo "PostgreSQL is missing: scripts/setup installs it" >&2
-    [[ "${CI:-}" == true ]] && exit 1
-    exit 77 # a test runner's "skipped"
+    missing_tool
   fi
   mkdir -p "$work/pg"
   [[ $(id -u) == 0 ]] && chown postgres "$work/pg"
