@@ -199,6 +199,7 @@ void writer::commit_whole(std::deque<item>& batch) {
   };
   // Each pass runs the jobs that have not failed; a job that fails rolls the pass back and the
   // next runs without it. Past a few, the rest go one transaction each.
+  bool faulted = false; // the batch failed as a whole
   for (unsigned pass = 0;; ++pass) {
     const bool one_by_one = pass >= 4;
     bool again = false;
@@ -222,6 +223,8 @@ void writer::commit_whole(std::deque<item>& batch) {
           if (is_fault(e) || !conn_->usable()) {
             log()->error("a write fault rolled back a batch of {} job(s)", batch.size());
             fail_rest(e);
+            open = false;
+            faulted = true;
             break;
           }
           errors[i] = e;
@@ -249,7 +252,8 @@ void writer::commit_whole(std::deque<item>& batch) {
       break;
     }
     if (!again) {
-      batches_.fetch_add(1, std::memory_order_relaxed);
+      if (!faulted)
+        batches_.fetch_add(1, std::memory_order_relaxed);
       break;
     }
   }

@@ -150,3 +150,24 @@ TEST(PostgresWriter, AnUnreachableDatabaseAtStartIsAClearError) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent-directory"), std::string::npos) << e.what();
   }
 }
+
+TEST(PostgresWriter, AStatementPastItsTimeoutFailsTheBatchAsUnavailable) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  auto cfg = on_postgres(url);
+  cfg.statement_timeout = std::chrono::milliseconds(300);
+  writer w(cfg);
+  auto first = store_one(w, record("queued-with-the-slow-one"));
+  std::promise<void> slow;
+  w.submit([](write_context& ctx) { ctx.db().exec("SELECT pg_sleep(2)"); },
+           [&slow](std::exception_ptr e) { e ? slow.set_exception(e) : slow.set_value(); });
+  w.start(); // both in one batch
+  EXPECT_THROW(slow.get_future().get(), store_unavailable) << "a timeout is the database's fault: 503, retried";
+  EXPECT_THROW(first.get(), store_unavailable) << "the batch it stalled is rolled back as a whole";
+  EXPECT_EQ(w.committed_batches(), 0u);
+  EXPECT_EQ(w.failed_batches(), 1u);
+  // The connection is fine: the next write commits.
+  EXPECT_FALSE(store_one(w, record("after")).get().duplicate);
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
+}
