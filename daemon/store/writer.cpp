@@ -174,12 +174,6 @@ void writer::fail_batch(std::deque<item>& batch, const std::exception_ptr& e) {
 
 void writer::commit_whole(std::deque<item>& batch) {
   std::vector<std::exception_ptr> errors(batch.size());
-  auto try_exec = [this](const char* sql) {
-    try {
-      conn_->exec(sql);
-    } catch (const std::exception&) {
-    }
-  };
   auto is_fault = [](const std::exception_ptr& e) {
     try {
       std::rethrow_exception(e);
@@ -260,6 +254,15 @@ void writer::commit_whole(std::deque<item>& batch) {
   finish(batch, errors);
 }
 
+bool writer::try_exec(const char* sql) noexcept {
+  try {
+    conn_->exec(sql);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 void writer::finish(std::deque<item>& batch, const std::vector<std::exception_ptr>& errors) {
   note_health(errors);
   for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -282,14 +285,6 @@ void writer::commit_batch(std::deque<item>& batch) {
       slot = e;
     ctx_->forget_ids();
     failed_.fetch_add(1, std::memory_order_relaxed);
-  };
-  auto try_exec = [this](const char* sql) {
-    try {
-      conn_->exec(sql);
-      return true;
-    } catch (const std::exception&) {
-      return false;
-    }
   };
 
   bool open = false;
@@ -369,12 +364,8 @@ void writer::retention_pass() {
                   cfg_.retention == retention_mode::text ? "text removed" : "rows deleted");
   } catch (const std::exception& e) {
     ctx_->reset_statements();
-    if (conn_->in_transaction()) {
-      try {
-        conn_->exec("ROLLBACK");
-      } catch (const std::exception&) {
-      }
-    }
+    if (conn_->in_transaction())
+      try_exec("ROLLBACK");
     ctx_->forget_ids();
     log()->warn("retention pass failed, will retry: {}", e.what());
   }

@@ -80,6 +80,8 @@ private:
   void commit_batch(std::deque<item>& batch);
   void commit_whole(std::deque<item>& batch);
   void finish(std::deque<item>& batch, const std::vector<std::exception_ptr>& errors);
+  /// Runs `sql` on the write connection; false when it failed (a ROLLBACK after a fault).
+  bool try_exec(const char* sql) noexcept;
   void fail_batch(std::deque<item>& batch, const std::exception_ptr& e);
   void note_health(const std::vector<std::exception_ptr>& errors);
   void retention_pass();
