@@ -171,21 +171,25 @@ void one(service& svc, const string_request& req, const route_match& match, comp
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
-  answer_from_store(svc, std::move(done), [id = *id, version = req.version()](store::sql::connection& db) {
-    const auto row = store::find_comment(db, id);
-    if (!row)
-      throw http_error(http::status::not_found, "no comment with id " + std::to_string(id));
-    std::string out;
-    append_comment(out, *row, true);
-    // Every decision on it, newest first: the audit trail.
-    store::review_filter history;
-    history.comment_id = id;
-    history.limit = 500;
-    out.pop_back();
-    out += ",\"reviews\":";
-    append_reviews(out, store::list_reviews(db, history));
-    out += '}';
-    return json_response(version, std::move(out));
+  answer_from_store(svc, std::move(done), [id = *id, version = req.version()](store::sql::connection& conn) {
+    // The comment's current decision and its list of decisions from one snapshot: a decision that
+    // lands meanwhile shows in both or in neither.
+    return store::sql::read_snapshot(conn, [&](store::sql::connection& db) {
+      const auto row = store::find_comment(db, id);
+      if (!row)
+        throw http_error(http::status::not_found, "no comment with id " + std::to_string(id));
+      std::string out;
+      append_comment(out, *row, true);
+      // Every decision on it, newest first: the audit trail.
+      store::review_filter history;
+      history.comment_id = id;
+      history.limit = 500;
+      out.pop_back();
+      out += ",\"reviews\":";
+      append_reviews(out, store::list_reviews(db, history));
+      out += '}';
+      return json_response(version, std::move(out));
+    });
   });
 }
 

@@ -108,11 +108,34 @@ public:
   virtual void exec(const std::string& sql) = 0;
   /// Opens a write transaction (SQLite: BEGIN IMMEDIATE, which takes the write lock at once).
   virtual void begin() = 0;
+  /// Opens a read transaction whose queries all see one state of the database (SQLite: a deferred
+  /// BEGIN, its snapshot taken at the first read; PostgreSQL: REPEATABLE READ).
+  virtual void begin_read() = 0;
   /// Whether a transaction is open: false after SQLite rolled one back by itself (disk full) or
   /// after a PostgreSQL connection was lost.
   virtual bool in_transaction() const = 0;
   /// False once the connection is lost (PostgreSQL): open a new one.
   virtual bool usable() const { return true; }
 };
+
+/// Runs `read(db)` in one read transaction (begin_read()) and returns what it returns: queries
+/// that must agree (a comment and its list of decisions) see a write land in both or in neither.
+template <typename Read>
+auto read_snapshot(connection& db, Read&& read) {
+  db.begin_read();
+  try {
+    auto out = read(db);
+    db.exec("COMMIT");
+    return out;
+  } catch (...) {
+    try {
+      if (db.usable() && db.in_transaction())
+        db.exec("ROLLBACK");
+    } catch (...) {
+      // the first error is the one to report
+    }
+    throw;
+  }
+}
 
 } // namespace hatewatch::daemon::store::sql

@@ -59,6 +59,10 @@ void sqlite_connection::begin() {
   db_.exec("BEGIN IMMEDIATE");
 }
 
+void sqlite_connection::begin_read() {
+  db_.exec("BEGIN");
+}
+
 bool sqlite_connection::in_transaction() const {
   return sqlite3_get_autocommit(db_.getHandle()) == 0;
 }

@@ -22,6 +22,7 @@ public:
   sql::statement prepare_insert(const std::string& sql) override;
   void exec(const std::string& sql) override;
   void begin() override;
+  void begin_read() override;
   bool in_transaction() const override;
 
   SQLite::Database& database() { return db_; }

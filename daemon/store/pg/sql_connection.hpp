@@ -23,6 +23,7 @@ public:
   sql::statement prepare_insert_kept(const std::string& sql) override;
   void exec(const std::string& sql) override;
   void begin() override { conn_.exec("BEGIN"); }
+  void begin_read() override { conn_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ"); }
   bool in_transaction() const override { return conn_.in_transaction(); }
   bool usable() const override { return conn_.ok(); }
 

@@ -95,7 +95,53 @@ void exercise(sql::connection& db) {
   EXPECT_EQ(count.getColumn(0).getInt64(), 2);
 }
 
+// A write committed by another connection between two queries of read_snapshot() shows in
+// neither; the next snapshot sees it.
+void snapshot_isolates(sql::connection& reader, sql::connection& writer) {
+  writer.exec("CREATE TABLE decisions (comment_id INTEGER NOT NULL, label INTEGER NOT NULL)");
+  writer.exec("INSERT INTO decisions VALUES (1, 0)");
+  auto count = [](sql::connection& db) {
+    auto q = db.prepare("SELECT COUNT(*) FROM decisions");
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  };
+  const auto seen = sql::read_snapshot(reader, [&](sql::connection& db) {
+    const auto before = count(db);
+    writer.exec("INSERT INTO decisions VALUES (1, 2)"); // commits at once
+    return std::pair(before, count(db));
+  });
+  EXPECT_EQ(seen.first, 1);
+  EXPECT_EQ(seen.second, 1) << "both queries saw one state";
+  EXPECT_FALSE(reader.in_transaction());
+  EXPECT_EQ(sql::read_snapshot(reader, count), 2);
+  // An error inside ends the transaction and is what the caller gets.
+  auto failing = [](sql::connection& db) -> int {
+    db.exec("SELECT * FROM nowhere");
+    return 0;
+  };
+  EXPECT_THROW(sql::read_snapshot(reader, failing), std::exception);
+  EXPECT_FALSE(reader.in_transaction());
+  EXPECT_EQ(sql::read_snapshot(reader, count), 2);
+}
+
 } // namespace
+
+TEST(SqlStatements, ReadSnapshotOnSqlite) {
+  hatewatch::test::temp_dir dir;
+  SQLite::Database w(dir.path() / "s.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  w.exec("PRAGMA journal_mode = WAL");
+  SQLite::Database r(dir.path() / "s.db", SQLite::OPEN_READWRITE);
+  sqlite_connection writer(w), reader(r);
+  snapshot_isolates(reader, writer);
+}
+
+TEST(SqlStatements, ReadSnapshotOnPostgres) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  pg::sql_connection writer(url), reader(url);
+  snapshot_isolates(reader, writer);
+}
 
 TEST(SqlStatements, BehaveAlikeOnSqlite) {
   hatewatch::test::temp_dir dir;
