@@ -398,6 +398,7 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   if (do_not_store || !w)
     return done(nullptr, json_answer(std::move(out)));
   w->submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
+            store::piped_store_comment(record, [](const store::stored_comment&) {}),
             [done, out = std::move(out)](std::exception_ptr e) {
               if (e)
                 return done(nullptr, envelope(e));

@@ -140,7 +140,11 @@ std::string metrics_text(service& svc) {
            "\n# HELP hatewatch_store_batches_total Write transactions of the store writer, by result.\n"
            "# TYPE hatewatch_store_batches_total counter\nhatewatch_store_batches_total{result=\"committed\"} " +
            std::to_string(w->committed_batches()) + "\nhatewatch_store_batches_total{result=\"failed\"} " +
-           std::to_string(w->failed_batches()) + "\n";
+           std::to_string(w->failed_batches()) +
+           "\n# HELP hatewatch_store_pipelined_jobs_total Writes committed in a pipeline (PostgreSQL: many in"
+           " one round trip).\n# TYPE hatewatch_store_pipelined_jobs_total counter\n"
+           "hatewatch_store_pipelined_jobs_total " +
+           std::to_string(w->pipelined_jobs()) + "\n";
   }
   svc.render_extra_metrics(out);
   return out;

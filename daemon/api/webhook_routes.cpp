@@ -83,9 +83,11 @@ void append_outcome(std::string& out, const store::comment_record& c, const stor
 }
 
 // Hands the job to the writer; answers from its completion, once the commit is done.
-void submit(store::writer& w, store::writer::job job, std::function<std::string()> answer, completion done) {
+// `piped`, when given, is the job's pipelined form (store::piped_write).
+void submit(store::writer& w, store::writer::job job, std::function<std::string()> answer, completion done,
+            store::piped_write piped = {}) {
   // Errors (store faults included) go to the session's one catch as they are.
-  w.submit(std::move(job), [answer = std::move(answer), done](std::exception_ptr e) {
+  w.submit(std::move(job), std::move(piped), [answer = std::move(answer), done](std::exception_ptr e) {
     if (e)
       return done(e, {});
     done(nullptr, json_answer(answer()));
@@ -184,7 +186,12 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
         }
         return out + "]}";
       },
-      std::move(done));
+      std::move(done),
+      // One comment (the usual delivery) pipelines on PostgreSQL.
+      records->size() == 1
+          ? store::piped_store_comment(std::shared_ptr<const store::comment_record>(records, &records->front()),
+                                       [stored](const store::stored_comment& s) { stored->assign(1, s); })
+          : store::piped_write{});
 }
 
 string_response no_content() {
@@ -246,6 +253,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
 
   const auto status = src.coral_status;
   w.submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
+           store::piped_store_comment(record, [](const store::stored_comment&) {}),
            [record, status, done](std::exception_ptr e) {
              if (e)
                return done(e, {});

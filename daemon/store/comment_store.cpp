@@ -74,17 +74,48 @@ void bind_score(sql::statement& q, int at, const comment_record& c) {
   "INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged,"                  \
   " explanation, scored_at, language, language_confidence, unsupported)"
 
-// Inserts the comment and its score; the new comment's id, or nothing when this version is stored
-// already (then nothing was written).
+// PostgreSQL's array literal of texts: {"a","b"}, each element quoted.
+std::string text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1)
+      out += ',';
+    out += '"';
+    for (const char ch : item) {
+      if (ch == '"' || ch == '\\')
+        out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// On PostgreSQL one statement stores a new comment, its score and its outbox rows (a round trip,
+// and one the writer can pipeline); it returns the new id, or no row when the version is stored
+// already, and then writes nothing.
+sql::statement& bind_pg_insert(write_context& ctx, std::int64_t source_id, const comment_record& c) {
+  auto& q = ctx.statement("WITH c AS (" HATEWATCH_COMMENT_INSERT " RETURNING id),"
+                          " s AS (" HATEWATCH_SCORE_COLUMNS
+                          " SELECT c.id, ?::TEXT, ?::DOUBLE PRECISION, ?::DOUBLE PRECISION, ?::DOUBLE PRECISION,"
+                          " ?::INTEGER, ?::TEXT, ?::BIGINT, ?::TEXT, ?::DOUBLE PRECISION, ?::INTEGER FROM c),"
+                          " a AS (INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
+                          " SELECT 'hw-' || c.id || '-' || channel, c.id, channel, ?::BIGINT, ?::BIGINT"
+                          " FROM c, unnest(?::TEXT[]) AS channel)"
+                          " SELECT id FROM c");
+  bind_comment(q, 1, source_id, c);
+  bind_score(q, 12, c);
+  q.bind(22, c.received_at);
+  q.bind(23, c.received_at);
+  q.bind(24, text_array(c.alerts));
+  return q;
+}
+
+// Inserts the comment, its score and its outbox rows; the new comment's id, or nothing when this
+// version is stored already (then nothing was written).
 std::optional<std::int64_t> insert_comment(write_context& ctx, std::int64_t source_id, const comment_record& c) {
   if (ctx.db().kind() == sql::dialect::postgresql) {
-    // One statement, one round trip: the score's insert takes the comment's new id from the first.
-    auto& q = ctx.statement("WITH c AS (" HATEWATCH_COMMENT_INSERT " RETURNING id) " HATEWATCH_SCORE_COLUMNS
-                            " SELECT c.id, ?::TEXT, ?::DOUBLE PRECISION, ?::DOUBLE PRECISION, ?::DOUBLE PRECISION,"
-                            " ?::INTEGER, ?::TEXT, ?::BIGINT, ?::TEXT, ?::DOUBLE PRECISION, ?::INTEGER FROM c"
-                            " RETURNING comment_id");
-    bind_comment(q, 1, source_id, c);
-    bind_score(q, 12, c);
+    auto& q = bind_pg_insert(ctx, source_id, c);
     if (!q.executeStep())
       return std::nullopt;
     const auto id = q.getColumn(0).getInt64();
@@ -100,6 +131,16 @@ std::optional<std::int64_t> insert_comment(write_context& ctx, std::int64_t sour
   score.bind(1, *inserted);
   bind_score(score, 2, c);
   score.exec();
+  for (const auto& channel : c.alerts) {
+    auto& alert = ctx.statement("INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
+                                " VALUES (?, ?, ?, ?, ?)");
+    alert.bind(1, "hw-" + std::to_string(*inserted) + "-" + channel);
+    alert.bind(2, *inserted);
+    alert.bind(3, channel);
+    alert.bind(4, c.received_at);
+    alert.bind(5, c.received_at);
+    alert.exec();
+  }
   return inserted;
 }
 
@@ -117,20 +158,25 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     find.executeStep();
     return read_stored(find, c.text);
   }
-  const auto id = *inserted;
-  for (const auto& channel : c.alerts) {
-    auto& alert = ctx.statement("INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
-                                " VALUES (?, ?, ?, ?, ?)");
-    alert.bind(1, "hw-" + std::to_string(id) + "-" + channel);
-    alert.bind(2, id);
-    alert.bind(3, channel);
-    alert.bind(4, c.received_at);
-    alert.bind(5, c.received_at);
-    alert.exec();
-  }
   stored_comment out;
-  out.id = id;
+  out.id = *inserted;
   return out;
+}
+
+piped_write piped_store_comment(std::shared_ptr<const comment_record> c,
+                                std::function<void(const stored_comment&)> out) {
+  return {[c](write_context& ctx) -> sql::statement& {
+            return bind_pg_insert(ctx, ctx.source_id(c->source, c->source_kind), *c);
+          },
+          [out = std::move(out)](sql::statement& q) {
+            if (!q.executeStep())
+              return false; // stored already: store_comment() reads what was
+            stored_comment stored;
+            stored.id = q.getColumn(0).getInt64();
+            q.reset();
+            out(stored);
+            return true;
+          }};
 }
 
 std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string& source, std::string_view kind,

@@ -7,7 +7,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,8 +57,13 @@ struct stored_comment {
   bool text_differs = false;
 };
 
-/// Stores the comment and its score unless that version of it is stored already.
+/// Stores the comment, its score and its outbox rows unless that version of it is stored already.
 stored_comment store_comment(write_context& ctx, const comment_record& c);
+/// store_comment() as one statement for the PostgreSQL writer's pipeline: `out` gets what
+/// store_comment() returns for a new comment; a version stored already makes the writer run
+/// store_comment() itself.
+piped_write piped_store_comment(std::shared_ptr<const comment_record> c,
+                                std::function<void(const stored_comment&)> out);
 
 /// The comment id recorded for a delivery (0 when the delivery stored no comment), if it was seen.
 std::optional<std::int64_t> find_delivery(write_context& ctx, const std::string& source, std::string_view kind,

@@ -10,12 +10,25 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace hatewatch::daemon::store::sql {
 
 enum class dialect { sqlite, postgresql };
+
+/// A statement bound and set aside to go out in a pipeline (PostgreSQL): its values are copied, so
+/// the statement it came from may be bound again for the next job. send() queues it; receive(),
+/// once the pipeline was sent, loads its result into that statement (read it with executeStep() and
+/// getColumn()) and throws what its run threw.
+class pending_impl {
+public:
+  virtual ~pending_impl() = default;
+  virtual void send() = 0;
+  virtual void receive() = 0;
+};
+using pending = std::unique_ptr<pending_impl>;
 
 /// What a backend's statement implements: parameters by 1-based index, and the current row.
 class statement_impl {
@@ -39,6 +52,9 @@ public:
   /// reset() that never throws (after a failed step, to leave the connection usable).
   virtual void try_reset() noexcept = 0;
   virtual void clear_bindings() = 0;
+  /// The statement as bound now, for a pipeline. Only PostgreSQL's kept statements pipeline: the
+  /// others throw std::logic_error.
+  virtual pending pend() { throw std::logic_error("only PostgreSQL's kept statements go in a pipeline"); }
 
   virtual bool is_null(int column) const = 0;
   virtual std::int64_t int64(int column) const = 0; // NULL reads as 0, a boolean as 0/1
@@ -85,6 +101,7 @@ public:
   void reset() { impl_->reset(); }
   void tryReset() noexcept { impl_->try_reset(); }
   void clearBindings() { impl_->clear_bindings(); }
+  pending pend() { return impl_->pend(); }
   column getColumn(int index) const { return column(*impl_, index); }
 
 private:

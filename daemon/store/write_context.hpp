@@ -7,6 +7,7 @@
 #include "daemon/store/sql.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -43,6 +44,19 @@ private:
   std::map<const char*, std::unique_ptr<sql::statement>> statements_;
   std::map<const char*, std::unique_ptr<sql::statement>> inserts_;
   std::map<std::string, std::int64_t, std::less<>> sources_;
+};
+
+/// A write job's pipelined form (PostgreSQL, issue 15), which the writer sends with others in one
+/// round trip. `bind` binds the job's one statement (a kept one, from write_context::statement())
+/// and returns it; it runs before the batch's transaction, so it may look up a source's id but must
+/// write nothing else. `read` makes the job's outputs from that statement's rows and returns true,
+/// or false when the job must run in full after all, which it then does in a transaction of its own:
+/// the statement must then have written nothing (an insert that found its row stored already).
+/// Both may run again, for the same job, if the batch is rolled back.
+struct piped_write {
+  std::function<sql::statement&(write_context&)> bind;
+  std::function<bool(sql::statement&)> read;
+  explicit operator bool() const { return bind && read; }
 };
 
 } // namespace hatewatch::daemon::store

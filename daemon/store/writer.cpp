@@ -5,6 +5,7 @@
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/connect.hpp"
+#include "daemon/store/pg/sql_connection.hpp"
 
 #include <algorithm>
 #include <future>
@@ -16,6 +17,10 @@ const std::shared_ptr<spdlog::logger>& log() {
   static const auto logger = get_logger("store");
   return logger;
 }
+
+// The most jobs in one pipeline. Their statements go out before any result is read; bounded, the
+// results (about 100 bytes each) fit the socket's buffer and the server never waits on us.
+constexpr std::size_t pipeline_max = 256;
 
 // The advisory lock a PostgreSQL replica holds while it purges ("hwpurge!").
 constexpr std::int64_t purge_lock_key = 0x6877707572676521;
@@ -52,9 +57,13 @@ void writer::stop() {
 }
 
 void writer::submit(job j, completion done) {
+  submit(std::move(j), piped_write{}, std::move(done));
+}
+
+void writer::submit(job j, piped_write piped, completion done) {
   if (auto lock = worker_.lock(); down_)
     throw store_unavailable(*down_);
-  queue_.push({std::move(j), std::move(done)}, cfg_.queue_max, [this] {
+  queue_.push({{std::move(j), std::move(piped)}, std::move(done)}, cfg_.queue_max, [this] {
     return "the store's write queue is full (" + std::to_string(cfg_.queue_max) + " waiting, storage.queue_max)";
   });
 }
@@ -207,7 +216,7 @@ void writer::commit_whole(std::deque<item>& batch) {
           open = true;
         }
         try {
-          batch[i].work(*ctx_);
+          batch[i].work.run(*ctx_);
         } catch (...) {
           auto e = classified();
           ctx_->reset_statements();
@@ -254,6 +263,68 @@ void writer::commit_whole(std::deque<item>& batch) {
   finish(batch, errors);
 }
 
+void writer::commit_piped(std::deque<item>& batch, std::deque<item>& rest) {
+  auto* pg = dynamic_cast<pg::sql_connection*>(conn_.get());
+  std::vector<sql::statement*> statements;
+  std::vector<sql::pending> pending;
+  std::vector<char> did(batch.size(), 0);
+  bool piping = false, synced = false;
+  try {
+    // Bound before the pipeline: binding may look a source's id up (and make its row).
+    for (auto& it : batch) {
+      auto& statement = it.work.piped.bind(*ctx_);
+      statements.push_back(&statement);
+      pending.push_back(statement.pend());
+    }
+    auto& raw = pg->raw();
+    raw.enter_pipeline();
+    piping = true;
+    raw.send("BEGIN");
+    for (auto& p : pending)
+      p->send();
+    raw.send("COMMIT");
+    raw.sync();
+    synced = true;
+    raw.receive("BEGIN");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      pending[i]->receive();
+      did[i] = batch[i].work.piped.read(*statements[i]) ? 1 : 0;
+    }
+    raw.receive("COMMIT");
+    raw.receive_sync();
+    piping = false;
+    raw.exit_pipeline();
+  } catch (const std::exception& e) {
+    // Nothing of it stands: read what the server still sends, roll back, and run the jobs again
+    // in full (a job's own error is then its alone; a lost connection fails them all with 503).
+    log()->debug("a pipelined batch of {} job(s) failed, running it job by job: {}", batch.size(), e.what());
+    ctx_->reset_statements();
+    ctx_->forget_ids();
+    if (piping) {
+      try {
+        if (!synced)
+          pg->raw().sync();
+        pg->raw().receive_sync();
+        pg->raw().exit_pipeline();
+      } catch (const std::exception& again) {
+        log()->error("closing the database connection: it did not recover from a failed pipeline: {}", again.what());
+        pg->raw().abandon(); // the writer reconnects
+      }
+    }
+    if (conn_->usable() && conn_->in_transaction())
+      try_exec("ROLLBACK");
+    for (auto& it : batch)
+      rest.push_back(std::move(it));
+    return;
+  }
+  batches_.fetch_add(1, std::memory_order_relaxed);
+  std::deque<item> done;
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    (did[i] ? done : rest).push_back(std::move(batch[i]));
+  pipelined_.fetch_add(done.size(), std::memory_order_relaxed);
+  finish(done, std::vector<std::exception_ptr>(done.size()));
+}
+
 bool writer::try_exec(const char* sql) noexcept {
   try {
     conn_->exec(sql);
@@ -276,7 +347,19 @@ void writer::finish(std::deque<item>& batch, const std::vector<std::exception_pt
 
 void writer::commit_batch(std::deque<item>& batch) {
   if (conn_->kind() == sql::dialect::postgresql) {
-    commit_whole(batch);
+    std::deque<item> piped, rest;
+    for (auto& it : batch)
+      (it.work.piped ? piped : rest).push_back(std::move(it));
+    while (!piped.empty() && conn_->usable()) {
+      const auto n = std::min<std::size_t>(piped.size(), pipeline_max);
+      std::deque<item> chunk(std::make_move_iterator(piped.begin()), std::make_move_iterator(piped.begin() + n));
+      piped.erase(piped.begin(), piped.begin() + n);
+      commit_piped(chunk, rest);
+    }
+    for (auto& it : piped) // the connection was lost: commit_whole() fails them with the reason
+      rest.push_back(std::move(it));
+    if (!rest.empty())
+      commit_whole(rest);
     return;
   }
   std::vector<std::exception_ptr> errors(batch.size());
@@ -307,7 +390,7 @@ void writer::commit_batch(std::deque<item>& batch) {
     for (std::size_t i = 0; i < batch.size() && open; ++i) {
       try {
         conn_->exec("SAVEPOINT job");
-        batch[i].work(*ctx_);
+        batch[i].work.run(*ctx_);
         conn_->exec("RELEASE job");
       } catch (...) {
         errors[i] = classified();

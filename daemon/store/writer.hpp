@@ -7,6 +7,10 @@
 // outputs, not add to them**. A completion is called only after the batch's COMMIT returned (or
 // failed), so a caller that answers 2xx from the completion never acknowledges data that is not
 // durable.
+// On PostgreSQL, jobs submitted with a pipelined form (piped_write: one statement) go out together,
+// up to 256 a transaction, as one pipeline (BEGIN, their statements, COMMIT: one round trip instead
+// of one per job); if anything in it fails, the transaction is rolled back and its jobs run again
+// as above.
 // Between batches it purges comments past their retention (on PostgreSQL, one replica at a time).
 //
 // A lost PostgreSQL connection fails the batch in flight (its callers answer 503; a commit whose
@@ -54,6 +58,9 @@ public:
   /// Queues a job. Throws store_unavailable when the queue holds storage.queue_max jobs or the
   /// writer is stopped; otherwise `done` is called exactly once.
   void submit(job j, completion done);
+  /// The same for a job that also has a pipelined form: on PostgreSQL the writer may run that
+  /// instead of `j` (see piped_write).
+  void submit(job j, piped_write piped, completion done);
 
   /// submit() and wait for the commit: rethrows what the job or the commit threw. For threads
   /// other than the writer's own (the poller, the dispatcher).
@@ -70,15 +77,24 @@ public:
   std::size_t queue_depth() const;
   std::uint64_t committed_batches() const { return batches_.load(std::memory_order_relaxed); }
   std::uint64_t failed_batches() const { return failed_.load(std::memory_order_relaxed); }
+  /// Jobs committed in their pipelined form (PostgreSQL).
+  std::uint64_t pipelined_jobs() const { return pipelined_.load(std::memory_order_relaxed); }
 
 private:
-  using item = job_queue<job>::job;
+  struct work_item {
+    job run;
+    piped_write piped; // empty for most jobs
+  };
+  using item = job_queue<work_item>::job;
 
   using clock = std::chrono::steady_clock;
 
   void run();
   void commit_batch(std::deque<item>& batch);
   void commit_whole(std::deque<item>& batch);
+  /// Sends `batch` (jobs with a pipelined form, at most pipeline_max) as one pipelined transaction
+  /// and completes the jobs it did; moves the others (all of them if it failed) to `rest`.
+  void commit_piped(std::deque<item>& batch, std::deque<item>& rest);
   void finish(std::deque<item>& batch, const std::vector<std::exception_ptr>& errors);
   /// Runs `sql` on the write connection; false when it failed (a ROLLBACK after a fault).
   bool try_exec(const char* sql) noexcept;
@@ -93,9 +109,10 @@ private:
   std::unique_ptr<sql::connection> conn_;
   std::unique_ptr<write_context> ctx_; // over conn_
   worker worker_;
-  job_queue<job> queue_{worker_};
+  job_queue<work_item> queue_{worker_};
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> failed_{0};
+  std::atomic<std::uint64_t> pipelined_{0};
   std::optional<std::string> fault_; // guarded by worker_.lock()
   std::optional<std::string> down_;  // the lost connection's reason; guarded by worker_.lock()
   clock::time_point reconnect_at_{}; // the writer thread only

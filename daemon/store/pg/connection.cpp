@@ -30,6 +30,15 @@ void log_notice(void*, const char* message) {
   spdlog::debug("[postgresql] {}", trimmed(message));
 }
 
+// libpq's parameter array: NULL for a NULL.
+std::vector<const char*> c_strings(const std::vector<param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params)
+    values.push_back(p ? p->c_str() : nullptr);
+  return values;
+}
+
 } // namespace
 
 param value(std::int64_t v) {
@@ -118,6 +127,12 @@ connection::~connection() {
     PQfinish(conn_);
 }
 
+void connection::abandon() noexcept {
+  if (conn_)
+    PQfinish(conn_);
+  conn_ = nullptr;
+}
+
 result connection::check(pg_result* r, const std::string& sql) {
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
@@ -138,10 +153,7 @@ result connection::exec(const std::string& sql) {
 }
 
 result connection::exec(const std::string& sql, const std::vector<param>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params)
-    values.push_back(p ? p->c_str() : nullptr);
+  const auto values = c_strings(params);
   return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
                             /*text results*/ 0),
                sql);
@@ -152,13 +164,89 @@ void connection::prepare(const std::string& name, const std::string& sql, int pa
 }
 
 result connection::exec_prepared(const std::string& name, const std::vector<param>& params) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params)
-    values.push_back(p ? p->c_str() : nullptr);
+  const auto values = c_strings(params);
   return check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
                               /*text results*/ 0),
                name);
+}
+
+void connection::fail(const std::string& what) {
+  const std::string message = trimmed(PQerrorMessage(conn_));
+  throw error("PostgreSQL: " + (message.empty() ? std::string("request refused") : message) + " (in: " + what + ")", "",
+              PQstatus(conn_) != CONNECTION_OK);
+}
+
+void connection::enter_pipeline() {
+  if (PQenterPipelineMode(conn_) != 1)
+    fail("entering pipeline mode");
+}
+
+void connection::exit_pipeline() {
+  if (PQexitPipelineMode(conn_) != 1)
+    fail("leaving pipeline mode");
+}
+
+void connection::send_prepared(const std::string& name, const std::vector<param>& params) {
+  const auto values = c_strings(params);
+  if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                          /*text results*/ 0) != 1)
+    fail(name);
+}
+
+void connection::send(const std::string& sql) {
+  // PQsendQuery is not allowed in pipeline mode; the extended protocol is.
+  if (PQsendQueryParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+    fail(sql);
+}
+
+void connection::sync() {
+  if (PQpipelineSync(conn_) != 1)
+    fail("sending a pipeline");
+}
+
+result connection::receive(const std::string& what) {
+  pg_result* r = PQgetResult(conn_);
+  if (!r)
+    fail(what + ": no result");
+  const auto status = PQresultStatus(r);
+  if (status == PGRES_PIPELINE_SYNC) {
+    PQclear(r);
+    throw error("PostgreSQL: a pipeline's sync came before the result of " + what, "", false);
+  }
+  if (status == PGRES_PIPELINE_ABORTED) {
+    PQclear(r);
+    while ((r = PQgetResult(conn_)) != nullptr) // the end of this statement's results
+      PQclear(r);
+    throw error("PostgreSQL: skipped after an earlier statement in its pipeline failed (in: " + what + ")", "",
+                PQstatus(conn_) != CONNECTION_OK);
+  }
+  // One result per statement, then a null that ends it (a statement's error also ends with one).
+  if (pg_result* extra = PQgetResult(conn_)) {
+    PQclear(extra);
+    PQclear(r);
+    throw error("PostgreSQL: more than one result for " + what, "", false);
+  }
+  return check(r, what);
+}
+
+void connection::receive_sync() {
+  // Results not read yet come first, each followed by a null; a connection that broke returns
+  // nulls only, so two in a row end the wait.
+  bool after_null = false;
+  for (;;) {
+    pg_result* r = PQgetResult(conn_);
+    if (!r) {
+      if (after_null || PQstatus(conn_) != CONNECTION_OK)
+        fail("waiting for a pipeline's sync");
+      after_null = true;
+      continue;
+    }
+    after_null = false;
+    const bool done = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (done)
+      return;
+  }
 }
 
 bool connection::ok() const {

@@ -81,6 +81,29 @@ public:
   /// Runs the prepared statement `name` with `params`.
   result exec_prepared(const std::string& name, const std::vector<param>& params);
 
+  /// Pipeline mode (libpq 14+): statements go out without waiting for each other's results, and
+  /// their results are read afterwards in the order sent: one round trip for many statements.
+  /// After an error the server skips what follows up to the next sync (receive() throws for those
+  /// too). Synchronous calls (exec, prepare) are refused while it is on.
+  void enter_pipeline();
+  /// Leaves it; every result must have been read (receive() and receive_sync()).
+  void exit_pipeline();
+  /// Queues the prepared statement `name` with `params` (sent by sync()).
+  void send_prepared(const std::string& name, const std::vector<param>& params);
+  /// Queues SQL without parameters (one statement: COMMIT).
+  void send(const std::string& sql);
+  /// Marks the end of what was queued and sends it all.
+  void sync();
+  /// The next statement's result; throws error for a statement that failed or was skipped.
+  /// `what` names it in the error.
+  result receive(const std::string& what);
+  /// Reads up to and including the next sync, discarding results not read (after an error).
+  void receive_sync();
+
+  /// Closes the connection (one left in a state it cannot be used from): ok() is false after it,
+  /// and every statement fails as on a lost connection.
+  void abandon() noexcept;
+
   /// Whether the connection is still up (after an error with connection_lost(), it is not).
   bool ok() const;
   /// The server's version number (150018 for 15.18).
@@ -92,6 +115,8 @@ public:
 
 private:
   result check(pg_result* r, const std::string& sql);
+  /// Throws error with libpq's message for a call about `what` that libpq refused.
+  [[noreturn]] void fail(const std::string& what);
 
   pg_conn* conn_ = nullptr;
 };

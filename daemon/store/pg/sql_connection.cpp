@@ -57,6 +57,8 @@ public:
   void try_reset() noexcept override { result_.reset(); }
   void clear_bindings() override { std::fill(params_.begin(), params_.end(), null()); }
 
+  sql::pending pend() override;
+
   bool is_null(int column) const override { return current().is_null(row_, column); }
 
   std::int64_t int64(int column) const override {
@@ -73,13 +75,19 @@ public:
   std::string text(int column) const override { return std::string(current().text(row_, column)); }
 
 private:
-  result run() {
-    if (name_.empty())
-      return conn_.exec(sql_.sql, params_);
+  friend class pg_pending;
+
+  void prepare_once() {
     if (!prepared_) {
       conn_.prepare(name_, sql_.sql, static_cast<int>(params_.size()));
       prepared_ = true;
     }
+  }
+
+  result run() {
+    if (name_.empty())
+      return conn_.exec(sql_.sql, params_);
+    prepare_once();
     return conn_.exec_prepared(name_, params_);
   }
 
@@ -104,6 +112,31 @@ private:
   std::string name_;
   bool prepared_ = false;
 };
+
+// A run of a kept statement with the values it had when set aside.
+class pg_pending : public sql::pending_impl {
+public:
+  pg_pending(pg_statement& s, std::vector<param> params) : s_(s), params_(std::move(params)) {}
+
+  void send() override { s_.conn_.send_prepared(s_.name_, params_); }
+
+  void receive() override {
+    s_.result_.reset();
+    s_.row_ = -1;
+    s_.result_ = s_.conn_.receive(s_.name_ + " (" + s_.sql_.sql.substr(0, 60) + ")");
+  }
+
+private:
+  pg_statement& s_;
+  std::vector<param> params_;
+};
+
+sql::pending pg_statement::pend() {
+  if (name_.empty())
+    throw std::logic_error("only kept statements go in a pipeline: " + sql_.sql.substr(0, 80));
+  prepare_once(); // before the pipeline: a synchronous round trip, once per connection
+  return std::make_unique<pg_pending>(*this, params_);
+}
 
 } // namespace
 
