@@ -24,6 +24,21 @@ public:
   /// Why the shared server could not be started.
   static const std::string& why();
 
+  /// Files of a TLS server (start_tls()): its CA, a client certificate and key for the role
+  /// `certuser`, and a CA that signed nothing of it.
+  struct tls_files {
+    std::string ca, client_cert, client_key, other_ca;
+  };
+
+  /// A server of its own for the TLS tests, besides the one above: on 127.0.0.1 (a free port) with
+  /// ssl on and a certificate for localhost (and 127.0.0.1) signed by a CA made for it; TCP
+  /// connections without TLS are refused, and the role `certuser` logs in by client certificate
+  /// only. Throws std::runtime_error when it cannot be started.
+  static std::unique_ptr<postgres_server> start_tls();
+  /// A TLS server's URL for `database` over TCP, as `user`: postgresql://user@localhost:port/db.
+  std::string tcp_url(const std::string& database, const std::string& user = "postgres") const;
+  const tls_files& tls() const { return tls_; }
+
   postgres_server();
   ~postgres_server();
   postgres_server(const postgres_server&) = delete;
@@ -35,6 +50,11 @@ public:
   std::string url(const std::string& database) const;
 
 private:
+  struct tls_tag {};
+  explicit postgres_server(tls_tag);
+  void init();
+  void start(const std::string& options);
+  void make_certificates();
   std::string run_as_owner(const std::string& command) const;
 
   temp_dir dir_;
@@ -42,6 +62,8 @@ private:
   std::string user_;
   bool as_postgres_ = false;
   int databases_ = 0;
+  int port_ = 5433; // names the socket file; a TLS server also listens on it on 127.0.0.1
+  tls_files tls_;
 };
 
 } // namespace hatewatch::test
