@@ -34,6 +34,18 @@ std::exception_ptr classified() {
   }
 }
 
+// Whether `e` is a fault of the store (store_unavailable: a lost connection, a timeout, a full
+// disk) rather than a job's own error.
+bool is_fault(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const store_unavailable&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
 } // namespace
 
 writer::writer(const storage_config& cfg) : cfg_(cfg), conn_(connect(cfg, access::write, "hatewatch-writer")) {
@@ -172,26 +184,11 @@ bool writer::reconnect() {
 
 void writer::fail_batch(std::deque<item>& batch, const std::exception_ptr& e) {
   failed_.fetch_add(1, std::memory_order_relaxed);
-  for (auto& it : batch) {
-    try {
-      it.done(e);
-    } catch (const std::exception& what) {
-      log()->error("a write completion threw: {}", what.what());
-    }
-  }
+  finish(batch, std::vector<std::exception_ptr>(batch.size(), e));
 }
 
 void writer::commit_whole(std::deque<item>& batch) {
   std::vector<std::exception_ptr> errors(batch.size());
-  auto is_fault = [](const std::exception_ptr& e) {
-    try {
-      std::rethrow_exception(e);
-    } catch (const store_unavailable&) {
-      return true;
-    } catch (...) {
-      return false;
-    }
-  };
   // Fails every job that has no error of its own yet.
   auto fail_rest = [&](const std::exception_ptr& e) {
     for (auto& slot : errors)
@@ -295,9 +292,10 @@ void writer::commit_piped(std::deque<item>& batch, std::deque<item>& rest) {
     piping = false;
     raw.exit_pipeline();
   } catch (const std::exception& e) {
-    // Nothing of it stands: read what the server still sends, roll back, and run the jobs again
-    // in full (a job's own error is then its alone; a lost connection fails them all with 503).
-    log()->debug("a pipelined batch of {} job(s) failed, running it job by job: {}", batch.size(), e.what());
+    // Nothing of it stands: read what the server still sends and roll back. A fault of the store
+    // (a statement timeout, a lost connection) fails the jobs with 503 as it would one by one;
+    // after anything else they run again in full, so a job's own error is its alone.
+    const auto error = classified();
     ctx_->reset_statements();
     ctx_->forget_ids();
     if (piping) {
@@ -313,6 +311,12 @@ void writer::commit_piped(std::deque<item>& batch, std::deque<item>& rest) {
     }
     if (conn_->usable() && conn_->in_transaction())
       try_exec("ROLLBACK");
+    if (is_fault(error)) {
+      log()->error("a write fault rolled back a pipelined batch of {} job(s): {}", batch.size(), e.what());
+      fail_batch(batch, error);
+      return;
+    }
+    log()->debug("a pipelined batch of {} job(s) failed, running it job by job: {}", batch.size(), e.what());
     for (auto& it : batch)
       rest.push_back(std::move(it));
     return;

@@ -118,6 +118,36 @@ TEST(PostgresPipeline, AFailingStatementRollsThePipelineBackAndFailsOnlyItsJob) 
   EXPECT_EQ(w.pipelined_jobs(), 1u);
 }
 
+TEST(PostgresPipeline, AStatementPastItsTimeoutFailsThePipelineAsUnavailableWithoutRunningItAgain) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  auto cfg = on_postgres(url);
+  cfg.statement_timeout = std::chrono::milliseconds(300);
+  writer w(cfg);
+  auto first = store_piped(w, record("queued-with-the-slow-one"));
+  std::promise<void> slow;
+  auto ran_in_full = std::make_shared<bool>(false);
+  piped_write sleeping{[](write_context& ctx) -> sql::statement& {
+                         auto& q = ctx.statement("SELECT pg_sleep(?::DOUBLE PRECISION)");
+                         q.bind(1, 2.0);
+                         return q;
+                       },
+                       [](sql::statement&) { return true; }};
+  w.submit([ran_in_full](write_context&) { *ran_in_full = true; }, std::move(sleeping),
+           [&slow](std::exception_ptr e) { e ? slow.set_exception(e) : slow.set_value(); });
+  w.start(); // both in one pipeline
+  EXPECT_THROW(slow.get_future().get(), store_unavailable) << "a timeout is the database's fault: 503, retried";
+  EXPECT_THROW(first.get(), store_unavailable) << "the pipeline it stalled is rolled back as a whole";
+  EXPECT_FALSE(*ran_in_full) << "a fault is not run again job by job (a second timeout)";
+  EXPECT_EQ(w.committed_batches(), 0u);
+  EXPECT_EQ(w.failed_batches(), 1u);
+  EXPECT_TRUE(w.fault().has_value());
+  EXPECT_FALSE(store_piped(w, record("after")).get().duplicate);
+  EXPECT_FALSE(w.fault().has_value());
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
+}
+
 TEST(PostgresPipeline, ARedeliveryInTheSamePipelineIsAnsweredAsADuplicate) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
