@@ -46,6 +46,16 @@ bool is_fault(const std::exception_ptr& e) {
   }
 }
 
+std::string message_of(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& what) {
+    return what.what();
+  } catch (...) {
+    return "an exception of unknown type";
+  }
+}
+
 } // namespace
 
 writer::writer(const storage_config& cfg) : cfg_(cfg), conn_(connect(cfg, access::write, "hatewatch-writer")) {
@@ -291,11 +301,12 @@ void writer::commit_piped(std::deque<item>& batch, std::deque<item>& rest) {
     raw.receive_sync();
     piping = false;
     raw.exit_pipeline();
-  } catch (const std::exception& e) {
+  } catch (...) {
     // Nothing of it stands: read what the server still sends and roll back. A fault of the store
     // (a statement timeout, a lost connection) fails the jobs with 503 as it would one by one;
     // after anything else they run again in full, so a job's own error is its alone.
     const auto error = classified();
+    const auto why = message_of(error);
     ctx_->reset_statements();
     ctx_->forget_ids();
     if (piping) {
@@ -312,11 +323,11 @@ void writer::commit_piped(std::deque<item>& batch, std::deque<item>& rest) {
     if (conn_->usable() && conn_->in_transaction())
       try_exec("ROLLBACK");
     if (is_fault(error)) {
-      log()->error("a write fault rolled back a pipelined batch of {} job(s): {}", batch.size(), e.what());
+      log()->error("a write fault rolled back a pipelined batch of {} job(s): {}", batch.size(), why);
       fail_batch(batch, error);
       return;
     }
-    log()->debug("a pipelined batch of {} job(s) failed, running it job by job: {}", batch.size(), e.what());
+    log()->debug("a pipelined batch of {} job(s) failed, running it job by job: {}", batch.size(), why);
     for (auto& it : batch)
       rest.push_back(std::move(it));
     return;
