@@ -21,6 +21,8 @@ constexpr const char* flag_channel = "@flag";
 
 // Rows claimed in one round.
 constexpr std::int64_t claim_max = 500;
+// Outcomes of single deliveries are recorded in steps of this many.
+constexpr std::size_t record_every = 16;
 
 const char* outcome_name(delivery_result::outcome o) {
   switch (o) {
@@ -102,7 +104,7 @@ std::vector<alert_item> dispatcher::claim(std::int64_t now) {
 }
 
 void dispatcher::round() {
-  const auto started = std::chrono::steady_clock::now();
+  round_started_ = std::chrono::steady_clock::now();
   auto items = claim(store::now_ms());
   if (items.empty())
     return;
@@ -110,30 +112,30 @@ void dispatcher::round() {
   std::map<std::pair<std::string, std::string>, std::vector<alert_item>> groups;
   for (auto& a : items)
     groups[{a.channel, a.source}].push_back(std::move(a));
-  std::vector<update> updates;
-  std::set<std::int64_t> settled;
+  outcomes out;
   for (auto& [key, group] : groups) {
-    // Past half the lease, what is left goes back for the next round (or another replica) rather
-    // than risk being delivered twice when the claim runs out.
-    if (worker_.stopping() || std::chrono::steady_clock::now() - started > cfg_.lease / 2)
+    if (out_of_time())
       break;
-    deliver_group(key.first, group, updates);
+    deliver_group(key.first, group, out);
   }
-  for (const auto& u : updates)
-    settled.insert(u.alert_id);
+  record(out);
   for (const auto& [key, group] : groups)
     for (const auto& a : group)
-      if (!settled.contains(a.alert_id))
-        updates.push_back({a.alert_id, {}, a.attempts, false, true});
-  record(updates);
+      if (!out.settled.contains(a.alert_id))
+        out.updates.push_back({a.alert_id, {}, a.attempts, false, true});
+  record(out);
 }
 
-void dispatcher::deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates) {
+bool dispatcher::out_of_time() const {
+  return worker_.stopping() || std::chrono::steady_clock::now() - round_started_ > cfg_.lease / 2;
+}
+
+void dispatcher::deliver_group(const std::string& channel, std::vector<alert_item>& items, outcomes& out) {
   const channel_context ctx{cfg_.excerpt_bytes, &worker_.stop_flag(), console_url_};
   auto note = [&](const alert_item& a, delivery_result r, bool digest) {
     if (auto it = counters_.find(a.channel); it != counters_.end())
       it->second->by_outcome[static_cast<std::size_t>(r.result)].fetch_add(1, std::memory_order_relaxed);
-    updates.push_back({a.alert_id, std::move(r), a.attempts + 1, digest});
+    out.updates.push_back({a.alert_id, std::move(r), a.attempts + 1, digest});
   };
 
   if (channel == flag_channel) {
@@ -170,18 +172,25 @@ void dispatcher::deliver_group(const std::string& channel, std::vector<alert_ite
   if (over && store::now_ms() - items.front().created_at < cfg_.digest_window.count() / 6)
     return; // one alert past the rate: held a little, for others to join it in a digest
   for (const auto& a : items) {
+    if (out_of_time())
+      return; // the rest is given back
     auto r = deliver(ch->second, {a}, ctx);
     if (r.result == delivery_result::outcome::retry && a.attempts + 1 >= static_cast<std::int64_t>(cfg_.max_attempts))
       log()->warn("channel {}: alert {} gave up after {} attempts: {}", channel, a.event_id, a.attempts + 1, r.error);
     else
       log()->warn("channel {}: alert {} {}: {}", channel, a.event_id, outcome_name(r.result), r.error);
     note(a, std::move(r), false);
+    // Recorded as they go: a replica killed mid-round leaves at most these few delivered but not
+    // recorded (sent again, with the same event id, when its claim runs out).
+    if (out.updates.size() >= record_every)
+      record(out);
   }
 }
 
-void dispatcher::record(const std::vector<update>& updates) {
-  if (updates.empty())
+void dispatcher::record(outcomes& out) {
+  if (out.updates.empty())
     return;
+  const auto& updates = out.updates;
   const auto now = store::now_ms();
   const auto& cfg = cfg_;
   // Waits: the next round must see these outcomes, or it would send the same alerts again.
@@ -214,6 +223,9 @@ void dispatcher::record(const std::vector<update>& updates) {
                     state == "delivered" ? std::optional(now) : std::nullopt});
         }
       });
+  for (const auto& u : updates)
+    out.settled.insert(u.alert_id);
+  out.updates.clear();
 }
 
 void dispatcher::render_metrics(std::string& out) const {

@@ -7,7 +7,8 @@
 // Alerts exist only as outbox rows committed with the score that caused them, so a crash loses none;
 // a restart delivers whatever is pending. Each row is sent until its outcome is committed: only a
 // crash between a receiver's 2xx and that commit repeats a delivery, and then with the same event
-// id (X-Hatewatch-Event-Id), so the receiver can drop it.
+// id (X-Hatewatch-Event-Id), so the receiver can drop it. Outcomes are committed in steps of 16
+// deliveries, not once per round, so a crash repeats at most those.
 //
 // Floods: past alerts.digest_after deliveries for one source and channel within digest_window, the
 // pending ones are sent together as one digest (held at most digest_window / 6 to gather them).
@@ -27,11 +28,13 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,13 +72,23 @@ private:
     bool digest;
     bool released = false; // not attempted: given back, due again now
   };
+  /// A round's outcomes not recorded yet, and the alerts whose outcome is recorded.
+  struct outcomes {
+    std::vector<update> updates;
+    std::set<std::int64_t> settled;
+  };
 
   void run();
   void round();
   store::sql::connection& connection();
   std::vector<alert_item> claim(std::int64_t now);
-  void deliver_group(const std::string& channel, std::vector<alert_item>& items, std::vector<update>& updates);
-  void record(const std::vector<update>& updates);
+  void deliver_group(const std::string& channel, std::vector<alert_item>& items, outcomes& out);
+  /// Whether the round must stop delivering: stopping, or past half the claim's lease (what is left
+  /// goes back for the next round or another replica, rather than risk a second delivery when the
+  /// claim runs out).
+  bool out_of_time() const;
+  /// Records `out.updates` (then empty) and counts them as settled.
+  void record(outcomes& out);
 
   storage_config storage_;
   alerts_config cfg_;
@@ -88,6 +101,7 @@ private:
   mutable std::mutex fault_mutex_;
   std::optional<std::string> fault_; // guarded by fault_mutex_
   unsigned failed_rounds_ = 0;       // in a row; the dispatcher's thread only
+  std::chrono::steady_clock::time_point round_started_{}; // the dispatcher's thread only
   worker worker_;                    // last: stopped (joined) before the members above go
 };
 

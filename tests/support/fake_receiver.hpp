@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -63,6 +64,12 @@ public:
     std::lock_guard lock(mutex_);
     default_ = std::move(a);
   }
+  /// Called on the receiver's thread as each request arrives, before it is answered (so its
+  /// sender waits meanwhile), with the request's path and how many came to that path so far.
+  void on_request(std::function<void(const std::string& path, std::size_t n)> f) {
+    std::lock_guard lock(mutex_);
+    hook_ = std::move(f);
+  }
   std::vector<received> requests(const std::string& path) const {
     std::lock_guard lock(mutex_);
     std::vector<received> out;
@@ -74,6 +81,16 @@ public:
 
 private:
   daemon::string_response respond(const daemon::string_request& req, const daemon::route_match& m) {
+    std::function<void(const std::string&, std::size_t)> hook;
+    std::size_t n = 1;
+    {
+      std::lock_guard lock(mutex_);
+      hook = hook_;
+      for (const auto& r : log_)
+        n += r.path == m.path ? 1 : 0;
+    }
+    if (hook)
+      hook(std::string(m.path), n);
     std::lock_guard lock(mutex_);
     received r{std::string(m.path), {}, req.body(), std::chrono::steady_clock::now()};
     for (const auto& f : req)
@@ -103,6 +120,7 @@ private:
   std::map<std::string, std::deque<answer>> scripts_;
   std::vector<received> log_;
   answer default_;
+  std::function<void(const std::string&, std::size_t)> hook_;
 };
 
 } // namespace hatewatch::test

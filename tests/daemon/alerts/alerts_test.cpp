@@ -12,6 +12,7 @@
 #include "support/running_server.hpp"
 #include "support/loopback_config.hpp"
 #include "support/smtp_server.hpp"
+#include "support/text_cat.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -348,6 +349,28 @@ TEST(Alerts, AFloodIsBatchedIntoADigest) {
   EXPECT_TRUE(saw_digest);
   EXPECT_EQ(covered.size(), 12u);
   EXPECT_GE(f.count("SELECT COUNT(*) FROM alerts WHERE digest = 1"), 2);
+}
+
+TEST(Alerts, OutcomesAreRecordedAsTheyGoNotAtTheEndOfARound) {
+  // A replica killed mid-round sends again (same event id) only what it delivered and had not
+  // recorded: a few, not the round's whole claim (up to 500).
+  fixture f;
+  std::int64_t recorded_at_30 = -1;
+  f.rx.on_request([&](const std::string& path, std::size_t n) {
+    if (path == "/hook" && n == 30) // the dispatcher waits for this answer meanwhile
+      recorded_at_30 = f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'");
+  });
+  f.start([](config& cfg) { cfg.alerts.digest_after = 1000; });
+  std::string many = "[";
+  for (int i = 0; i < 40; ++i)
+    many += hatewatch::test::cat(i ? "," : "", R"({"id":"m)", std::to_string(i), R"(","text":"comment )",
+                                 std::to_string(i), "\"}");
+  many += "]";
+  ASSERT_EQ(f.client->request(verb::post, "/webhooks/generic/only-hook", many).result(), status::ok);
+  ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 40; }));
+  EXPECT_EQ(f.rx.requests("/hook").size(), 40u) << "each sent once";
+  EXPECT_GE(recorded_at_30, 16) << "29 delivered by then, in one round";
+  EXPECT_LT(recorded_at_30, 30);
 }
 
 TEST(Alerts, RulesBypassStaffTrustAndShortTextsAndFlagOnDiscourse) {
