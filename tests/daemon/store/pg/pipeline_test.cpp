@@ -1,6 +1,6 @@
 // The PostgreSQL writer's pipeline (store::piped_write) on a real server: many comments in one
 // round trip, one failing statement kept to its job, a redelivery inside one pipeline, the outbox
-// rows the one statement writes, and a lost connection.
+// rows the one statement writes (a lost connection and a statement timeout: writer_test.cpp).
 #include "daemon/store/writer.hpp"
 
 #include "daemon/store/clock.hpp"
@@ -9,6 +9,7 @@
 #include "daemon/store/pg/connection.hpp"
 
 #include "support/postgres_server.hpp"
+#include "support/store_jobs.hpp"
 #include "support/test_storage.hpp"
 #include "support/text_cat.hpp"
 
@@ -22,37 +23,17 @@
 using namespace hatewatch::daemon;
 using namespace hatewatch::daemon::store;
 using hatewatch::test::on_postgres;
+using hatewatch::test::pg_count;
 
 namespace {
 
 comment_record record(const std::string& id) {
-  comment_record c;
-  c.source = "forum";
-  c.source_kind = "generic";
-  c.external_id = id;
-  c.text = hatewatch::test::cat("text of ", id);
-  c.received_at = now_ms();
-  c.model_version = "test";
-  c.p = {0.8, 0.1, 0.1};
-  c.flagged = true;
-  return c;
+  return hatewatch::test::test_comment(id, {0.8, 0.1, 0.1}, true);
 }
 
-// Submits store_comment() with its pipelined form, as the webhook routes do.
+// store_comment() with its pipelined form, as the webhook routes submit it.
 std::future<stored_comment> store_piped(writer& w, comment_record c) {
-  auto done = std::make_shared<std::promise<stored_comment>>();
-  auto result = std::make_shared<stored_comment>();
-  auto shared = std::make_shared<const comment_record>(std::move(c));
-  auto f = done->get_future();
-  w.submit([shared, result](write_context& ctx) { *result = store_comment(ctx, *shared); },
-           piped_store_comment(shared, [result](const stored_comment& s) { *result = s; }),
-           [done, result](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(*result); });
-  return f;
-}
-
-std::int64_t count(const std::string& url, const std::string& sql) {
-  pg::connection db(url);
-  return db.exec(sql).int64(0, 0);
+  return hatewatch::test::store_one(w, std::move(c), /*piped=*/true);
 }
 
 } // namespace
@@ -75,9 +56,9 @@ TEST(PostgresPipeline, ManyCommentsGoOutTogetherInTransactionsOf256) {
   EXPECT_EQ(ids.size(), 300u) << "each job read its own comment's id";
   EXPECT_EQ(w.pipelined_jobs(), 300u);
   EXPECT_EQ(w.committed_batches(), 2u) << "256 in one pipelined transaction, 44 in the next";
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 300);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores s JOIN comments c ON c.id = s.comment_id"
-                       " WHERE s.hate_speech = 0.8 AND s.flagged = 1"),
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 300);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM scores s JOIN comments c ON c.id = s.comment_id"
+                          " WHERE s.hate_speech = 0.8 AND s.flagged = 1"),
             300);
 }
 
@@ -111,41 +92,11 @@ TEST(PostgresPipeline, AFailingStatementRollsThePipelineBackAndFailsOnlyItsJob) 
   }
   EXPECT_EQ(w.pipelined_jobs(), 0u) << "the failed pipeline ran again job by job";
   EXPECT_FALSE(w.fault().has_value());
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 40);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 40);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 40);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM scores"), 40);
   // The connection left pipeline mode: the next comment goes out in a pipeline again.
   EXPECT_FALSE(store_piped(w, record("after")).get().duplicate);
   EXPECT_EQ(w.pipelined_jobs(), 1u);
-}
-
-TEST(PostgresPipeline, AStatementPastItsTimeoutFailsThePipelineAsUnavailableWithoutRunningItAgain) {
-  auto* server = hatewatch::test::postgres_server::shared();
-  HATEWATCH_REQUIRE_POSTGRES(server);
-  const auto url = server->create_database();
-  auto cfg = on_postgres(url);
-  cfg.statement_timeout = std::chrono::milliseconds(300);
-  writer w(cfg);
-  auto first = store_piped(w, record("queued-with-the-slow-one"));
-  std::promise<void> slow;
-  auto ran_in_full = std::make_shared<bool>(false);
-  piped_write sleeping{[](write_context& ctx) -> sql::statement& {
-                         auto& q = ctx.statement("SELECT pg_sleep(?::DOUBLE PRECISION)");
-                         q.bind(1, 2.0);
-                         return q;
-                       },
-                       [](sql::statement&) { return true; }};
-  w.submit([ran_in_full](write_context&) { *ran_in_full = true; }, std::move(sleeping),
-           [&slow](std::exception_ptr e) { e ? slow.set_exception(e) : slow.set_value(); });
-  w.start(); // both in one pipeline
-  EXPECT_THROW(slow.get_future().get(), store_unavailable) << "a timeout is the database's fault: 503, retried";
-  EXPECT_THROW(first.get(), store_unavailable) << "the pipeline it stalled is rolled back as a whole";
-  EXPECT_FALSE(*ran_in_full) << "a fault is not run again job by job (a second timeout)";
-  EXPECT_EQ(w.committed_batches(), 0u);
-  EXPECT_EQ(w.failed_batches(), 1u);
-  EXPECT_TRUE(w.fault().has_value());
-  EXPECT_FALSE(store_piped(w, record("after")).get().duplicate);
-  EXPECT_FALSE(w.fault().has_value());
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
 }
 
 TEST(PostgresPipeline, ARedeliveryInTheSamePipelineIsAnsweredAsADuplicate) {
@@ -162,8 +113,8 @@ TEST(PostgresPipeline, ARedeliveryInTheSamePipelineIsAnsweredAsADuplicate) {
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(b.stored_p[0], 0.8);
   EXPECT_EQ(w.pipelined_jobs(), 1u);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 1);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 1);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM scores"), 1);
 }
 
 TEST(PostgresPipeline, TheOneStatementWritesAnOutboxRowPerChannelNamedExactly) {
@@ -200,35 +151,5 @@ TEST(PostgresPipeline, TheOneStatementWritesAnOutboxRowPerChannelNamedExactly) {
   EXPECT_EQ(rows.text(7, 0), hatewatch::test::cat("hw-", std::to_string(by_job.id), "-email"));
   // A comment stored already writes no second outbox row.
   EXPECT_TRUE(store_piped(w, piped).get().duplicate);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM alerts"), 8);
-}
-
-TEST(PostgresPipeline, ALostConnectionFailsThePipelineAsUnavailableAndTheWriterRecovers) {
-  auto* server = hatewatch::test::postgres_server::shared();
-  HATEWATCH_REQUIRE_POSTGRES(server);
-  const auto url = server->create_database();
-  writer w(on_postgres(url));
-  w.start();
-  EXPECT_FALSE(store_piped(w, record("before")).get().duplicate);
-  pg::connection admin(url);
-  ASSERT_EQ(admin
-                .exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                      " WHERE application_name = 'hatewatch-writer' AND datname = current_database()")
-                .int64(0, 0),
-            1);
-  EXPECT_THROW(store_piped(w, record("during")).get(), store_unavailable);
-  ASSERT_TRUE(w.fault().has_value());
-  bool stored = false;
-  for (int i = 0; i < 100 && !stored; ++i) {
-    try {
-      stored = !store_piped(w, record("after")).get().duplicate;
-    } catch (const store_unavailable&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
-  EXPECT_TRUE(stored);
-  EXPECT_FALSE(w.fault().has_value());
-  EXPECT_EQ(w.pipelined_jobs(), 2u);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id IN ('before', 'after')"), 2);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'during'"), 0);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM alerts"), 8);
 }

@@ -1,6 +1,7 @@
 // The store writer on a real PostgreSQL: batches with one job's failure kept to itself, two writers
-// (two replicas) storing the same comment keep one row, and a lost connection answers
-// store_unavailable at once, then reconnects by itself.
+// (two replicas) storing the same comment keep one row, a lost connection answers store_unavailable
+// at once, then reconnects by itself, and a statement past its timeout fails its batch as
+// unavailable; the last two job by job and in a pipeline (pipeline_test.cpp has the rest of it).
 #include "daemon/store/writer.hpp"
 
 #include "daemon/store/clock.hpp"
@@ -9,6 +10,7 @@
 #include "daemon/store/pg/connection.hpp"
 
 #include "support/postgres_server.hpp"
+#include "support/store_jobs.hpp"
 #include "support/test_storage.hpp"
 #include "support/text_cat.hpp"
 
@@ -21,35 +23,13 @@
 using namespace hatewatch::daemon;
 using namespace hatewatch::daemon::store;
 using hatewatch::test::on_postgres;
+using hatewatch::test::pg_count;
+using hatewatch::test::store_one;
 
 namespace {
 
 comment_record record(const std::string& id) {
-  comment_record c;
-  c.source = "forum";
-  c.source_kind = "generic";
-  c.external_id = id;
-  c.author = "someone";
-  c.text = "text of ";
-  c.text += id;
-  c.received_at = now_ms();
-  c.model_version = "test";
-  c.p = {0.1, 0.2, 0.7};
-  return c;
-}
-
-std::future<stored_comment> store_one(writer& w, comment_record c) {
-  auto done = std::make_shared<std::promise<stored_comment>>();
-  auto result = std::make_shared<stored_comment>();
-  auto f = done->get_future();
-  w.submit([c, result](write_context& ctx) { *result = store_comment(ctx, c); },
-           [done, result](std::exception_ptr e) { e ? done->set_exception(e) : done->set_value(*result); });
-  return f;
-}
-
-std::int64_t count(const std::string& url, const std::string& sql) {
-  pg::connection db(url);
-  return db.exec(sql).int64(0, 0);
+  return hatewatch::test::test_comment(id);
 }
 
 } // namespace
@@ -74,9 +54,9 @@ TEST(PostgresWriter, CommitsManyJobsAndAFailingJobFailsAlone) {
   for (auto& f : ok)
     EXPECT_FALSE(f.get().duplicate);
   EXPECT_THROW(bad.get_future().get(), pg::error);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 301);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 301);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'partial'"), 0);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 301);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM scores"), 301);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'partial'"), 0);
   EXPECT_LT(w.committed_batches(), 300u);
 }
 
@@ -104,40 +84,55 @@ TEST(PostgresWriter, TwoWritersStoringTheSameCommentsKeepOneRowOfEach) {
   }
   EXPECT_EQ(fresh, 200);
   EXPECT_EQ(duplicates, 200);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 200);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 200);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM sources"), 1) << "the source row, created by both, is one";
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 200);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM scores"), 200);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM sources"), 1) << "the source row, created by both, is one";
 }
 
-TEST(PostgresWriter, ALostConnectionIsUnavailableUntilTheWriterReconnects) {
+namespace {
+
+// Ends the writer's backend, then stores (job by job, or `piped`): 503 at once with the reason,
+// then stored again once the writer reconnected by itself.
+void lose_the_connection(bool piped) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
   writer w(on_postgres(url));
   w.start();
-  EXPECT_FALSE(store_one(w, record("before")).get().duplicate);
+  EXPECT_FALSE(store_one(w, record("before"), piped).get().duplicate);
 
   pg::connection admin(url);
   const auto ended = admin.exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
                                 " WHERE application_name = 'hatewatch-writer' AND datname = current_database()");
   ASSERT_EQ(ended.int64(0, 0), 1);
   // The next write finds the connection gone: 503 for it, not a defect, and the writer says why.
-  EXPECT_THROW(store_one(w, record("during")).get(), store_unavailable);
+  EXPECT_THROW(store_one(w, record("during"), piped).get(), store_unavailable);
   ASSERT_TRUE(w.fault().has_value());
 
   // Then it reconnects by itself (the first try is at once, the next after 0.5 s).
   bool stored = false;
   for (int i = 0; i < 100 && !stored; ++i) {
     try {
-      stored = !store_one(w, record("after")).get().duplicate;
+      stored = !store_one(w, record("after"), piped).get().duplicate;
     } catch (const store_unavailable&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
   EXPECT_TRUE(stored);
   EXPECT_FALSE(w.fault().has_value());
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id IN ('before', 'after')"), 2);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'during'"), 0);
+  EXPECT_EQ(w.pipelined_jobs(), piped ? 2u : 0u);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments WHERE external_id IN ('before', 'after')"), 2);
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments WHERE external_id = 'during'"), 0);
+}
+
+} // namespace
+
+TEST(PostgresWriter, ALostConnectionIsUnavailableUntilTheWriterReconnects) {
+  lose_the_connection(false);
+}
+
+TEST(PostgresWriter, ALostConnectionFailsAPipelineAsUnavailableAndTheWriterRecovers) {
+  lose_the_connection(true);
 }
 
 TEST(PostgresWriter, AnUnreachableDatabaseAtStartIsAClearError) {
@@ -151,23 +146,52 @@ TEST(PostgresWriter, AnUnreachableDatabaseAtStartIsAClearError) {
   }
 }
 
-TEST(PostgresWriter, AStatementPastItsTimeoutFailsTheBatchAsUnavailable) {
+namespace {
+
+// A batch with a job that stalls past statement_timeout (job by job, or `piped` in one pipeline):
+// 503 for all its jobs, none committed, no second run into the same timeout; the next write commits.
+void stall_past_the_timeout(bool piped) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   const auto url = server->create_database();
   auto cfg = on_postgres(url);
   cfg.statement_timeout = std::chrono::milliseconds(300);
   writer w(cfg);
-  auto first = store_one(w, record("queued-with-the-slow-one"));
+  auto first = store_one(w, record("queued-with-the-slow-one"), piped);
   std::promise<void> slow;
-  w.submit([](write_context& ctx) { ctx.db().exec("SELECT pg_sleep(2)"); },
-           [&slow](std::exception_ptr e) { e ? slow.set_exception(e) : slow.set_value(); });
+  auto runs = std::make_shared<int>(0);
+  piped_write sleeping{[](write_context& ctx) -> sql::statement& {
+                         auto& q = ctx.statement("SELECT pg_sleep(?::DOUBLE PRECISION)");
+                         q.bind(1, 2.0);
+                         return q;
+                       },
+                       [](sql::statement&) { return true; }};
+  w.submit(
+      [runs](write_context& ctx) {
+        ++*runs;
+        ctx.db().exec("SELECT pg_sleep(2)");
+      },
+      piped ? std::move(sleeping) : piped_write{},
+      [&slow](std::exception_ptr e) { e ? slow.set_exception(e) : slow.set_value(); });
   w.start(); // both in one batch
   EXPECT_THROW(slow.get_future().get(), store_unavailable) << "a timeout is the database's fault: 503, retried";
   EXPECT_THROW(first.get(), store_unavailable) << "the batch it stalled is rolled back as a whole";
+  EXPECT_EQ(*runs, piped ? 0 : 1) << "a fault is not run again job by job (into a second timeout)";
   EXPECT_EQ(w.committed_batches(), 0u);
   EXPECT_EQ(w.failed_batches(), 1u);
+  EXPECT_TRUE(w.fault().has_value());
   // The connection is fine: the next write commits.
-  EXPECT_FALSE(store_one(w, record("after")).get().duplicate);
-  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
+  EXPECT_FALSE(store_one(w, record("after"), piped).get().duplicate);
+  EXPECT_FALSE(w.fault().has_value());
+  EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 1);
+}
+
+} // namespace
+
+TEST(PostgresWriter, AStatementPastItsTimeoutFailsTheBatchAsUnavailable) {
+  stall_past_the_timeout(false);
+}
+
+TEST(PostgresWriter, AStatementPastItsTimeoutFailsAPipelineAsUnavailableWithoutRunningItAgain) {
+  stall_past_the_timeout(true);
 }
