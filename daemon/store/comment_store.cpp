@@ -111,16 +111,20 @@ sql::statement& bind_pg_insert(write_context& ctx, std::int64_t source_id, const
   return q;
 }
 
+// bind_pg_insert()'s outcome, once run: the new comment's id, or nothing when it was stored already.
+std::optional<std::int64_t> read_new_id(sql::statement& q) {
+  if (!q.executeStep())
+    return std::nullopt;
+  const auto id = q.getColumn(0).getInt64();
+  q.reset();
+  return id;
+}
+
 // Inserts the comment, its score and its outbox rows; the new comment's id, or nothing when this
 // version is stored already (then nothing was written).
 std::optional<std::int64_t> insert_comment(write_context& ctx, std::int64_t source_id, const comment_record& c) {
   if (ctx.db().kind() == sql::dialect::postgresql) {
-    auto& q = bind_pg_insert(ctx, source_id, c);
-    if (!q.executeStep())
-      return std::nullopt;
-    const auto id = q.getColumn(0).getInt64();
-    q.reset();
-    return id;
+    return read_new_id(bind_pg_insert(ctx, source_id, c));
   }
   auto& insert = ctx.insert_statement(HATEWATCH_COMMENT_INSERT);
   bind_comment(insert, 1, source_id, c);
@@ -169,11 +173,11 @@ piped_write piped_store_comment(std::shared_ptr<const comment_record> c,
             return bind_pg_insert(ctx, ctx.source_id(c->source, c->source_kind), *c);
           },
           [out = std::move(out)](sql::statement& q) {
-            if (!q.executeStep())
+            const auto id = read_new_id(q);
+            if (!id)
               return false; // stored already: store_comment() reads what was
             stored_comment stored;
-            stored.id = q.getColumn(0).getInt64();
-            q.reset();
+            stored.id = *id;
             out(stored);
             return true;
           }};

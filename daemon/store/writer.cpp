@@ -392,11 +392,7 @@ void writer::commit_batch(std::deque<item>& batch) {
   } catch (...) {
     ctx_->reset_statements();
     const auto e = classified();
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& what) {
-      log()->error("cannot begin a write transaction: {}", what.what());
-    }
+    log()->error("cannot begin a write transaction: {}", message_of(e));
     fail_all(e);
   }
 

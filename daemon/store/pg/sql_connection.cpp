@@ -123,7 +123,7 @@ public:
   void receive() override {
     s_.result_.reset();
     s_.row_ = -1;
-    s_.result_ = s_.conn_.receive(s_.name_ + " (" + s_.sql_.sql.substr(0, 60) + ")");
+    s_.result_ = s_.conn_.receive(s_.name_); // named in an error as exec_prepared() names it
   }
 
 private:
