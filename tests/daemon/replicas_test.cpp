@@ -73,6 +73,18 @@ TEST(Replicas, AWebhookRedeliveredToTheOtherReplicaIsStoredOnce) {
   EXPECT_NE(again.body().find(R"("comment_id":1)"), std::string::npos) << "the other replica names the same row";
   EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
   EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 1);
+  // The new comment went out in a pipeline; the redelivery found its row and ran in full.
+  const auto piped = [](daemon_process& d) {
+    const std::string metrics = http_client(d.port()).get("/metrics").body();
+    const std::string line = "\nhatewatch_store_pipelined_jobs_total ";
+    const auto at = metrics.find(line);
+    if (at == std::string::npos)
+      return std::string("missing");
+    const auto from = at + line.size();
+    return metrics.substr(from, metrics.find('\n', from) - from);
+  };
+  EXPECT_EQ(piped(a), "1");
+  EXPECT_EQ(piped(b), "0");
   for (auto* d : {&a, &b}) {
     const auto ready = http_client(d->port()).get("/readyz");
     EXPECT_EQ(ready.result_int(), 200) << ready.body();
