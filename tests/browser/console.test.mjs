@@ -220,14 +220,33 @@ try {
   await page.waitForSelector(`#queue li.item[data-id="${queueIds[2]}"] .history-list li`);
   assert.equal(await page.$$eval('.history-list li', (l) => l.length), 2, 'the decision and its withdrawal');
   assert.match(await page.textContent('.history-list li'), /withdrawn by carol/);
-  await page.goto(`${base}/console/#/queue`);
-  await page.waitForSelector('#queue li.item');
 
-  step('filters: reviewed, by label, by text');
+  step('filters: reviewed, by label, by text; a late answer for the old filters is dropped');
+  // The queue's own answer (reviewed=false) is held back until the filtered one has been shown: the
+  // console must not let it replace the reviewed list, nor drop the filtered load while it waits.
+  let releaseHeld;
+  const held = new Promise((ok) => { releaseHeld = ok; });
+  let heldOnce = false;
+  const unreviewed = (url) => url.pathname === '/v1/comments' && url.searchParams.get('reviewed') === 'false';
+  await page.route(unreviewed, async (route) => {
+    if (heldOnce) return route.continue();
+    heldOnce = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${base}/console/#/queue`);
+  await page.waitForFunction(() => document.getElementById('queue-status').textContent === 'Loading…');
   await page.selectOption('#f-state', 'reviewed');
   await page.click('#filters button[type=submit]');
   await page.waitForFunction(() => location.hash.includes('state=reviewed'));
   await page.waitForFunction((n) => document.querySelectorAll('#queue li.item').length === n, 2);
+  const lateAnswer = page.waitForResponse((r) => unreviewed(new URL(r.url())));
+  releaseHeld();
+  await lateAnswer;
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 200)));
+  assert.equal(await page.$$eval('#queue li.item', (l) => l.length), 2, 'still the two reviewed comments');
+  assert.equal(await page.textContent('#queue-status'), '2 comments');
+  await page.unroute(unreviewed);
   await page.selectOption('#f-label', 'hate speech');
   await page.click('#filters button[type=submit]');
   await page.waitForFunction((id) => {

@@ -15,7 +15,8 @@ const state = {
   cursor: null,
   undo: [], // [[{id, previous}], ...] newest last
   selected: new Set(),
-  loading: false,
+  loading: false, // a load is in flight ("more" waits for it)
+  view: 0, // bumped by each fresh load and comment view; an older answer is dropped
   filters: {},
 };
 
@@ -191,12 +192,16 @@ function updateBulk() {
 
 // ---- loading ----------------------------------------------------------------------------------
 
+// A fresh load (new filters, a route change) supersedes one still in flight: its answer would show
+// the old filters' comments under the new ones. Only "more" waits for the load before it.
 async function load(append) {
-  if (state.loading) return;
+  if (append && state.loading) return;
+  const view = append ? state.view : ++state.view;
   state.loading = true;
   $('queue-status').textContent = 'Loading…';
   try {
     const page = await api('GET', `/v1/comments${apiQuery(state.filters, append ? state.cursor : undefined)}`);
+    if (view !== state.view) return;
     if (!append) {
       state.items = [];
       state.current = -1;
@@ -218,9 +223,10 @@ async function load(append) {
     if (state.current < 0 && state.items.length) select(0, false);
     updateBulk();
   } catch (e) {
-    $('queue-status').textContent = e instanceof ApiError ? `Could not load: ${e.message}` : String(e);
+    if (view === state.view)
+      $('queue-status').textContent = e instanceof ApiError ? `Could not load: ${e.message}` : String(e);
   } finally {
-    state.loading = false;
+    if (view === state.view) state.loading = false;
   }
 }
 
@@ -319,6 +325,8 @@ function renderHistory(reviews) {
 }
 
 export async function showComment(id) {
+  const view = ++state.view;
+  state.loading = false;
   state.items = [];
   state.current = -1;
   state.selected.clear();
@@ -328,6 +336,7 @@ export async function showComment(id) {
   $('queue-status').textContent = 'Loading…';
   try {
     const c = await api('GET', `/v1/comments/${encodeURIComponent(id)}`);
+    if (view !== state.view) return;
     c.score = c.scores.length ? c.scores[c.scores.length - 1] : null;
     const element = renderItem(c);
     const item = { comment: c, element };
@@ -340,7 +349,7 @@ export async function showComment(id) {
     $('queue-status').textContent = `Comment ${c.id} of ${c.source}`;
     select(0, false);
   } catch (e) {
-    $('queue-status').textContent = `Could not load comment ${id}: ${e.message}`;
+    if (view === state.view) $('queue-status').textContent = `Could not load comment ${id}: ${e.message}`;
   }
 }
 
