@@ -127,6 +127,14 @@ try {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
+  // Goes to a queue address and waits until the queue shows it (not the list the page had before).
+  const openQueue = async (hash) => {
+    await page.goto(`${base}/console/${hash}`);
+    await page.waitForFunction((h) => {
+      const q = document.getElementById('queue');
+      return q.dataset.shows === h && q.getAttribute('aria-busy') === 'false';
+    }, hash);
+  };
 
   step('a wrong password is refused');
   await page.goto(`${base}/console/`);
@@ -182,12 +190,10 @@ try {
     assert.equal(await xss.$$eval('a.post-link', (a) => a.length), 0, 'a javascript: address is no link');
   } else {
     // Not flagged by this model: look at it among all scored comments.
-    await page.goto(`${base}/console/#/queue?scope=scored&state=all`);
-    await page.waitForSelector(`#queue li.item[data-id="${ids[2]}"]`);
+    await openQueue('#/queue?scope=scored&state=all');
     const text = await page.textContent(`#queue li.item[data-id="${ids[2]}"] .text`);
     assert.ok(text.includes('<script>window.__xss = 1</script>'), text);
-    await page.goto(`${base}/console/#/queue`);
-    await page.waitForSelector('#queue li.item');
+    await openQueue('#/queue');
   }
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script of a comment ran');
 
@@ -216,8 +222,7 @@ try {
   assert.equal(after.reviews.length, 2, 'the decision and its withdrawal both stay in the audit trail');
 
   step('an alert\'s link opens the comment with its decisions');
-  await page.goto(`${base}/console/#/comment/${queueIds[2]}`);
-  await page.waitForSelector(`#queue li.item[data-id="${queueIds[2]}"] .history-list li`);
+  await openQueue(`#/comment/${queueIds[2]}`);
   assert.equal(await page.$$eval('.history-list li', (l) => l.length), 2, 'the decision and its withdrawal');
   assert.match(await page.textContent('.history-list li'), /withdrawn by carol/);
 
@@ -253,11 +258,10 @@ try {
     const items = [...document.querySelectorAll('#queue li.item')];
     return items.length === 1 && Number(items[0].dataset.id) === id;
   }, queueIds[0]);
-  await page.goto(`${base}/console/#/queue?scope=scored&state=all&q=bridge`);
-  await page.waitForFunction(() => {
-    const items = [...document.querySelectorAll('#queue li.item')];
-    return items.length === 1 && items[0].textContent.includes('new bridge');
-  });
+  await openQueue('#/queue?scope=scored&state=all&q=bridge');
+  const bridge = await page.$$eval('#queue li.item', (l) => l.map((li) => li.textContent));
+  assert.equal(bridge.length, 1, 'one comment mentions the bridge');
+  assert.match(bridge[0], /new bridge/);
   await page.selectOption('#f-source', 'forum');
   await page.click('#filters button[type=submit]');
   await page.waitForFunction(() => document.getElementById('queue-status').textContent.startsWith('Nothing'));
@@ -272,8 +276,27 @@ try {
   assert.equal(forged, 403);
   assert.equal((await api('GET', `/v1/comments/${queueIds[0]}`)).review.label, 'hate speech', 'nothing changed');
 
-  step('the overview draws its charts');
+  step('the overview draws its charts; a late answer for the days chosen before is dropped');
+  // The 14 days' answer is held back until the 7 days chosen after it are drawn.
+  let releaseOverview;
+  const overviewHeld = new Promise((ok) => { releaseOverview = ok; });
+  const fortnight = (url) => url.pathname === '/v1/overview' && url.searchParams.get('days') === '14';
+  await page.route(fortnight, async (route) => {
+    await overviewHeld;
+    await route.continue();
+  });
   await page.goto(`${base}/console/#/overview`);
+  await page.selectOption('#o-days', '7');
+  const weekChart = '#o-flagged svg[aria-label="flagged comments per day over 7 days"]';
+  await page.waitForSelector(weekChart);
+  const lateOverview = page.waitForResponse((r) => fortnight(new URL(r.url())));
+  releaseOverview();
+  await lateOverview;
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 200)));
+  assert.equal(await page.$$eval(weekChart, (l) => l.length), 1, 'still the chart of 7 days');
+  await page.unroute(fortnight);
+  await page.selectOption('#o-days', '14');
+  await page.waitForSelector('#o-flagged svg[aria-label="flagged comments per day over 14 days"]');
   await page.waitForSelector('#o-flagged svg rect');
   await page.waitForSelector('#o-agreement table');
   assert.match(await page.textContent('#o-reviewed'), /flagged comments reviewed/);
@@ -300,9 +323,9 @@ try {
   assert.equal(await page.$$eval('#m-promotions li', (l) => l.length), 2);
 
   step('a raid: x selects two comments, h decides both');
-  await page.goto(`${base}/console/#/queue?state=all`);
-  await page.waitForFunction(() => document.querySelectorAll('#queue li.item').length >= 3);
+  await openQueue('#/queue?state=all');
   const all = await page.$$eval('#queue li.item', (lis) => lis.map((li) => Number(li.dataset.id)));
+  assert.ok(all.length >= 3, `three comments to raid (${all})`);
   const thirdBefore = (await api('GET', `/v1/comments/${all[2]}`)).reviews.length;
   await page.keyboard.press('x');
   await page.keyboard.press('j');
@@ -337,8 +360,7 @@ try {
   assert.equal(await page.$eval(`#queue li.item[data-id="${all[2]}"] .note`, (n) => n.value), '', 'the note field is emptied');
 
   step('the help lists the keys');
-  await page.goto(`${base}/console/#/queue`);
-  await page.waitForSelector('#queue li.item');
+  await openQueue('#/queue');
   await page.keyboard.press('?');
   await page.waitForSelector('#help[open]');
   if (shots) await page.screenshot({ path: join(shots, 'help.png') });

@@ -64,14 +64,18 @@ async function rollback(session) {
   showModels(session);
 }
 
+let shown = 0; // bumped per request: an answer older than the newest one is dropped
+
 export async function showModels(session) {
+  const mine = ++shown;
   let data;
   try {
     data = await api('GET', '/v1/models');
   } catch (err) {
-    $('m-live').textContent = `Could not load the models: ${err.message}`;
+    if (mine === shown) $('m-live').textContent = `Could not load the models: ${err.message}`;
     return;
   }
+  if (mine !== shown) return;
   $('m-live').textContent = `${data.live.version} (${data.live.path})`;
   $('m-previous').textContent = data.previous
     ? `Previous: ${data.previous.version ?? data.previous.error}`

@@ -108,12 +108,16 @@ function alertsTable(into, alerts) {
   into.replaceChildren(table);
 }
 
+let shown = 0; // bumped per request: an answer for the days or source chosen before is dropped
+
 export async function showOverview(sources) {
   const source = $('o-source');
   fillSources(source, sources);
   const days = Number($('o-days').value);
+  const mine = ++shown;
   try {
     const data = await api('GET', `/v1/overview${query({ days, source: source.value })}`);
+    if (mine !== shown) return;
     flaggedChart($('o-flagged'), data, days);
     $('o-reviewed').textContent = data.flagged
       ? `${data.flagged_reviewed} of ${data.flagged} flagged comments reviewed (${Math.round((100 * data.flagged_reviewed) / data.flagged)} %).`
@@ -121,7 +125,7 @@ export async function showOverview(sources) {
     agreementTable($('o-agreement'), data.agreement);
     alertsTable($('o-alerts'), data.alerts);
   } catch (e) {
-    $('o-flagged').replaceChildren(el('p', `Could not load the overview: ${e.message}`, 'error'));
+    if (mine === shown) $('o-flagged').replaceChildren(el('p', `Could not load the overview: ${e.message}`, 'error'));
   }
 }
 

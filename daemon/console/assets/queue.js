@@ -192,12 +192,21 @@ function updateBulk() {
 
 // ---- loading ----------------------------------------------------------------------------------
 
+// While a view loads, #queue is aria-busy; once shown, data-shows names the address it shows.
+function busy(on) {
+  const queue = $('queue');
+  queue.setAttribute('aria-busy', String(on));
+  if (on) delete queue.dataset.shows;
+  else queue.dataset.shows = location.hash;
+}
+
 // A fresh load (new filters, a route change) supersedes one still in flight: its answer would show
 // the old filters' comments under the new ones. Only "more" waits for the load before it.
 async function load(append) {
   if (append && state.loading) return;
   const view = append ? state.view : ++state.view;
   state.loading = true;
+  busy(true);
   $('queue-status').textContent = 'Loading…';
   try {
     const page = await api('GET', `/v1/comments${apiQuery(state.filters, append ? state.cursor : undefined)}`);
@@ -226,7 +235,10 @@ async function load(append) {
     if (view === state.view)
       $('queue-status').textContent = e instanceof ApiError ? `Could not load: ${e.message}` : String(e);
   } finally {
-    if (view === state.view) state.loading = false;
+    if (view === state.view) {
+      state.loading = false;
+      busy(false);
+    }
   }
 }
 
@@ -327,6 +339,7 @@ function renderHistory(reviews) {
 export async function showComment(id) {
   const view = ++state.view;
   state.loading = false;
+  busy(true);
   state.items = [];
   state.current = -1;
   state.selected.clear();
@@ -350,6 +363,8 @@ export async function showComment(id) {
     select(0, false);
   } catch (e) {
     if (view === state.view) $('queue-status').textContent = `Could not load comment ${id}: ${e.message}`;
+  } finally {
+    if (view === state.view) busy(false);
   }
 }
 
