@@ -14,9 +14,11 @@
 // pending ones are sent together as one digest (held at most digest_window / 6 to gather them).
 // The count is read from the outbox, so replicas sharing a database share it.
 //
-// Replicas: each round claims the due rows first (store::claim_alerts: their next attempt moves a
-// lease ahead, FOR UPDATE SKIP LOCKED on PostgreSQL), so two dispatchers never take the same row;
-// a dispatcher that dies leaves its claims to be due again when the lease (alerts.lease) ends.
+// Replicas (PostgreSQL): each round claims the due rows first (store::claim_alerts: their next
+// attempt moves a lease ahead, FOR UPDATE SKIP LOCKED), so two dispatchers never take the same row;
+// a dispatcher that dies leaves its claims to be due again when the lease (alerts.lease) ends. A
+// SQLite file has one daemon: its rounds read the due rows unclaimed, so after a crash they are due
+// at once.
 //
 // Thread safety: start()/stop() from one thread; render_metrics() from any.
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins; the writer outlives it.

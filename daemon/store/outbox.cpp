@@ -44,6 +44,16 @@ std::vector<std::int64_t> claim_alerts(write_context& ctx, std::int64_t now, std
   return ids;
 }
 
+std::vector<std::int64_t> due_alerts(sql::connection& db, std::int64_t now, std::int64_t limit) {
+  auto q = db.prepare("SELECT id FROM alerts WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+  q.bind(1, now);
+  q.bind(2, limit);
+  std::vector<std::int64_t> ids;
+  while (q.executeStep())
+    ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
 std::vector<due_alert> read_alerts(sql::connection& db, const std::vector<std::int64_t>& ids) {
   std::vector<due_alert> out;
   if (ids.empty())

@@ -51,6 +51,10 @@ bool any_alert_due(sql::connection& db, std::int64_t now);
 std::vector<std::int64_t> claim_alerts(write_context& ctx, std::int64_t now, std::int64_t lease_until,
                                        std::int64_t limit);
 
+/// The ids of the pending rows due at `now`, oldest first, at most `limit`, unclaimed: for a SQLite
+/// file, which one daemon serves, so nothing else could take them.
+std::vector<std::int64_t> due_alerts(sql::connection& db, std::int64_t now, std::int64_t limit);
+
 /// The rows `ids` with the comment and latest score each is about, in id order.
 std::vector<due_alert> read_alerts(sql::connection& db, const std::vector<std::int64_t>& ids);
 

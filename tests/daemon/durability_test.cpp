@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -127,22 +128,40 @@ TEST(Durability, KillNineLosesNoAcknowledgedCommentAndRetriesLand) {
     ASSERT_EQ(n, 1) << id;
 }
 
+namespace {
+
+/// A daemon on `dir`/alerts.db alerting every comment to `rx`'s /hook, retrying fast.
+std::string alerts_config(const hatewatch::test::temp_dir& dir, const hatewatch::test::fake_receiver& rx) {
+  return dir
+      .write("alerts.yaml", "server:\n  listen: 127.0.0.1:0\n  threads: 2\n"
+                            "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/forums.hwm\n"
+                            "storage:\n  path: " +
+                                (dir.path() / "alerts.db").string() +
+                                "\nalerts:\n  interval: 50ms\n  retry_base: 100ms\n  retry_max: 200ms\n"
+                                "  max_attempts: 1000\n  digest_after: 1000\n  lease: 1m\n"
+                                "channels:\n  hook:\n    kind: webhook\n    url: " +
+                                rx.url("/hook") +
+                                "\nsources:\n  - name: forum\n    kind: generic\n    notify: [hook]\n"
+                                "    thresholds: { hate_speech: 0.0 }\n")
+      .string();
+}
+
+/// Event id -> how many of its deliveries `rx` accepted (answered 200).
+std::map<std::string, int> accepted_events(const hatewatch::test::fake_receiver& rx) {
+  std::map<std::string, int> accepted;
+  for (const auto& r : rx.requests("/hook"))
+    if (r.answered == 200)
+      ++accepted[r.headers.at("X-Hatewatch-Event-Id")];
+  return accepted;
+}
+
+} // namespace
+
 TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
   hatewatch::test::temp_dir dir;
   hatewatch::test::fake_receiver rx({"/hook"});
   rx.set_default({500, "down for maintenance", ""});
-  const auto config = dir.write("alerts.yaml",
-                                "server:\n  listen: 127.0.0.1:0\n  threads: 2\n"
-                                "model:\n  path: " HATEWATCH_SOURCE_DIR "/models/forums.hwm\n"
-                                "storage:\n  path: " +
-                                    (dir.path() / "alerts.db").string() +
-                                    "\nalerts:\n  interval: 50ms\n  retry_base: 100ms\n  retry_max: 200ms\n"
-                                    "  max_attempts: 1000\n  digest_after: 1000\n"
-                                    "channels:\n  hook:\n    kind: webhook\n    url: " +
-                                    rx.url("/hook") +
-                                    "\nsources:\n  - name: forum\n    kind: generic\n    notify: [hook]\n"
-                                    "    thresholds: { hate_speech: 0.0 }\n")
-                          .string();
+  const auto config = alerts_config(dir, rx);
   constexpr int comments = 20;
   {
     daemon_process d(config);
@@ -161,16 +180,8 @@ TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
 
   daemon_process again(config);
   ASSERT_NE(again.port(), 0) << again.output();
-  std::map<std::string, int> accepted;
-  for (int i = 0; i < 400; ++i) {
-    accepted.clear();
-    for (const auto& r : rx.requests("/hook"))
-      if (r.answered == 200)
-        ++accepted[r.headers.at("X-Hatewatch-Event-Id")];
-    if (accepted.size() == comments)
-      break;
+  for (int i = 0; i < 400 && accepted_events(rx).size() < comments; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
   // No late second delivery: once the outbox holds no pending row, nothing is left to send.
   const auto outbox = dir.path() / "alerts.db";
   auto pending = [&] {
@@ -180,10 +191,7 @@ TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
   for (int i = 0; i < 400 && pending() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   ASSERT_EQ(pending(), 0);
-  accepted.clear();
-  for (const auto& r : rx.requests("/hook"))
-    if (r.answered == 200)
-      ++accepted[r.headers.at("X-Hatewatch-Event-Id")];
+  const auto accepted = accepted_events(rx);
   EXPECT_EQ(accepted.size(), static_cast<std::size_t>(comments));
   for (const auto& [event, n] : accepted)
     EXPECT_EQ(n, 1) << event;
@@ -191,4 +199,49 @@ TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
   EXPECT_EQ(again.wait(), 0);
   SQLite::Database db(dir.path() / "alerts.db", SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'").getInt64(), comments);
+}
+
+// On SQLite (one daemon per file) a crash in the middle of a delivery leaves nothing waiting for
+// alerts.lease (a minute): the restarted daemon sends what was in flight at once, and once each.
+TEST(Durability, AlertsInFlightAtAKillAreSentAtTheRestartNotALeaseLater) {
+  hatewatch::test::temp_dir dir;
+  hatewatch::test::fake_receiver rx({"/hook"});
+  rx.script("/hook", {{500, "too late: the daemon that sent it is gone", ""}}); // the held delivery's answer
+  std::promise<void> held;
+  std::promise<void> go; // destroyed before rx if the test stops early: the wait below then ends
+  const auto release = go.get_future().share();
+  std::atomic<bool> first{true};
+  rx.on_request([&](const std::string&, std::size_t) {
+    if (first.exchange(false)) {
+      held.set_value();
+      release.wait(); // the daemon is killed while this delivery is in flight
+    }
+  });
+  const auto config = alerts_config(dir, rx);
+  constexpr int comments = 5;
+  {
+    daemon_process d(config);
+    ASSERT_NE(d.port(), 0) << d.output();
+    http_client c(d.port());
+    for (int i = 0; i < comments; ++i)
+      ASSERT_EQ(c.request(verb::post, "/webhooks/generic/forum", body(i)).result_int(), 200);
+    ASSERT_EQ(held.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready) << d.output();
+    d.signal(SIGKILL);
+    d.wait();
+  }
+  go.set_value();
+
+  const auto started = std::chrono::steady_clock::now();
+  daemon_process again(config);
+  ASSERT_NE(again.port(), 0) << again.output();
+  for (int i = 0; i < 400 && accepted_events(rx).size() < comments; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  const auto accepted = accepted_events(rx);
+  ASSERT_EQ(accepted.size(), static_cast<std::size_t>(comments))
+      << "within " << std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count()
+      << " s of the restart (alerts.lease is 60 s)";
+  for (const auto& [event, n] : accepted)
+    EXPECT_EQ(n, 1) << event;
+  again.signal(SIGTERM);
+  EXPECT_EQ(again.wait(), 0);
 }
