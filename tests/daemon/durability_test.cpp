@@ -146,6 +146,13 @@ std::string alerts_config(const hatewatch::test::temp_dir& dir, const hatewatch:
       .string();
 }
 
+/// Posts comments c0 .. c<n-1> to the generic webhook; each must be acknowledged.
+void post_comments(unsigned short port, int n) {
+  http_client c(port);
+  for (int i = 0; i < n; ++i)
+    ASSERT_EQ(c.request(verb::post, "/webhooks/generic/forum", body(i)).result_int(), 200) << "comment c" << i;
+}
+
 /// Event id -> how many of its deliveries `rx` accepted (answered 200).
 std::map<std::string, int> accepted_events(const hatewatch::test::fake_receiver& rx) {
   std::map<std::string, int> accepted;
@@ -166,9 +173,7 @@ TEST(Durability, PendingAlertsSurviveKillNineAndAreDeliveredOnce) {
   {
     daemon_process d(config);
     ASSERT_NE(d.port(), 0) << d.output();
-    http_client c(d.port());
-    for (int i = 0; i < comments; ++i)
-      ASSERT_EQ(c.request(verb::post, "/webhooks/generic/forum", body(i)).result_int(), 200);
+    ASSERT_NO_FATAL_FAILURE(post_comments(d.port(), comments));
     // Every alert has been tried (and refused) at least once: they are pending, with attempts.
     for (int i = 0; i < 400 && rx.requests("/hook").size() < comments; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -222,9 +227,7 @@ TEST(Durability, AlertsInFlightAtAKillAreSentAtTheRestartNotALeaseLater) {
   {
     daemon_process d(config);
     ASSERT_NE(d.port(), 0) << d.output();
-    http_client c(d.port());
-    for (int i = 0; i < comments; ++i)
-      ASSERT_EQ(c.request(verb::post, "/webhooks/generic/forum", body(i)).result_int(), 200);
+    ASSERT_NO_FATAL_FAILURE(post_comments(d.port(), comments));
     ASSERT_EQ(held.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready) << d.output();
     d.signal(SIGKILL);
     d.wait();
