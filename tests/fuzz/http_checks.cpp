@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -81,6 +82,27 @@ unsigned short server_port() {
   return h.port();
 }
 
+// Connects `fd` to `to`. libFuzzer's timer (SIGALRM, for -timeout) may interrupt connect(), which a
+// socket with a send timeout does not restart (signal(7)): the connection then goes on by itself,
+// and is waited for here rather than reported as refused.
+bool connected(int fd, const sockaddr_in& to) {
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0)
+    return true;
+  if (errno != EINTR)
+    return false;
+  pollfd p{fd, POLLOUT, 0};
+  for (;;) {
+    const int n = ::poll(&p, 1, 10000);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    int error = 0;
+    socklen_t length = sizeof error;
+    return ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+  }
+}
+
 // Sends `bytes` on a new connection, shuts down sending and reads until the server closes, into
 // `answer`; returns what went wrong, or nullptr.
 const char* exchange(const std::string& bytes, std::string& answer) {
@@ -98,12 +120,14 @@ const char* exchange(const std::string& bytes, std::string& answer) {
   to.sin_family = AF_INET;
   to.sin_port = htons(server_port());
   to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0)
+  if (!connected(fd, to))
     return "the server refused a new connection";
   // The server may answer and close before reading everything (413, a framing error): then the
   // rest cannot be sent, and what it answered is still read below.
   for (std::size_t sent = 0; sent < bytes.size();) {
     const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR)
+      continue;
     if (n <= 0)
       break;
     sent += static_cast<std::size_t>(n);
