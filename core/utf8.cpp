@@ -68,6 +68,30 @@ std::string sanitize(std::string_view text) {
   return prefix(text, std::string::npos);
 }
 
+std::string storable(std::string_view text) {
+  auto out = sanitize(text);
+  replace_nul(out);
+  return out;
+}
+
+bool replace_nul(std::string& text) {
+  // In valid UTF-8 a zero byte is U+0000 and nothing else.
+  auto at = text.find('\0');
+  if (at == std::string::npos)
+    return false;
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t from = 0;
+  for (; at != std::string::npos; at = text.find('\0', from)) {
+    out.append(text, from, at - from);
+    out += "\xEF\xBF\xBD";
+    from = at + 1;
+  }
+  out.append(text, from);
+  text = std::move(out);
+  return true;
+}
+
 std::string prefix(std::string_view text, std::size_t max_bytes) {
   std::string out;
   out.reserve(std::min(text.size(), max_bytes));

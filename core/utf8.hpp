@@ -19,6 +19,14 @@ void append(std::string& out, char32_t c);
 /// `text` with every invalid or truncated sequence replaced by U+FFFD: always valid UTF-8.
 std::string sanitize(std::string_view text);
 
+/// sanitize(), and every U+0000 (NUL) replaced by U+FFFD as well: text the store keeps. JSON may
+/// carry NUL (\u0000) but PostgreSQL's TEXT cannot hold it, so both backends store the replacement,
+/// and a comment is scored on exactly the text that is stored.
+std::string storable(std::string_view text);
+
+/// Replaces every U+0000 of valid UTF-8 `text` by U+FFFD in place; whether there was one.
+bool replace_nul(std::string& text);
+
 /// At most the first `max_bytes` of `text`, sanitised, never splitting a character.
 std::string prefix(std::string_view text, std::size_t max_bytes);
 

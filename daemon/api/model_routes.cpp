@@ -45,7 +45,13 @@ request_fields fields_of(const string_request& req, bool needs_candidate) {
       throw http_error(http::status::bad_request, "\"" + std::string(name) + "\" must be a string");
     return std::string(v->as_string());
   };
-  if (auto c = text("candidate"))
+  auto name = [&](std::string_view member) -> std::optional<std::string> {
+    auto v = text(member); // a file or source name: nothing of the kind holds U+0000
+    if (v && v->find('\0') != std::string::npos)
+      throw http_error(http::status::bad_request, "\"" + std::string(member) + "\" may not hold U+0000");
+    return v;
+  };
+  if (auto c = name("candidate"))
     f.candidate = *c;
   if (needs_candidate && f.candidate.empty())
     throw http_error(http::status::bad_request, "\"candidate\" must name a file of model.candidates");
@@ -54,12 +60,12 @@ request_fields fields_of(const string_request& req, bool needs_candidate) {
     if (!f.selection.decided_from)
       throw http_error(http::status::bad_request, "\"reviews_from\" must be an RFC 3339 time");
   }
-  if (auto source = text("source"))
+  if (auto source = name("source"))
     f.selection.source = *source;
   if (auto note = text("note")) {
     if (note->size() > max_note_bytes)
       throw http_error(http::status::bad_request, "\"note\" is longer than 2000 bytes");
-    f.note = core::utf8::sanitize(*note);
+    f.note = core::utf8::storable(*note);
   }
   return f;
 }

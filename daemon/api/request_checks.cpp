@@ -91,7 +91,10 @@ std::string percent_decoded(std::string_view raw) {
   const auto checked = boost::urls::make_pct_string_view(raw);
   if (!checked)
     throw http_error(http::status::bad_request, "malformed percent-encoding in the query string");
-  return checked->decode();
+  auto out = checked->decode();
+  if (out.find('\0') != std::string::npos) // nothing stored holds one (core::utf8::storable)
+    throw http_error(http::status::bad_request, "a query value may not hold %00 (NUL)");
+  return out;
 }
 
 std::optional<std::int64_t> parse_whole(std::string_view text) {

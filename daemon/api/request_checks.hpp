@@ -31,7 +31,7 @@ void require_rate(service& svc, std::string_view client, const rate_limit_config
 /// The value of `name` in a query string ("a=1&b=2"), or empty.
 std::string_view query_param(std::string_view query, std::string_view name);
 
-/// A query value with its %XX escapes decoded; 400 for malformed escapes.
+/// A query value with its %XX escapes decoded; 400 for malformed escapes and for %00.
 std::string percent_decoded(std::string_view raw);
 
 /// A whole number written in full ("42"), or nothing.

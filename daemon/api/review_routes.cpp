@@ -42,7 +42,7 @@ store::review_record review_of(const string_request& req, std::int64_t comment_i
     if (note->as_string().size() > max_note_bytes)
       throw http_error(http::status::bad_request, "\"note\" is " + std::to_string(note->as_string().size()) +
                                                       " bytes; the limit is " + std::to_string(max_note_bytes));
-    r.note = core::utf8::sanitize(note->as_string());
+    r.note = core::utf8::storable(note->as_string());
   }
   return r;
 }

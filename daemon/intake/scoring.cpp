@@ -1,5 +1,6 @@
 #include "daemon/intake/scoring.hpp"
 
+#include "core/utf8.hpp"
 #include "daemon/score_json.hpp"
 
 #include <algorithm>
@@ -79,6 +80,10 @@ routed_score score_routed(const model_set& models, std::string_view text, std::u
 
 const core::model& score_comment(const model_set& models, const source_config& src, std::uint32_t explain_top,
                    store::comment_record& c, bool any_language, const core::model* chosen) {
+  // JSON may carry U+0000, which PostgreSQL's TEXT cannot hold: every backend stores U+FFFD in its
+  // place, and the text is scored as stored (the store refuses a NUL that gets past this).
+  for (auto* field : {&c.external_id, &c.author, &c.url, &c.text})
+    core::utf8::replace_nul(*field);
   const auto routed = score_routed(models, c.text, explain_top, chosen);
   const auto& lang = routed.language;
   c.model_version = routed.model->version();

@@ -50,7 +50,8 @@ struct routed_score {
 routed_score score_routed(const model_set& models, std::string_view text, std::uint32_t explain_top,
                           const core::model* chosen = nullptr);
 
-/// Fills c's model version, language, probabilities, flagged, explanation (the `explain_top` n-grams)
+/// Replaces every U+0000 in c's id, author, url and text by U+FFFD (what the store keeps), then
+/// fills c's model version, language, probabilities, flagged, explanation (the `explain_top` n-grams)
 /// and alerts, scored by the model of its language (score_routed). A comment in a language no model
 /// reads gets no probabilities (c.unsupported), is not flagged, and alerts only under
 /// unsupported_language: alert. With `any_language` (a caller that vouches for the language), such

@@ -30,6 +30,15 @@ public:
 };
 using pending = std::unique_ptr<pending_impl>;
 
+/// A text parameter holding a NUL byte: a defect of the caller, which should have replaced or
+/// refused it (core::utf8::storable), never a value silently cut short.
+class nul_in_text : public std::invalid_argument {
+public:
+  explicit nul_in_text(int index)
+      : std::invalid_argument("text parameter " + std::to_string(index) +
+                              " holds a NUL byte (U+0000), which the store does not keep") {}
+};
+
 /// What a backend's statement implements: parameters by 1-based index, and the current row.
 class statement_impl {
 public:
@@ -84,9 +93,15 @@ public:
   void bind(int index, std::int64_t v) { impl_->bind(index, v); }
   void bind(int index, int v) { impl_->bind(index, std::int64_t{v}); }
   void bind(int index, double v) { impl_->bind(index, v); }
-  void bind(int index, std::string_view v) { impl_->bind(index, v); }
-  void bind(int index, const std::string& v) { impl_->bind(index, std::string_view(v)); }
-  void bind(int index, const char* v) { impl_->bind(index, std::string_view(v)); }
+  /// Text; throws nul_in_text for one holding a NUL byte, on every backend (PostgreSQL would cut it
+  /// there): what comes from outside has its U+0000 replaced or refused before it reaches the store.
+  void bind(int index, std::string_view v) {
+    if (v.find('\0') != std::string_view::npos)
+      throw nul_in_text(index);
+    impl_->bind(index, v);
+  }
+  void bind(int index, const std::string& v) { bind(index, std::string_view(v)); }
+  void bind(int index, const char* v) { bind(index, std::string_view(v)); }
   /// NULL.
   void bind(int index) { impl_->bind_null(index); }
   template <typename T>

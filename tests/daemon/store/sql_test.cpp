@@ -90,6 +90,12 @@ void exercise(sql::connection& db) {
   EXPECT_EQ(q.getColumn(0).getString(), "second") << "reset keeps :from, the new :skip applies";
   EXPECT_THROW(q.bind(":missing", 1), std::out_of_range);
 
+  // A NUL byte is refused on both (PostgreSQL would store the text cut short there), and nothing
+  // is written.
+  auto nul = db.prepare("INSERT INTO items (name) VALUES (?)");
+  EXPECT_THROW(nul.bind(1, std::string_view("cut\0short", 9)), sql::nul_in_text);
+  EXPECT_THROW(q.bind(":skip", std::string("a\0b", 3)), sql::nul_in_text);
+
   auto count = db.prepare("SELECT COUNT(*) FROM items");
   ASSERT_TRUE(count.executeStep());
   EXPECT_EQ(count.getColumn(0).getInt64(), 2);
