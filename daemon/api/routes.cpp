@@ -144,7 +144,11 @@ std::string metrics_text(service& svc) {
            "\n# HELP hatewatch_store_pipelined_jobs_total Writes committed in a pipeline (PostgreSQL: many in"
            " one round trip).\n# TYPE hatewatch_store_pipelined_jobs_total counter\n"
            "hatewatch_store_pipelined_jobs_total " +
-           std::to_string(w->pipelined_jobs()) + "\n";
+           std::to_string(w->pipelined_jobs()) +
+           "\n# HELP hatewatch_store_conflict_retries_total Write transactions run again after PostgreSQL aborted"
+           " them for a deadlock or serialization conflict with another replica.\n"
+           "# TYPE hatewatch_store_conflict_retries_total counter\nhatewatch_store_conflict_retries_total " +
+           std::to_string(w->conflict_retries()) + "\n";
   }
   svc.render_extra_metrics(out);
   return out;

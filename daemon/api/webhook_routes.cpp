@@ -16,6 +16,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+
 namespace hatewatch::daemon {
 namespace {
 
@@ -84,14 +86,18 @@ void append_outcome(std::string& out, const store::comment_record& c, const stor
 
 // Hands the job to the writer; answers from its completion, once the commit is done.
 // `piped`, when given, is the job's pipelined form (store::piped_write).
+// `lock_key`: store::lock_key() of the first comment the job stores.
 void submit(store::writer& w, store::writer::job job, std::function<std::string()> answer, completion done,
-            store::piped_write piped = {}) {
+            store::piped_write piped, std::string lock_key) {
   // Errors (store faults included) go to the session's one catch as they are.
-  w.submit(std::move(job), std::move(piped), [answer = std::move(answer), done](std::exception_ptr e) {
-    if (e)
-      return done(e, {});
-    done(nullptr, json_answer(answer()));
-  });
+  w.submit(
+      std::move(job), std::move(piped),
+      [answer = std::move(answer), done](std::exception_ptr e) {
+        if (e)
+          return done(e, {});
+        done(nullptr, json_answer(answer()));
+      },
+      std::move(lock_key));
 }
 
 void discourse_webhook(service& svc, const string_request& req, const route_match& match, completion done) {
@@ -152,7 +158,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
         append_outcome(out, *record, result->stored);
         return out + "}";
       },
-      std::move(done));
+      std::move(done), {}, store::lock_key(*record));
 }
 
 void generic_webhook(service& svc, const string_request& req, const route_match& match, completion done) {
@@ -167,13 +173,24 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
     score_comment(models->for_source(src.name), src, settings->api.explain_top, c);
     svc.count_score(c, src);
   }
+  // Stored in the order of their lock keys, whatever the order sent, and the job placed in its
+  // batch by its first key: two replicas given the same comments in different orders then take the
+  // rows' locks in one order and cannot deadlock on each other.
+  std::vector<std::size_t> order(records->size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::vector<std::string> keys;
+  for (const auto& c : *records)
+    keys.push_back(store::lock_key(c));
+  std::stable_sort(order.begin(), order.end(), [&keys](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  auto first_key = std::move(keys[order.front()]);
   auto stored = std::make_shared<std::vector<store::stored_comment>>();
   submit(
       w,
-      [records, stored](store::write_context& ctx) {
-        stored->clear();
-        for (const auto& c : *records)
-          stored->push_back(store::store_comment(ctx, c));
+      [records, stored, order = std::move(order)](store::write_context& ctx) {
+        stored->assign(records->size(), {});
+        for (const auto i : order)
+          (*stored)[i] = store::store_comment(ctx, (*records)[i]);
       },
       [records, stored] {
         std::string out = R"({"status":"stored","results":[)";
@@ -191,7 +208,8 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
       records->size() == 1
           ? store::piped_store_comment(std::shared_ptr<const store::comment_record>(records, &records->front()),
                                        [stored](const store::stored_comment& s) { stored->assign(1, s); })
-          : store::piped_write{});
+          : store::piped_write{},
+      std::move(first_key));
 }
 
 string_response no_content() {

@@ -2,6 +2,7 @@
 
 #include "daemon/store/clock.hpp"
 
+#include <algorithm>
 #include <optional>
 
 
@@ -149,6 +150,16 @@ std::optional<std::int64_t> insert_comment(write_context& ctx, std::int64_t sour
 }
 
 } // namespace
+
+std::string lock_key(const comment_record& c) {
+  auto version = std::to_string(c.version);
+  std::string out = c.source;
+  out += '\x1f';
+  out += c.external_id;
+  out += '\x1f';
+  out.append(20 - std::min<std::size_t>(version.size(), 20), '0');
+  return out + version;
+}
 
 stored_comment store_comment(write_context& ctx, const comment_record& c) {
   const auto source_id = ctx.source_id(c.source, c.source_kind);

@@ -57,6 +57,11 @@ struct stored_comment {
   bool text_differs = false;
 };
 
+/// The order in which writers lock comments (source, external id, version; the version in 20
+/// digits so that text order is number order): jobs and the comments of a batch stored in this
+/// order take their rows' locks in one order on every replica, and cannot deadlock on each other.
+std::string lock_key(const comment_record& c);
+
 /// Stores the comment, its score and its outbox rows unless that version of it is stored already.
 stored_comment store_comment(write_context& ctx, const comment_record& c);
 /// store_comment() as one statement for the PostgreSQL writer's pipeline: `out` gets what

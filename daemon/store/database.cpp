@@ -100,6 +100,8 @@ void rethrow_classified() {
       throw store_unavailable(std::string("database: ") + e.what());
     throw;
   } catch (const pg::error& e) {
+    if (e.sqlstate() == "40P01" || e.sqlstate() == "40001")
+      throw store_conflict(e.what());
     if (e.connection_lost() || is_environment_fault(e.sqlstate()))
       throw store_unavailable(e.what());
     throw;

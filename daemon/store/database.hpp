@@ -20,6 +20,14 @@ public:
   using unavailable_error::unavailable_error;
 };
 
+/// A transaction PostgreSQL aborted to break a deadlock or a serialization conflict (SQLSTATE 40P01,
+/// 40001) with another replica's: nothing of it stands, and the same work run again succeeds. The
+/// writer runs it again itself before it gives up with 503.
+class store_conflict : public store_unavailable {
+public:
+  using store_unavailable::store_unavailable;
+};
+
 /// The write connection: creates the file (and its directory), WAL mode, the configured
 /// synchronous level, foreign keys on, busy timeout. Does not migrate.
 std::unique_ptr<SQLite::Database> open_for_writing(const storage_config& cfg);

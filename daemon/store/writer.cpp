@@ -46,6 +46,20 @@ bool is_fault(const std::exception_ptr& e) {
   }
 }
 
+// Whether `e` is a deadlock or serialization conflict, which running the same work again resolves.
+bool is_conflict(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const store_conflict&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// How often one batch runs again after a conflict before its jobs are answered 503.
+constexpr unsigned max_conflict_retries = 8;
+
 std::string message_of(const std::exception_ptr& e) {
   try {
     std::rethrow_exception(e);
@@ -82,10 +96,10 @@ void writer::submit(job j, completion done) {
   submit(std::move(j), piped_write{}, std::move(done));
 }
 
-void writer::submit(job j, piped_write piped, completion done) {
+void writer::submit(job j, piped_write piped, completion done, std::string lock_key) {
   if (auto lock = worker_.lock(); down_)
     throw store_unavailable(*down_);
-  queue_.push({{std::move(j), std::move(piped)}, std::move(done)}, cfg_.queue_max, [this] {
+  queue_.push({{std::move(j), std::move(piped), std::move(lock_key)}, std::move(done)}, cfg_.queue_max, [this] {
     return "the store's write queue is full (" + std::to_string(cfg_.queue_max) + " waiting, storage.queue_max)";
   });
 }
@@ -199,24 +213,37 @@ void writer::fail_batch(std::deque<item>& batch, const std::exception_ptr& e) {
 
 void writer::commit_whole(std::deque<item>& batch) {
   std::vector<std::exception_ptr> errors(batch.size());
+  std::vector<char> committed(batch.size(), 0); // one by one: committed already, never run again
   // Fails every job that has no error of its own yet.
   auto fail_rest = [&](const std::exception_ptr& e) {
-    for (auto& slot : errors)
-      if (!slot)
-        slot = e;
+    for (std::size_t i = 0; i < errors.size(); ++i)
+      if (!errors[i] && !committed[i])
+        errors[i] = e;
     ctx_->forget_ids();
     failed_.fetch_add(1, std::memory_order_relaxed);
+  };
+  // A deadlock or serialization conflict with another replica aborted the transaction: nothing of
+  // it stands, so the pass runs again (up to max_conflict_retries times) before the jobs get 503.
+  unsigned conflicts = 0;
+  auto retry_conflict = [&](const std::exception_ptr& e) {
+    if (!is_conflict(e) || conflicts >= max_conflict_retries || !conn_->usable())
+      return false;
+    ++conflicts;
+    conflicts_.fetch_add(1, std::memory_order_relaxed);
+    log()->debug("a write transaction of {} job(s) met a conflict, running it again ({} of {}): {}", batch.size(),
+                 conflicts, max_conflict_retries, message_of(e));
+    return true;
   };
   // Each pass runs the jobs that have not failed; a job that fails rolls the pass back and the
   // next runs without it. Past a few, the rest go one transaction each.
   bool faulted = false; // the batch failed as a whole
   for (unsigned pass = 0;; ++pass) {
-    const bool one_by_one = pass >= 4;
+    const bool one_by_one = pass - conflicts >= 4;
     bool again = false;
     try {
       bool open = false;
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (errors[i])
+        if (errors[i] || committed[i])
           continue;
         if (!open) {
           conn_->begin();
@@ -230,35 +257,43 @@ void writer::commit_whole(std::deque<item>& batch) {
           if (conn_->in_transaction())
             try_exec("ROLLBACK");
           ctx_->forget_ids();
+          open = false;
+          if (retry_conflict(e)) {
+            again = true;
+            break;
+          }
           if (is_fault(e) || !conn_->usable()) {
             log()->error("a write fault rolled back a batch of {} job(s)", batch.size());
             fail_rest(e);
-            open = false;
             faulted = true;
             break;
           }
           errors[i] = e;
           again = !one_by_one;
-          open = false;
           if (again)
             break;
           continue;
         }
         if (one_by_one) {
           conn_->exec("COMMIT");
+          committed[i] = 1;
           open = false;
         }
       }
       if (open)
         conn_->exec("COMMIT");
-    } catch (const std::exception& e) {
+    } catch (...) {
       // BEGIN or COMMIT failed. On PostgreSQL a lost connection leaves a commit's outcome unknown:
       // the callers answer 503, and a redelivery of what did commit is recognised by its key.
-      log()->error("a write transaction of {} job(s) failed: {}", batch.size(), e.what());
+      const auto e = classified();
       ctx_->reset_statements();
       if (conn_->usable() && conn_->in_transaction())
         try_exec("ROLLBACK");
-      fail_rest(std::make_exception_ptr(store_unavailable(std::string("database commit failed: ") + e.what())));
+      ctx_->forget_ids();
+      if (retry_conflict(e))
+        continue;
+      log()->error("a write transaction of {} job(s) failed: {}", batch.size(), message_of(e));
+      fail_rest(std::make_exception_ptr(store_unavailable("database commit failed: " + message_of(e))));
       break;
     }
     if (!again) {
@@ -322,11 +357,12 @@ void writer::commit_piped(std::deque<item>& batch, std::deque<item>& rest) {
     }
     if (conn_->usable() && conn_->in_transaction())
       try_exec("ROLLBACK");
-    if (is_fault(error)) {
+    if (is_fault(error) && !is_conflict(error)) {
       log()->error("a write fault rolled back a pipelined batch of {} job(s): {}", batch.size(), why);
       fail_batch(batch, error);
       return;
     }
+    // A deadlock or serialization conflict lands here too: commit_whole() runs them again.
     log()->debug("a pipelined batch of {} job(s) failed, running it job by job: {}", batch.size(), why);
     for (auto& it : batch)
       rest.push_back(std::move(it));
@@ -362,6 +398,9 @@ void writer::finish(std::deque<item>& batch, const std::vector<std::exception_pt
 
 void writer::commit_batch(std::deque<item>& batch) {
   if (conn_->kind() == sql::dialect::postgresql) {
+    // Comments in one order on every replica (a deadlock that happens anyway is run again).
+    std::stable_sort(batch.begin(), batch.end(),
+                     [](const item& a, const item& b) { return a.work.lock_key < b.work.lock_key; });
     std::deque<item> piped, rest;
     for (auto& it : batch)
       (it.work.piped ? piped : rest).push_back(std::move(it));

@@ -59,8 +59,11 @@ public:
   /// writer is stopped; otherwise `done` is called exactly once.
   void submit(job j, completion done);
   /// The same for a job that also has a pipelined form: on PostgreSQL the writer may run that
-  /// instead of `j` (see piped_write).
-  void submit(job j, piped_write piped, completion done);
+  /// instead of `j` (see piped_write). `lock_key`, when given, is lock_key() of the first comment
+  /// the job stores: on PostgreSQL a batch runs such jobs in the order of their keys (after the
+  /// jobs without one, which keep their order), so two replicas given the same comments take the
+  /// rows' locks in one order.
+  void submit(job j, piped_write piped, completion done, std::string lock_key = {});
 
   /// submit() and wait for the commit: rethrows what the job or the commit threw. For threads
   /// other than the writer's own (the poller, the dispatcher).
@@ -79,11 +82,15 @@ public:
   std::uint64_t failed_batches() const { return failed_.load(std::memory_order_relaxed); }
   /// Jobs committed in their pipelined form (PostgreSQL).
   std::uint64_t pipelined_jobs() const { return pipelined_.load(std::memory_order_relaxed); }
+  /// Transactions PostgreSQL aborted for a deadlock or serialization conflict that the writer ran
+  /// again (up to 8 times each before answering 503).
+  std::uint64_t conflict_retries() const { return conflicts_.load(std::memory_order_relaxed); }
 
 private:
   struct work_item {
     job run;
     piped_write piped; // empty for most jobs
+    std::string lock_key; // empty for most jobs
   };
   using item = job_queue<work_item>::job;
 
@@ -113,6 +120,7 @@ private:
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> failed_{0};
   std::atomic<std::uint64_t> pipelined_{0};
+  std::atomic<std::uint64_t> conflicts_{0};
   std::optional<std::string> fault_; // guarded by worker_.lock()
   std::optional<std::string> down_;  // the lost connection's reason; guarded by worker_.lock()
   clock::time_point reconnect_at_{}; // the writer thread only

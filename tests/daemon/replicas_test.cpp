@@ -15,7 +15,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <barrier>
 #include <chrono>
+#include <mutex>
 #include <map>
 #include <set>
 #include <thread>
@@ -51,6 +54,17 @@ std::optional<std::chrono::milliseconds> wait_until(Done done, std::chrono::mill
   return std::nullopt;
 }
 
+// The value of the metric `name` (a line "name value") on `d`'s /metrics, or "missing".
+std::string metric(daemon_process& d, const std::string& name) {
+  const std::string metrics = http_client(d.port()).get("/metrics").body();
+  const std::string line = "\n" + name + " ";
+  const auto at = metrics.find(line);
+  if (at == std::string::npos)
+    return "missing";
+  const auto from = at + line.size();
+  return metrics.substr(from, metrics.find('\n', from) - from);
+}
+
 } // namespace
 
 TEST(Replicas, AWebhookRedeliveredToTheOtherReplicaIsStoredOnce) {
@@ -74,22 +88,66 @@ TEST(Replicas, AWebhookRedeliveredToTheOtherReplicaIsStoredOnce) {
   EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), 1);
   EXPECT_EQ(count(url, "SELECT COUNT(*) FROM scores"), 1);
   // The new comment went out in a pipeline; the redelivery found its row and ran in full.
-  const auto piped = [](daemon_process& d) {
-    const std::string metrics = http_client(d.port()).get("/metrics").body();
-    const std::string line = "\nhatewatch_store_pipelined_jobs_total ";
-    const auto at = metrics.find(line);
-    if (at == std::string::npos)
-      return std::string("missing");
-    const auto from = at + line.size();
-    return metrics.substr(from, metrics.find('\n', from) - from);
-  };
-  EXPECT_EQ(piped(a), "1");
-  EXPECT_EQ(piped(b), "0");
+  EXPECT_EQ(metric(a, "hatewatch_store_pipelined_jobs_total"), "1");
+  EXPECT_EQ(metric(b, "hatewatch_store_pipelined_jobs_total"), "0");
   for (auto* d : {&a, &b}) {
     const auto ready = http_client(d->port()).get("/readyz");
     EXPECT_EQ(ready.result_int(), 200) << ready.body();
     EXPECT_NE(ready.body().find(R"("storage":"ok")"), std::string::npos) << ready.body();
   }
+}
+
+// The same batch of comments sent to both replicas at once in different orders (issue 29, defect
+// 5: 10 of 40 such requests were answered 503 with PostgreSQL's deadlock error): a batch is stored
+// in the order of its keys, so the replicas take the rows' locks in one order and never deadlock.
+TEST(Replicas, TheSameBatchInDifferentOrdersOnBothReplicasNeverDeadlocks) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  hatewatch::test::temp_dir dir;
+  const auto config = dir.write("r.yaml", base_config(url) + "sources:\n  - name: forum\n    kind: generic\n").string();
+  daemon_process a(config), b(config);
+  ASSERT_NE(a.port(), 0) << a.output();
+  ASSERT_NE(b.port(), 0) << b.output();
+
+  // 20 batches of 30 new comments, each sent to replica a in one order and to b in the reverse
+  // order at the same time: 40 requests.
+  constexpr int comments = 30, batches = 20, per_replica = 4;
+  auto body = [&](int batch, bool reversed) {
+    std::string out = "[";
+    for (int k = 0; k < comments; ++k) {
+      const int i = reversed ? comments - 1 - k : k;
+      out += hatewatch::test::cat(k ? "," : "", R"({"id":"b)", std::to_string(batch), "-", std::to_string(i),
+                                  R"(","text":"comment number )", std::to_string(i), R"("})");
+    }
+    return out + "]";
+  };
+  std::atomic<int> ok{0};
+  std::vector<std::string> refused;
+  std::mutex refused_mutex;
+  std::vector<std::thread> senders;
+  std::barrier round(2 * per_replica); // each round's batches go to both replicas at one moment
+  for (int t = 0; t < 2 * per_replica; ++t)
+    senders.emplace_back([&, t] {
+      const bool to_b = t >= per_replica;
+      http_client client(to_b ? b.port() : a.port());
+      for (int r = t % per_replica; r < batches; r += per_replica) {
+        round.arrive_and_wait();
+        const auto res = client.request(verb::post, "/webhooks/generic/forum", body(r, to_b));
+        if (res.result_int() == 200) {
+          ++ok;
+        } else {
+          std::lock_guard lock(refused_mutex);
+          refused.push_back(res.body());
+        }
+      }
+    });
+  for (auto& s : senders)
+    s.join();
+  EXPECT_EQ(ok.load(), 2 * batches) << (refused.empty() ? "" : refused.front());
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM comments"), comments * batches);
+  EXPECT_EQ(metric(a, "hatewatch_store_conflict_retries_total"), "0");
+  EXPECT_EQ(metric(b, "hatewatch_store_conflict_retries_total"), "0");
 }
 
 TEST(Replicas, EveryFlaggedCommentIsAlertedOnceThoughBothDispatchersRun) {

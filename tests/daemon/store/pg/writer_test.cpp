@@ -195,3 +195,50 @@ TEST(PostgresWriter, AStatementPastItsTimeoutFailsTheBatchAsUnavailable) {
 TEST(PostgresWriter, AStatementPastItsTimeoutFailsAPipelineAsUnavailableWithoutRunningItAgain) {
   stall_past_the_timeout(true);
 }
+
+// Two replicas' writers whose jobs take two rows' locks in opposite orders (issue 29, defect 5):
+// PostgreSQL aborts one transaction to break the deadlock (40P01), and that writer runs it again
+// instead of answering 503. Both jobs succeed and each ran its work once.
+TEST(PostgresWriter, ADeadlockWithAnotherReplicaIsRunAgainNotAnswered503) {
+  auto* server = hatewatch::test::postgres_server::shared();
+  HATEWATCH_REQUIRE_POSTGRES(server);
+  const auto url = server->create_database();
+  {
+    pg::connection setup(url);
+    setup.exec("CREATE TABLE locks (k TEXT PRIMARY KEY, n BIGINT NOT NULL); "
+               "INSERT INTO locks VALUES ('x', 0), ('y', 0); ALTER DATABASE " +
+               std::string(setup.exec("SELECT current_database()").text(0, 0)) + " SET deadlock_timeout = '100ms'");
+  }
+  writer a(on_postgres(url)), b(on_postgres(url));
+  a.start();
+  b.start();
+  // Each job locks its first row, waits (once) until the other holds its own, then asks for it.
+  std::promise<void> a_holds, b_holds;
+  auto a_ready = a_holds.get_future().share(), b_ready = b_holds.get_future().share();
+  auto job = [](const char* first, const char* second, std::promise<void>& holds,
+                std::shared_future<void> other, std::shared_ptr<bool> waited) {
+    return [=, &holds](write_context& ctx) {
+      ctx.db().exec(std::string("UPDATE locks SET n = n + 1 WHERE k = '") + first + "'");
+      if (!*waited) {
+        *waited = true;
+        holds.set_value();
+        other.wait_for(std::chrono::seconds(10));
+      }
+      ctx.db().exec(std::string("UPDATE locks SET n = n + 1 WHERE k = '") + second + "'");
+    };
+  };
+  std::promise<void> a_done, b_done;
+  auto completion = [](std::promise<void>& p) {
+    return [&p](std::exception_ptr e) { e ? p.set_exception(e) : p.set_value(); };
+  };
+  a.submit(job("x", "y", a_holds, b_ready, std::make_shared<bool>(false)), completion(a_done));
+  b.submit(job("y", "x", b_holds, a_ready, std::make_shared<bool>(false)), completion(b_done));
+  auto fa = a_done.get_future(), fb = b_done.get_future();
+  ASSERT_EQ(fa.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  ASSERT_EQ(fb.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_NO_THROW(fa.get());
+  EXPECT_NO_THROW(fb.get());
+  EXPECT_EQ(a.conflict_retries() + b.conflict_retries(), 1u) << "one of the two was the deadlock's victim";
+  EXPECT_EQ(pg_count(url, "SELECT SUM(n) FROM locks WHERE k = 'x'"), 2) << "each job's work stands once";
+  EXPECT_EQ(pg_count(url, "SELECT SUM(n) FROM locks WHERE k = 'y'"), 2);
+}
