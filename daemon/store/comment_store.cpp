@@ -93,8 +93,10 @@ std::string text_array(const std::vector<std::string>& items) {
 }
 
 // On PostgreSQL one statement stores a new comment, its score and its outbox rows (a round trip,
-// and one the writer can pipeline); it returns the new id, or no row when the version is stored
-// already, and then writes nothing.
+// and one the writer can pipeline). It returns the new id (`fresh` = 1); or, when the version is
+// stored already, writes nothing and returns the stored comment with its latest score as
+// HATEWATCH_STORED_SELECT reads it (`fresh` = 0), so that a redelivery costs one statement too; or
+// no row, when the stored one was committed by another replica after the statement's snapshot.
 sql::statement& bind_pg_insert(write_context& ctx, std::int64_t source_id, const comment_record& c) {
   auto& q = ctx.statement("WITH c AS (" HATEWATCH_COMMENT_INSERT " RETURNING id),"
                           " s AS (" HATEWATCH_SCORE_COLUMNS
@@ -103,30 +105,42 @@ sql::statement& bind_pg_insert(write_context& ctx, std::int64_t source_id, const
                           " a AS (INSERT INTO alerts (event_id, comment_id, channel, next_attempt_at, created_at)"
                           " SELECT 'hw-' || c.id || '-' || channel, c.id, channel, ?::BIGINT, ?::BIGINT"
                           " FROM c, unnest(?::TEXT[]) AS channel)"
-                          " SELECT id FROM c");
+                          " SELECT id, NULL::TEXT, NULL::DOUBLE PRECISION, NULL::DOUBLE PRECISION,"
+                          " NULL::DOUBLE PRECISION, NULL::INTEGER, NULL::INTEGER, NULL::TEXT, 1 AS fresh FROM c"
+                          " UNION ALL"
+                          " SELECT c.id, c.text, s.hate_speech, s.offensive_language, s.neither, s.flagged,"
+                          " s.unsupported, s.language, 0 FROM comments c"
+                          " LEFT JOIN scores s ON s.id = (SELECT MAX(id) FROM scores WHERE comment_id = c.id)"
+                          " WHERE NOT EXISTS (SELECT 1 FROM c) AND c.source_id = ? AND c.external_id = ?"
+                          " AND c.version = ?");
   bind_comment(q, 1, source_id, c);
   bind_score(q, 12, c);
   q.bind(22, c.received_at);
   q.bind(23, c.received_at);
   q.bind(24, text_array(c.alerts));
+  q.bind(25, source_id);
+  q.bind(26, c.external_id);
+  q.bind(27, c.version);
   return q;
 }
 
-// bind_pg_insert()'s outcome, once run: the new comment's id, or nothing when it was stored already.
-std::optional<std::int64_t> read_new_id(sql::statement& q) {
+// bind_pg_insert()'s outcome, once run: the new comment, or the stored one (duplicate); nothing
+// when the stored row was not visible to the statement (store_comment() then reads it).
+std::optional<stored_comment> read_pg_insert(sql::statement& q, const std::string& text_now) {
   if (!q.executeStep())
     return std::nullopt;
-  const auto id = q.getColumn(0).getInt64();
+  stored_comment out;
+  if (q.getColumn(8).getInt() == 1)
+    out.id = q.getColumn(0).getInt64();
+  else
+    out = read_stored(q, text_now);
   q.reset();
-  return id;
+  return out;
 }
 
-// Inserts the comment, its score and its outbox rows; the new comment's id, or nothing when this
-// version is stored already (then nothing was written).
+// SQLite: inserts the comment, its score and its outbox rows; the new comment's id, or nothing when
+// this version is stored already (then nothing was written).
 std::optional<std::int64_t> insert_comment(write_context& ctx, std::int64_t source_id, const comment_record& c) {
-  if (ctx.db().kind() == sql::dialect::postgresql) {
-    return read_new_id(bind_pg_insert(ctx, source_id, c));
-  }
   auto& insert = ctx.insert_statement(HATEWATCH_COMMENT_INSERT);
   bind_comment(insert, 1, source_id, c);
   const auto inserted = insert.executeInsert();
@@ -163,8 +177,15 @@ std::string lock_key(const comment_record& c) {
 
 stored_comment store_comment(write_context& ctx, const comment_record& c) {
   const auto source_id = ctx.source_id(c.source, c.source_kind);
-  const auto inserted = insert_comment(ctx, source_id, c);
-  if (!inserted) { // the version is stored already
+  if (ctx.db().kind() == sql::dialect::postgresql) {
+    if (auto outcome = read_pg_insert(bind_pg_insert(ctx, source_id, c), c.text))
+      return *outcome;
+  } else if (const auto inserted = insert_comment(ctx, source_id, c)) {
+    stored_comment out;
+    out.id = *inserted;
+    return out;
+  }
+  { // the version is stored already
     auto& find =
         ctx.statement(HATEWATCH_STORED_SELECT " WHERE c.source_id = ? AND c.external_id = ? AND c.version = ?");
     find.bind(1, source_id);
@@ -173,9 +194,6 @@ stored_comment store_comment(write_context& ctx, const comment_record& c) {
     find.executeStep();
     return read_stored(find, c.text);
   }
-  stored_comment out;
-  out.id = *inserted;
-  return out;
 }
 
 piped_write piped_store_comment(std::shared_ptr<const comment_record> c,
@@ -183,13 +201,11 @@ piped_write piped_store_comment(std::shared_ptr<const comment_record> c,
   return {[c](write_context& ctx) -> sql::statement& {
             return bind_pg_insert(ctx, ctx.source_id(c->source, c->source_kind), *c);
           },
-          [out = std::move(out)](sql::statement& q) {
-            const auto id = read_new_id(q);
-            if (!id)
-              return false; // stored already: store_comment() reads what was
-            stored_comment stored;
-            stored.id = *id;
-            out(stored);
+          [c, out = std::move(out)](sql::statement& q) {
+            const auto stored = read_pg_insert(q, c->text);
+            if (!stored)
+              return false; // stored by another replica while it ran: store_comment() reads it
+            out(*stored);
             return true;
           }};
 }

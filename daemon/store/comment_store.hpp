@@ -65,8 +65,9 @@ std::string lock_key(const comment_record& c);
 /// Stores the comment, its score and its outbox rows unless that version of it is stored already.
 stored_comment store_comment(write_context& ctx, const comment_record& c);
 /// store_comment() as one statement for the PostgreSQL writer's pipeline: `out` gets what
-/// store_comment() returns for a new comment; a version stored already makes the writer run
-/// store_comment() itself.
+/// store_comment() returns, for a new comment and for a version stored already (a redelivery costs
+/// the same one statement); only a version another replica committed while the statement ran makes
+/// the writer run store_comment() itself.
 piped_write piped_store_comment(std::shared_ptr<const comment_record> c,
                                 std::function<void(const stored_comment&)> out);
 

@@ -109,10 +109,10 @@ TEST(PostgresPipeline, ARedeliveryInTheSamePipelineIsAnsweredAsADuplicate) {
   w.start();
   const auto a = first.get(), b = second.get();
   EXPECT_FALSE(a.duplicate);
-  EXPECT_TRUE(b.duplicate) << "its insert found the row and wrote nothing; store_comment() read it";
+  EXPECT_TRUE(b.duplicate) << "its insert found the row and wrote nothing; its statement read it";
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(b.stored_p[0], 0.8);
-  EXPECT_EQ(w.pipelined_jobs(), 1u);
+  EXPECT_EQ(w.pipelined_jobs(), 2u) << "a redelivery is answered from its one statement, not a second transaction";
   EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM comments"), 1);
   EXPECT_EQ(pg_count(url, "SELECT COUNT(*) FROM scores"), 1);
 }
