@@ -45,6 +45,30 @@ fs::path previous_model_path(const fs::path& live) {
   return fs::path(live.string() + ".previous");
 }
 
+namespace {
+
+// The previous model an install replaced, until the install is kept or undone.
+fs::path kept_previous_path(const fs::path& live) {
+  return fs::path(previous_model_path(live).string() + ".kept");
+}
+
+} // namespace
+
+void keep_install(const fs::path& live) {
+  std::error_code ec;
+  fs::remove(kept_previous_path(live), ec); // best effort: a stale one is replaced by the next install
+}
+
+void undo_install(const fs::path& live) {
+  const auto previous = previous_model_path(live);
+  const auto kept = kept_previous_path(live);
+  if (::rename(previous.c_str(), live.c_str()) != 0)
+    fail(live, "cannot put the live model back from " + previous.string());
+  if (fs::exists(kept) && ::rename(kept.c_str(), previous.c_str()) != 0)
+    fail(previous, "cannot put the previous model back from " + kept.string());
+  sync_directory(live);
+}
+
 model_swap install_model(const fs::path& candidate, const fs::path& live) {
   const auto incoming = load_model_file(candidate); // throws, naming the file, when it is no model
   const auto current = load_model_file(live);
@@ -60,6 +84,10 @@ model_swap install_model(const fs::path& candidate, const fs::path& live) {
     if (load_model_file(staged)->version() != incoming->version())
       throw std::runtime_error(staged.string() + ": the copy differs from " + candidate.string());
     const auto previous = previous_model_path(live);
+    const auto kept = kept_previous_path(live);
+    fs::remove(kept);
+    if (fs::exists(previous) && ::link(previous.c_str(), kept.c_str()) != 0)
+      fail(kept, "cannot set the older previous model aside");
     const fs::path link = previous.string() + ".new";
     fs::remove(link);
     if (::link(live.c_str(), link.c_str()) != 0)

@@ -18,10 +18,18 @@ struct model_swap {
 };
 
 /// Checks that `candidate` is a model this daemon reads and not the live version, copies it beside
-/// `live` (synced to disk), makes the live file the previous one (replacing an older previous) and
-/// renames the copy over `live`. Throws std::runtime_error naming the file on any failure, leaving
-/// `live` as it was.
+/// `live` (synced to disk), makes the live file the previous one (an older previous is kept aside
+/// as "<live>.previous.kept" until keep_install() or undo_install()) and renames the copy over
+/// `live`. Throws std::runtime_error naming the file on any failure, leaving `live` as it was.
 model_swap install_model(const std::filesystem::path& candidate, const std::filesystem::path& live);
+
+/// After install_model(), once the daemon serves the new model: drops the older previous set aside.
+void keep_install(const std::filesystem::path& live);
+
+/// After install_model(), when the daemon refused to serve it: puts the files back as they were
+/// before, the live model live and the previous one (or none) previous, so that a rollback never
+/// puts live a model that never was. Throws std::runtime_error naming the file it could not move.
+void undo_install(const std::filesystem::path& live);
 
 /// Exchanges `live` and its previous model in one step (so a second rollback undoes the first).
 /// Throws std::runtime_error when there is no previous model or it does not load.

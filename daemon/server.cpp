@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <algorithm>
 #include <cstdlib>
 #include <future>
 #include <string>
@@ -30,17 +31,40 @@
 
 namespace hatewatch::daemon {
 
+namespace {
+
+// A reload applies each source's `notify` and `flag` at once, but the dispatcher's channels and
+// flagging set-ups only at a restart: a reload that routes alerts to something the running
+// dispatcher lacks would make them dead. Such a reload is refused whole, naming the source.
+void check_alert_routes(const config& running, const config& next) {
+  for (const auto& s : next.sources) {
+    for (const auto& name : s.notify)
+      if (std::none_of(running.channels.begin(), running.channels.end(), [&](const auto& c) { return c.name == name; }))
+        throw config_error("sources." + s.name + ".notify names channel '" + name +
+                           "', which this daemon started without: new channels take effect at a restart, so "
+                           "restart it instead of reloading (nothing was changed)");
+    if (s.flag.enabled &&
+        std::none_of(running.sources.begin(), running.sources.end(),
+                     [&](const auto& r) { return r.name == s.name && r.flag.enabled; }))
+      throw config_error("sources." + s.name + ".flag is turned on, which takes effect at a restart: restart "
+                         "instead of reloading (nothing was changed)");
+  }
+}
+
+} // namespace
+
 struct server::impl {
   explicit impl(config c)
       : cfg(std::move(c)), source(cfg.source), drain_timeout(cfg.server.drain_timeout), log(get_logger("server")),
         control(net::make_strand(ioc)), signals(control), drain_timer(control), notifier(control) {}
 
-  // Runs on the reload thread: one reload at a time.
-  bool reload() {
+  // Runs on the reload thread: one reload at a time. Nothing when it succeeded, else why not.
+  std::optional<std::string> reload() {
     const auto running = svc->models();
     try {
       config next = cfg.source.empty() ? cfg : load_config(cfg.source);
       next.source = cfg.source;
+      check_alert_routes(cfg, next);
       auto models = load_models(next.model, next.sources);
       if (!(next.server == cfg.server))
         log->warn("reload: changes under 'server' take effect after a restart");
@@ -53,11 +77,11 @@ struct server::impl {
       cfg = std::move(next);
       svc->stats().record_reload(true);
       log->info("reloaded: serving {}", describe(*models));
-      return true;
+      return std::nullopt;
     } catch (const std::exception& e) {
       svc->stats().record_reload(false);
       log->error("reload rejected, still serving {}: {}", running ? describe(*running) : "no model", e.what());
-      return false;
+      return std::string(e.what());
     }
   }
 
@@ -178,11 +202,13 @@ tcp::endpoint server::start(bool handle_signals) {
   s.log->info("{} loaded from {}", describe(*s.svc->models()), s.cfg.model.path.string());
   // A promotion from the console reloads as SIGHUP does, on the reload thread, and waits for it.
   // It gives up after a minute (a daemon stopping has no reload thread left to run it).
-  s.svc->set_reload([&s] {
-    auto done = std::make_shared<std::promise<bool>>();
+  s.svc->set_reload([&s]() -> std::optional<std::string> {
+    auto done = std::make_shared<std::promise<std::optional<std::string>>>();
     auto answer = done->get_future();
     net::post(s.reloader, [&s, done] { done->set_value(s.reload()); });
-    return answer.wait_for(std::chrono::minutes(1)) == std::future_status::ready && answer.get();
+    if (answer.wait_for(std::chrono::minutes(1)) != std::future_status::ready)
+      return "the reload did not finish within a minute";
+    return answer.get();
   });
   if (s.cfg.storage.enabled()) {
     // Opened and migrated before the port is bound and READY=1 is sent: a daemon that answers is
@@ -259,7 +285,7 @@ int server::wait() {
 
 bool server::reload() {
   std::promise<bool> done;
-  net::post(impl_->reloader, [&] { done.set_value(impl_->reload()); });
+  net::post(impl_->reloader, [&] { done.set_value(!impl_->reload()); });
   return done.get_future().get();
 }
 

@@ -182,6 +182,8 @@ void dispatcher::deliver_group(const std::string& channel, std::vector<alert_ite
     auto r = deliver(ch->second, {a}, ctx);
     if (r.result == delivery_result::outcome::retry && a.attempts + 1 >= static_cast<std::int64_t>(cfg_.max_attempts))
       log()->warn("channel {}: alert {} gave up after {} attempts: {}", channel, a.event_id, a.attempts + 1, r.error);
+    else if (r.result == delivery_result::outcome::delivered)
+      log()->info("channel {}: alert {} delivered", channel, a.event_id);
     else
       log()->warn("channel {}: alert {} {}: {}", channel, a.event_id, outcome_name(r.result), r.error);
     note(a, std::move(r), false);

@@ -4,6 +4,9 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/store/clock.hpp"
+#include "daemon/store/writer.hpp"
 #include "daemon/score_json.hpp"
 #include "daemon/store/outbox.hpp"
 
@@ -64,9 +67,49 @@ void list(service& svc, const string_request& req, const route_match& match, com
                     });
 }
 
+// POST /v1/alerts/retry {"id": 12} or {"channel": "slack"} or {}: dead alerts (that one, that
+// channel's, or all) are due again. A moderator's; answers {"retried": N}.
+void retry(service& svc, const string_request& req, completion done) {
+  const auto settings = svc.settings();
+  const auto moderator = require_moderator(svc, *settings, req);
+  const auto body = req.body().empty() ? boost::json::object() : parse_json_body(req);
+  std::optional<std::int64_t> id;
+  std::optional<std::string> channel;
+  if (const auto* v = body.if_contains("id"); v && !v->is_null()) {
+    if (!v->is_int64() || v->as_int64() < 1)
+      throw http_error(http::status::bad_request, "\"id\" must be an alert's id (a whole number)");
+    id = v->as_int64();
+  }
+  if (const auto* v = body.if_contains("channel"); v && !v->is_null()) {
+    if (!v->is_string() || v->as_string().empty() || v->as_string().find('\0') != boost::json::string::npos)
+      throw http_error(http::status::bad_request, "\"channel\" must name a channel");
+    channel = std::string(v->as_string()) == "discourse-flag" ? "@flag" : std::string(v->as_string());
+  }
+  auto* w = svc.writer();
+  if (!w)
+    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
+  auto retried = std::make_shared<std::int64_t>(0);
+  w->submit(
+      [id, channel, retried](store::write_context& ctx) {
+        *retried = store::retry_dead_alerts(ctx, id, channel, store::now_ms());
+      },
+      [retried, id, channel, moderator, version = req.version(), done](std::exception_ptr e) {
+        if (e)
+          return done(e, {});
+        get_logger("alerts")->info("{} made {} dead alert(s) due again{}{}", moderator, *retried,
+                                   id ? " (alert " + std::to_string(*id) + ")" : "",
+                                   channel ? " (channel " + *channel + ")" : "");
+        done(nullptr, json_response(version, "{\"retried\":" + std::to_string(*retried) + "}"));
+      });
+}
+
 } // namespace
 
 void add_alert_routes(router& r, service& svc) {
+  r.add_deferred(http::verb::post, "/v1/alerts/retry",
+                 [&svc](const string_request& req, const route_match&, completion done) {
+                   retry(svc, req, std::move(done));
+                 });
   r.add_deferred(http::verb::get, "/v1/alerts", [&svc](const string_request& req, const route_match& m, completion done) {
     list(svc, req, m, std::move(done));
   });

@@ -169,20 +169,26 @@ std::string models_json(store::sql::connection& db, const api_settings& settings
   return out;
 }
 
-// Reloads; when the daemon refuses the new file, puts the old one back.
-void reload_or_restore(service& svc, const fs::path& live) {
-  if (svc.reload())
+// Reloads after install_model(); when the daemon refuses (for the candidate or for anything else
+// the reload reads: a source's model file gone, a config error), puts the files back as they were,
+// the previous model too, and says why.
+void reload_or_undo(service& svc, const fs::path& live) {
+  const auto refused = svc.reload();
+  if (!refused) {
+    keep_install(live);
     return;
-  exchange_with_previous(live);
+  }
+  undo_install(live);
   svc.reload();
   throw http_error(http::status::unprocessable_entity,
-                   "the daemon refused the new model at reload (see its log); the previous model is live again");
+                   "the reload after installing the candidate was refused, so nothing changed (the live and the "
+                   "previous model are as they were): " + *refused);
 }
 
 store::promotion_record record(service& svc, store::promotion_record p) {
   auto* w = svc.writer();
   p.at = store::now_ms();
-  w->run_and_wait([p](store::write_context& ctx) { store::record_promotion(ctx, p); });
+  w->run_and_wait([&p](store::write_context& ctx) { p.id = store::record_promotion(ctx, p); });
   return p;
 }
 
@@ -210,7 +216,7 @@ void promote(service& svc, const string_request& req, completion done) {
     } catch (const std::exception& e) {
       throw http_error(http::status::unprocessable_entity, e.what());
     }
-    reload_or_restore(svc, live);
+    reload_or_undo(svc, live);
     const auto p = record(svc, {0, "promote", swap.from_version, swap.to_version, actor, evaluation, fields.note, 0});
     std::string out;
     append_promotion(out, p);
@@ -233,11 +239,11 @@ void rollback(service& svc, const string_request& req, completion done) {
     } catch (const std::exception& e) {
       throw http_error(http::status::unprocessable_entity, e.what());
     }
-    if (!svc.reload()) {
+    if (const auto refused = svc.reload()) {
       exchange_with_previous(live);
       svc.reload();
       throw http_error(http::status::unprocessable_entity,
-                       "the daemon refused the previous model at reload (see its log); nothing changed");
+                       "the reload after the rollback was refused, so nothing changed: " + *refused);
     }
     const auto p = record(svc, {0, "rollback", swap.from_version, swap.to_version, actor, std::nullopt, fields.note, 0});
     std::string out;

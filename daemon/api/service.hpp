@@ -87,11 +87,14 @@ public:
   store::writer* writer() const { return writer_; }
   store::reader* reader() const { return reader_; }
 
-  /// Reloads the config file and the models now, as SIGHUP does, and waits for it: false when the
-  /// reload was rejected (the running ones stay). Set by the server before it starts; never call it
-  /// from an I/O thread (it waits for a model to load).
-  void set_reload(std::function<bool()> f) { reload_ = std::move(f); }
-  bool reload() const { return reload_ ? reload_() : false; }
+  /// Reloads the config file and the models now, as SIGHUP does, and waits for it: nothing when it
+  /// succeeded, else why it was refused (the running ones stay). Set by the server before it starts;
+  /// never call it from an I/O thread (it waits for a model to load).
+  using reload_function = std::function<std::optional<std::string>()>;
+  void set_reload(reload_function f) { reload_ = std::move(f); }
+  std::optional<std::string> reload() const {
+    return reload_ ? reload_() : std::optional<std::string>("this daemon cannot reload");
+  }
 
   /// More /metrics lines from components the service does not own (set before the server starts).
   void add_metrics(std::function<void(std::string&)> f) { extra_metrics_.push_back(std::move(f)); }
@@ -134,7 +137,7 @@ private:
   store::writer* writer_ = nullptr;
   store::reader* reader_ = nullptr;
   std::vector<std::function<void(std::string&)>> extra_metrics_;
-  std::function<bool()> reload_;
+  reload_function reload_;
   std::vector<std::function<void(std::vector<component_fault>&)>> health_;
 };
 

@@ -45,6 +45,8 @@ public:
       if (!rollback_ && !cfg.storage.path.empty() && std::filesystem::exists(cfg.storage.path))
         evaluation = compare(cfg, live, out);
       const auto swap = rollback_ ? exchange_with_previous(live) : install_model(candidate_, live);
+      if (!rollback_)
+        keep_install(live); // the reload is the operator's: nothing here to undo it for
       out << (rollback_ ? "rolled back: " : "promoted: ") << swap.from_version << " -> " << swap.to_version << " at "
           << live.string() << " (the one it replaced is " << previous_model_path(live).string() << ")\n";
       record(cfg, swap, evaluation, err);

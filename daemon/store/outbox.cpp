@@ -128,6 +128,29 @@ void release_alert(write_context& ctx, std::int64_t alert_id, std::int64_t at) {
   q.exec();
 }
 
+std::int64_t retry_dead_alerts(write_context& ctx, std::optional<std::int64_t> id,
+                               const std::optional<std::string>& channel, std::int64_t at) {
+  auto& q = ctx.statement("UPDATE alerts SET state = 'pending', attempts = 0, next_attempt_at = ?"
+                          " WHERE state = 'dead' AND (CAST(? AS BIGINT) IS NULL OR id = ?)"
+                          " AND (CAST(? AS TEXT) IS NULL OR channel = ?)");
+  q.bind(1, at);
+  if (id) {
+    q.bind(2, *id);
+    q.bind(3, *id);
+  } else {
+    q.bind(2);
+    q.bind(3);
+  }
+  if (channel) {
+    q.bind(4, *channel);
+    q.bind(5, *channel);
+  } else {
+    q.bind(4);
+    q.bind(5);
+  }
+  return q.exec();
+}
+
 std::int64_t delivered_since(sql::connection& db, const std::string& channel, const std::string& source,
                              std::int64_t since) {
   // A digest's rows share their delivery time: counted as the one message they were.

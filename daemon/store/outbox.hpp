@@ -62,6 +62,12 @@ std::vector<due_alert> read_alerts(sql::connection& db, const std::vector<std::i
 /// again at `at`, its attempts unchanged.
 void release_alert(write_context& ctx, std::int64_t alert_id, std::int64_t at);
 
+/// Dead alerts due again (issue 29: once the cause is fixed, a channel configured again or a
+/// receiver repaired): back to pending, attempts from 0, due at `at`, the last error kept until the
+/// next attempt. Only the alert `id` when given, only those of `channel` when given; the number.
+std::int64_t retry_dead_alerts(write_context& ctx, std::optional<std::int64_t> id,
+                               const std::optional<std::string>& channel, std::int64_t at);
+
 /// Messages `channel` delivered for `source` at or after `since` (a digest counts once), by every
 /// replica: the flood rule's count.
 std::int64_t delivered_since(sql::connection& db, const std::string& channel, const std::string& source,

@@ -23,16 +23,16 @@ void bind(sql::statement& q, const promotion_record& p) {
 
 } // namespace
 
-void record_promotion(write_context& ctx, const promotion_record& p) {
-  auto& q = ctx.statement(insert_sql);
+std::int64_t record_promotion(write_context& ctx, const promotion_record& p) {
+  auto& q = ctx.insert_statement(insert_sql);
   bind(q, p);
-  q.exec();
+  return q.executeInsert().value();
 }
 
-void record_promotion(sql::connection& db, const promotion_record& p) {
-  auto q = db.prepare(insert_sql);
+std::int64_t record_promotion(sql::connection& db, const promotion_record& p) {
+  auto q = db.prepare_insert(insert_sql);
   bind(q, p);
-  q.exec();
+  return q.executeInsert().value();
 }
 
 std::vector<promotion_record> list_promotions(sql::connection& db, std::int64_t limit) {

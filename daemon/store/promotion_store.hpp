@@ -24,9 +24,10 @@ struct promotion_record {
   std::int64_t at = 0; // ms since the epoch
 };
 
-void record_promotion(write_context& ctx, const promotion_record& p);
+/// Records `p` (its id is ignored); the new row's id.
+std::int64_t record_promotion(write_context& ctx, const promotion_record& p);
 /// The same on a database opened by the caller (hatewatch promote).
-void record_promotion(sql::connection& db, const promotion_record& p);
+std::int64_t record_promotion(sql::connection& db, const promotion_record& p);
 
 /// The newest first, at most `limit`.
 std::vector<promotion_record> list_promotions(sql::connection& db, std::int64_t limit = 50);

@@ -1,9 +1,10 @@
 // The overview: flagged comments per day and source (a stacked bar chart drawn as SVG), the share
 // of flagged comments reviewed, the model against moderators (a confusion matrix) and the alert
-// outbox by channel and state.
+// outbox by channel and state, with a button that sends a channel's dead alerts again.
 
 import { api, query, fillSources } from './api.js';
 import { $, el } from './dom.js';
+import { toast } from './toast.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = ['#c0392b', '#2980b9', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d'];
@@ -94,15 +95,37 @@ function agreementTable(into, a) {
       : 'No decisions in this period yet.', 'muted'));
 }
 
-function alertsTable(into, alerts) {
+// Dead alerts of a channel made due again (POST /v1/alerts/retry), once their cause is fixed: a
+// channel configured again, a receiver repaired. `done` redraws the overview.
+async function retryDead(channel, button, done) {
+  button.disabled = true;
+  try {
+    const { retried } = await api('POST', '/v1/alerts/retry', { channel });
+    toast(`${retried} dead alert${retried === 1 ? '' : 's'} of ${channel} will be sent again`);
+    done();
+  } catch (e) {
+    button.disabled = false;
+    toast(`Could not retry: ${e.message}`, true);
+  }
+}
+
+function alertsTable(into, alerts, redraw) {
   if (!alerts.length) return into.replaceChildren(el('p', 'No alerts in this period.', 'muted'));
   const table = el('table', undefined, 'alerts');
   const head = el('tr');
-  for (const h of ['channel', 'state', 'count', 'last error']) head.append(el('th', h));
+  for (const h of ['channel', 'state', 'count', 'last error', '']) head.append(el('th', h));
   table.append(head);
   for (const a of alerts) {
     const tr = el('tr', undefined, `alert-${a.state}`);
-    tr.append(el('td', a.channel), el('td', a.state), el('td', String(a.count)), el('td', a.last_error ?? ''));
+    const action = el('td');
+    if (a.state === 'dead') {
+      const b = el('button', 'Retry', 'retry');
+      b.type = 'button';
+      b.title = `Send the dead alerts of ${a.channel} again (every source, all time)`;
+      b.addEventListener('click', () => retryDead(a.channel, b, redraw));
+      action.append(b);
+    }
+    tr.append(el('td', a.channel), el('td', a.state), el('td', String(a.count)), el('td', a.last_error ?? ''), action);
     table.append(tr);
   }
   into.replaceChildren(table);
@@ -123,7 +146,7 @@ export async function showOverview(sources) {
       ? `${data.flagged_reviewed} of ${data.flagged} flagged comments reviewed (${Math.round((100 * data.flagged_reviewed) / data.flagged)} %).`
       : 'No flagged comments in this period.';
     agreementTable($('o-agreement'), data.agreement);
-    alertsTable($('o-alerts'), data.alerts);
+    alertsTable($('o-alerts'), data.alerts, () => showOverview(sources));
   } catch (e) {
     if (mine === shown) $('o-flagged').replaceChildren(el('p', `Could not load the overview: ${e.message}`, 'error'));
   }

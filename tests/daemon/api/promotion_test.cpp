@@ -38,7 +38,9 @@ struct fixture {
   std::unique_ptr<hatewatch::test::running_server> daemon;
   std::unique_ptr<http_client> client;
 
-  fixture() {
+  fs::path news_model = dir.path() / "news.hwm"; // a source's own model, with with_source_model
+
+  explicit fixture(bool with_source_model = false) {
     fs::copy_file(HATEWATCH_SOURCE_DIR "/models/forums.hwm", live);
     fs::create_directory(candidates);
     fs::copy_file(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm", candidates / "davidson.hwm");
@@ -52,6 +54,13 @@ struct fixture {
     forum.name = "forum";
     forum.kind = source_kind::generic;
     cfg.sources.push_back(forum);
+    if (with_source_model) {
+      fs::copy_file(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm", news_model);
+      source_config news;
+      news.name = "news";
+      news.model = news_model;
+      cfg.sources.push_back(news);
+    }
     daemon = std::make_unique<hatewatch::test::running_server>(cfg);
     client = std::make_unique<http_client>(daemon->port());
   }
@@ -162,6 +171,39 @@ TEST(Promotion, BadCandidatesAreRefusedAndTheLiveModelStays) {
   EXPECT_EQ(f.call(verb::post, "/v1/models/evaluate", moderator, R"({"candidate":"davidson.hwm"})").result(),
             status::unprocessable_entity)
       << "no decisions to compare on";
+}
+
+// Issue 29, defect 2: a reload refused for a reason that is not the candidate's (a source's own
+// model file gone) left the candidate as <live>.previous, so that a rollback put live a model that
+// never was. Now every file is as it was, and the answer says why.
+TEST(Promotion, AReloadRefusedForAnotherReasonLeavesLiveAndPreviousAsTheyWere) {
+  fixture f(true);
+  const auto forums = version_of(f.live);
+  const auto previous = f.live.string() + ".previous";
+  fs::remove(f.news_model);
+  const auto refused = f.call(verb::post, "/v1/models/promote", promoter, R"({"candidate":"davidson.hwm"})");
+  EXPECT_EQ(refused.result(), status::unprocessable_entity) << refused.body();
+  EXPECT_NE(refused.body().find("news.hwm"), std::string::npos) << "the actual reason: " << refused.body();
+  EXPECT_EQ(version_of(f.live), forums);
+  EXPECT_FALSE(fs::exists(previous)) << "no previous model before, none after";
+  EXPECT_FALSE(fs::exists(previous + ".kept"));
+  EXPECT_EQ(f.serving(), forums);
+  EXPECT_EQ(f.call(verb::post, "/v1/models/rollback", promoter).result(), status::unprocessable_entity)
+      << "nothing to roll back to";
+  EXPECT_EQ(version_of(f.live), forums);
+
+  // With the file back: the promotion goes through and answers with the id it recorded; the older
+  // previous it replaces is dropped.
+  fs::copy_file(HATEWATCH_SOURCE_DIR "/models/davidson2017.hwm", f.news_model);
+  const auto promoted = f.call(verb::post, "/v1/models/promote", promoter, R"({"candidate":"davidson.hwm"})");
+  ASSERT_EQ(promoted.result(), status::created) << promoted.body();
+  EXPECT_EQ(f.json(promoted).at("id").as_int64(), 1) << "the promotions row's id, not 0";
+  EXPECT_EQ(version_of(previous), forums);
+  EXPECT_FALSE(fs::exists(previous + ".kept"));
+  const auto rolled = f.call(verb::post, "/v1/models/rollback", promoter);
+  ASSERT_EQ(rolled.result(), status::created) << rolled.body();
+  EXPECT_EQ(f.json(rolled).at("id").as_int64(), 2);
+  EXPECT_EQ(promoted.at(boost::beast::http::field::cache_control), "no-store") << "a /v1/ answer";
 }
 
 TEST(Promotion, TheCommandLinePromotesAndRollsBack) {
