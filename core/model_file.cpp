@@ -149,7 +149,18 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
   if (bytes.size() < sizeof magic || std::memcmp(bytes.data(), magic, sizeof magic) != 0)
     throw model_file_error("not a hatewatch model file (wrong magic)");
 
-  reader r(std::string_view(bytes).substr(sizeof magic));
+  if (bytes.size() < sizeof magic + 4 + 8)
+    throw model_file_error("model file is truncated");
+  // The checksum (every format version ends with it) before anything the file says: a flipped bit
+  // in the version field is damage, not a file from a newer hatewatch.
+  const std::string_view body(bytes.data(), bytes.size() - 8);
+  std::uint64_t stored;
+  std::memcpy(&stored, bytes.data() + body.size(), 8);
+  const auto sum = checksum(body);
+  if (stored != sum)
+    throw model_file_error("model file is corrupt or truncated (checksum mismatch)");
+
+  reader r(body.substr(sizeof magic));
   const auto version = r.get<std::uint32_t>("format version");
   if (version > model_format_version)
     throw model_file_error("model format version " + std::to_string(version) +
@@ -157,15 +168,6 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
                            "); upgrade hatewatch");
   if (version == 0)
     throw model_file_error("model file is corrupt (format version 0)");
-  if (bytes.size() < sizeof magic + 4 + 8)
-    throw model_file_error("model file is truncated");
-
-  const std::string_view body(bytes.data(), bytes.size() - 8);
-  std::uint64_t stored;
-  std::memcpy(&stored, bytes.data() + body.size(), 8);
-  const auto sum = checksum(body);
-  if (stored != sum)
-    throw model_file_error("model file is corrupt or truncated (checksum mismatch)");
 
   reader b(body.substr(sizeof magic + 4));
   feature_config f;

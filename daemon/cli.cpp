@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <hatewatch/version.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace hatewatch::daemon {
@@ -79,6 +80,23 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   commands.push_back(make_alert_test_command(app));
   commands.push_back(make_hash_password_command(app));
   commands.push_back(make_promote_command(app));
+
+  // The first word that is not an option names the subcommand (the top level takes no other
+  // words): an unknown one is named, and refused even with --help after it.
+  if (const auto word = std::find_if(args.begin(), args.end(), [](const std::string& a) { return !a.starts_with('-'); });
+      word != args.end()) {
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      known = known || sub->get_name() == *word;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      err << "hatewatch: unknown subcommand '" << *word << "'; the subcommands are: " << names
+          << "\nRun 'hatewatch --help' for usage.\n";
+      return exit_usage;
+    }
+  }
 
   std::vector<const char*> argv{"hatewatch"};
   for (const auto& a : args)

@@ -5,13 +5,28 @@
 // other std::exception that reaches a catch is a defect: 500 and a log line.
 
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
 
 namespace hatewatch::daemon {
 
 class unavailable_error : public std::runtime_error {
 public:
-  using std::runtime_error::runtime_error;
+  explicit unavailable_error(const std::string& what) : std::runtime_error(what), client_detail_(what) {}
+  /// `client_detail`: what the client is told, where what() may hold more than a client should
+  /// see (a database's message: SQL text, server process ids), which stays in the log.
+  unavailable_error(const std::string& what, std::string client_detail)
+      : std::runtime_error(what), client_detail_(std::move(client_detail)) {}
+  const std::string& client_detail() const noexcept { return client_detail_; }
+
+private:
+  std::string client_detail_;
 };
+
+/// Logs why a request was answered 503 (`what`: the full reason, `where`: the request), at most
+/// one line a second for the whole process, with the count of those left out since.
+void log_unavailable(std::string_view where, const std::exception& what);
 
 /// Seconds a client is asked to wait before retrying after an unavailable_error.
 inline constexpr const char* retry_after_seconds_text = "5";

@@ -1,4 +1,5 @@
 #include "daemon/api/openai_routes.hpp"
+#include "daemon/unavailable.hpp"
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
@@ -49,7 +50,8 @@ string_response envelope(std::exception_ptr e) {
     o = {status_of(ie), ie.what(), "invalid_request_error", "", ""};
   } catch (const unavailable_error& u) {
     o.status = http::status::service_unavailable;
-    o.message = std::string("unavailable, retry later: ") + u.what();
+    log_unavailable("OpenAI moderation", u);
+    o.message = "unavailable, retry later: " + u.client_detail();
     headers = {{http::field::retry_after, retry_after_seconds_text}};
   } catch (const http_error& he) {
     o.status = he.status();

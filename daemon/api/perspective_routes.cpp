@@ -1,4 +1,5 @@
 #include "daemon/api/perspective_routes.hpp"
+#include "daemon/unavailable.hpp"
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
@@ -83,7 +84,8 @@ string_response envelope(std::exception_ptr e) {
   } catch (const intake_error& ie) {
     g = {static_cast<int>(status_of(ie)), "INVALID_ARGUMENT", ie.what(), "", {}};
   } catch (const unavailable_error& u) {
-    g = {503, "UNAVAILABLE", std::string("unavailable, retry later: ") + u.what(), "",
+    log_unavailable("Perspective", u);
+    g = {503, "UNAVAILABLE", "unavailable, retry later: " + u.client_detail(), "",
          {{http::field::retry_after, retry_after_seconds_text}}};
   } catch (const std::exception& x) {
     get_logger("perspective")->error("{}", x.what());

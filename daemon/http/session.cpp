@@ -186,6 +186,10 @@ void session::respond(std::exception_ptr error, string_response res) {
     return; // closed while the answer was being made
   const auto& req = parser_->get();
   res = finish(req, error, std::move(res));
+  // The JSON APIs' answers (comments, reviews, alerts, models) are a moderator's private data and
+  // change at every request: never kept by a browser or a proxy.
+  if (match_.path.starts_with("/v1/") && res.find(http::field::cache_control) == res.end())
+    res.set(http::field::cache_control, "no-store");
   const auto took = std::chrono::steady_clock::now() - started_;
   routes_->observe(match_.route, res.result_int(), took);
   // The path only: a query string may carry a key, and bodies are never logged.
@@ -213,8 +217,8 @@ string_response session::finish(const string_request& req, std::exception_ptr er
       return make_problem(status_of(e), e.what(), req.version(), keep_alive);
     } catch (const unavailable_error& e) {
       // A fault of what the daemon depends on (storage, no model): the client should retry.
-      log()->warn("{} {}: 503: {}", std::string(req.method_string()), std::string(match_.path), e.what());
-      auto res = make_problem(http::status::service_unavailable, std::string("unavailable, retry later: ") + e.what(),
+      log_unavailable(std::string(req.method_string()) + " " + std::string(match_.path), e);
+      auto res = make_problem(http::status::service_unavailable, "unavailable, retry later: " + e.client_detail(),
                               req.version(), keep_alive);
       res.set(http::field::retry_after, retry_after_seconds_text);
       return res;

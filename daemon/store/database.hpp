@@ -15,9 +15,12 @@ namespace hatewatch::daemon::store {
 
 /// The database cannot take or give data right now (busy, disk full, read-only, I/O error, the
 /// writer's queue is full or it is stopping). HTTP answers 503 so that the forum retries.
+/// A client is told only "the database is unavailable" unless the thrower names what it may see.
 class store_unavailable : public unavailable_error {
 public:
-  using unavailable_error::unavailable_error;
+  explicit store_unavailable(const std::string& what) : unavailable_error(what, "the database is unavailable") {}
+  store_unavailable(const std::string& what, std::string client_detail)
+      : unavailable_error(what, std::move(client_detail)) {}
 };
 
 /// A transaction PostgreSQL aborted to break a deadlock or a serialization conflict (SQLSTATE 40P01,

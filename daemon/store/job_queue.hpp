@@ -33,9 +33,11 @@ public:
     {
       auto lock = worker_.lock();
       if (worker_.stopping())
-        throw store_unavailable("the store is stopping");
-      if (jobs_.size() >= max)
-        throw store_unavailable(full_message());
+        throw store_unavailable("the store is stopping", "the store is stopping");
+      if (jobs_.size() >= max) {
+        const std::string why = full_message();
+        throw store_unavailable(why, why);
+      }
       jobs_.push_back(std::move(j));
     }
     worker_.wake_one();
@@ -59,7 +61,7 @@ public:
       left.swap(jobs_);
     }
     for (auto& j : left)
-      j.done(std::make_exception_ptr(store_unavailable("the store is stopping")));
+      j.done(std::make_exception_ptr(store_unavailable("the store is stopping", "the store is stopping")));
   }
 
 private:

@@ -67,7 +67,19 @@ TEST(ModelFile, RejectsNewerVersionWithAClearMessage) {
   auto bytes = tiny_bytes();
   const std::uint32_t future = model_format_version + 1;
   std::memcpy(bytes.data() + 8, &future, 4);
-  EXPECT_NE(load_error(bytes).find("is newer than this hatewatch supports"), std::string::npos);
+  EXPECT_NE(load_error(with_valid_checksum(bytes)).find("is newer than this hatewatch supports"), std::string::npos);
+}
+
+TEST(ModelFile, AFlippedBitInTheVersionIsCorruptionNotANewerVersion) {
+  // Issue 29: the version was read before the checksum, so damage there said "upgrade hatewatch".
+  for (int bit : {0, 3, 17, 31}) {
+    auto bytes = tiny_bytes();
+    std::uint32_t version = 0;
+    std::memcpy(&version, bytes.data() + 8, 4);
+    version ^= 1u << bit;
+    std::memcpy(bytes.data() + 8, &version, 4);
+    EXPECT_EQ(load_error(bytes), "model file is corrupt or truncated (checksum mismatch)") << "bit " << bit;
+  }
 }
 
 TEST(ModelFile, RejectsEveryTruncation) {

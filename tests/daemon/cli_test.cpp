@@ -50,7 +50,16 @@ TEST(Cli, MissingSubcommandExitsWithTwo) {
 }
 
 TEST(Cli, UnknownSubcommandExitsWithTwo) {
-  EXPECT_EQ(run({"frobnicate"}).code, 2);
+  // Issue 29: it said "A subcommand is required", and with --help after it printed the main help
+  // and exited 0.
+  for (const auto& args : std::vector<std::vector<std::string>>{{"frobnicate"}, {"frobnicate", "--help"},
+                                                                {"--help", "frobnicate"}}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.code, 2) << args.size();
+    EXPECT_NE(r.err.find("unknown subcommand 'frobnicate'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("check-config"), std::string::npos) << "the known ones are listed: " << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
 }
 
 TEST(Cli, CheckConfigAcceptsValidFile) {
