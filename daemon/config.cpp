@@ -280,6 +280,8 @@ void read_api(const reader& r, const YAML::Node& node, api_config& a) {
       node, "api",
       {
           {"max_text_bytes", [&](auto& v, auto& k) { a.max_text_bytes = r.byte_size(v, k, 1, 1ULL << 24); }},
+          {"max_comment_bytes",
+           [&](auto& v, auto& k) { a.max_comment_bytes = r.byte_size(v, k, 1024, 1ULL << 24); }},
           {"max_batch", [&](auto& v, auto& k) { a.max_batch = static_cast<std::uint32_t>(r.whole(v, k, 1, 10000)); }},
           {"explain_top", [&](auto& v, auto& k) { a.explain_top = static_cast<std::uint32_t>(r.whole(v, k, 1, 100)); }},
       });

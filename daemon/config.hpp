@@ -64,8 +64,13 @@ struct model_config {
 };
 
 struct api_config {
-  /// Longest comment text accepted, in bytes (Perspective's limit is 20 KB).
+  /// Longest text /predict, /v1/score, Perspective and OpenAI moderation take, in bytes
+  /// (Perspective's own limit is 20 KB).
   std::uint64_t max_text_bytes = 20480;
+  /// Longest text of a forum's comment that intake (webhooks, polling) takes, in bytes: only a
+  /// guard, far above any forum's maximum (Discourse: 32,000 characters, at most 128 KB), since a
+  /// comment refused here escapes moderation. Longer ones get 413 and a log line.
+  std::uint64_t max_comment_bytes = 512 * 1024;
   /// Most comments in one POST /v1/score.
   std::uint32_t max_batch = 100;
   /// How many n-grams an explanation lists.

@@ -6,7 +6,6 @@
 
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <utility>
 
 namespace hatewatch::daemon {
@@ -23,10 +22,6 @@ public:
 private:
   std::string client_detail_;
 };
-
-/// Logs why a request was answered 503 (`what`: the full reason, `where`: the request), at most
-/// one line a second for the whole process, with the count of those left out since.
-void log_unavailable(std::string_view where, const std::exception& what);
 
 /// Seconds a client is asked to wait before retrying after an unavailable_error.
 inline constexpr const char* retry_after_seconds_text = "5";

@@ -1,4 +1,5 @@
 #include "daemon/api/openai_routes.hpp"
+#include "daemon/refusal_log.hpp"
 #include "daemon/unavailable.hpp"
 
 #include "daemon/api/request_checks.hpp"

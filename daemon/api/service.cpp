@@ -31,7 +31,7 @@ std::optional<source_config> service::live_source(std::string_view name) const {
 
 intake_context::limits service::live_limits() const {
   const auto s = settings();
-  return {s->api.max_text_bytes, s->api.explain_top};
+  return {s->api.max_comment_bytes, s->api.explain_top};
 }
 
 void service::count_score(const store::comment_record& c, const source_config& src) noexcept {

@@ -122,7 +122,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
     throw http_error(http::status::bad_request, "\"post\" is missing or not an object");
   auto& w = writer_of(svc);
   auto record = std::make_shared<store::comment_record>(
-      discourse_post(post->as_object(), src, req["X-Discourse-Instance"], settings->api.max_text_bytes));
+      discourse_post(post->as_object(), src, req["X-Discourse-Instance"], settings->api.max_comment_bytes));
   if (record->is_private && !src.include_private)
     return done(nullptr, json_answer(R"j({"status":"skipped","reason":"private message (include_private is off)"})j"));
   const auto models = svc.require_models();
@@ -252,7 +252,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   // an identical delivery is recognised.
   record->external_id = "coral-" + sha256_hex(req.body()).substr(0, 32);
   record->text = html_to_text(text->as_string());
-  fields::check_text_size(record->text, settings->api.max_text_bytes, "comment: the text");
+  fields::check_comment_size(record->text, settings->api.max_comment_bytes, "comment: the text");
   auto member_string = [](const boost::json::value* parent, std::string_view key) -> std::string {
     if (!parent || !parent->is_object())
       return {};

@@ -3,12 +3,14 @@
 #include "daemon/http/framing.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/logging.hpp"
+#include "daemon/refusal_log.hpp"
 #include "daemon/unavailable.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
 #include <optional>
+#include <stdexcept>
 
 namespace hatewatch::daemon {
 namespace {
@@ -147,9 +149,14 @@ void session::on_read(error_code ec, std::size_t) {
   // can no longer be trusted.
   if (ec) {
     std::optional<string_response> problem;
-    if (ec == http::error::body_limit)
-      problem = make_problem(http::status::payload_too_large,
-                             "the body exceeds the limit of " + std::to_string(cfg_.body_limit) + " bytes", 11, false);
+    if (ec == http::error::body_limit) {
+      const std::runtime_error why("the body exceeds the limit of " + std::to_string(cfg_.body_limit) +
+                                  " bytes (server.body_limit)");
+      const auto& head = parser_->get();
+      log_too_large(std::string(head.method_string()) + " " + std::string(head.target().substr(0, head.target().find('?'))),
+                    why);
+      problem = make_problem(http::status::payload_too_large, why.what(), 11, false);
+    }
     else if (ec == http::error::header_limit)
       problem =
           make_problem(http::status::request_header_fields_too_large,
@@ -213,7 +220,9 @@ string_response session::finish(const string_request& req, std::exception_ptr er
     } catch (const http_error& e) {
       return make_problem(e, req.version(), keep_alive);
     } catch (const intake_error& e) {
-      // A delivery intake refused: its fault, not ours.
+      // A delivery intake refused: its fault, not ours. A comment too large is never scored: logged.
+      if (e.why() == intake_error::kind::too_large)
+        log_too_large(std::string(req.method_string()) + " " + std::string(match_.path), e);
       return make_problem(status_of(e), e.what(), req.version(), keep_alive);
     } catch (const unavailable_error& e) {
       // A fault of what the daemon depends on (storage, no model): the client should retry.

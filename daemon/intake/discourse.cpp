@@ -6,14 +6,14 @@
 namespace hatewatch::daemon {
 
 store::comment_record discourse_post(const boost::json::object& post, const source_config& src,
-                                     std::string_view instance, std::uint64_t max_text_bytes) {
+                                     std::string_view instance, std::uint64_t max_comment_bytes) {
   const std::string where = "post: ";
   store::comment_record c;
   c.source = src.name;
   c.source_kind = "discourse";
   c.external_id = fields::id(post, "id", where);
   c.text = std::string(fields::text(post, "raw", where));
-  fields::check_text_size(c.text, max_text_bytes, where + "the text");
+  fields::check_comment_size(c.text, max_comment_bytes, where + "the text");
   const auto version = fields::optional_whole(post, "version", where).value_or(1);
   if (version < 1)
     throw intake_error(intake_error::kind::malformed, where + "\"version\" must be 1 or more");

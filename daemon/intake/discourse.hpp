@@ -14,8 +14,8 @@ namespace hatewatch::daemon {
 /// The comment of a post: id, raw, version, author (username, trust level, staff/admin/moderator),
 /// a link built from `instance` (the forum's base URL; no link when empty), created_at, private
 /// message or not. Throws intake_error naming a missing or ill-typed field (malformed), or for text over
-/// `max_text_bytes`. The score is not filled in.
+/// `max_comment_bytes` (api.max_comment_bytes). The score is not filled in.
 store::comment_record discourse_post(const boost::json::object& post, const source_config& src,
-                                     std::string_view instance, std::uint64_t max_text_bytes);
+                                     std::string_view instance, std::uint64_t max_comment_bytes);
 
 } // namespace hatewatch::daemon

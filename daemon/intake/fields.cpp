@@ -79,15 +79,16 @@ std::optional<std::int64_t> optional_time(const boost::json::object& obj, std::s
   return ms;
 }
 
-std::optional<std::string> text_size_problem(std::string_view what, std::size_t size, std::uint64_t max_text_bytes) {
-  if (size <= max_text_bytes)
+std::optional<std::string> text_size_problem(std::string_view what, std::size_t size, std::uint64_t max_bytes,
+                                             std::string_view setting) {
+  if (size <= max_bytes)
     return std::nullopt;
-  return std::string(what) + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_text_bytes) +
-         " (api.max_text_bytes)";
+  return std::string(what) + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes) +
+         " (" + std::string(setting) + ")";
 }
 
-void check_text_size(std::string_view text, std::uint64_t max_text_bytes, std::string_view what) {
-  if (auto problem = text_size_problem(what, text.size(), max_text_bytes))
+void check_text_size(std::string_view text, std::uint64_t max_bytes, std::string_view what, std::string_view setting) {
+  if (auto problem = text_size_problem(what, text.size(), max_bytes, setting))
     throw intake_error(intake_error::kind::too_large, std::move(*problem));
 }
 

@@ -25,10 +25,16 @@ std::optional<std::int64_t> optional_whole(const boost::json::object& obj, std::
 std::optional<bool> optional_flag(const boost::json::object& obj, std::string_view key, const std::string& where);
 /// An optional RFC 3339 time, in ms since the epoch.
 std::optional<std::int64_t> optional_time(const boost::json::object& obj, std::string_view key, const std::string& where);
-/// The one wording of a text over api.max_text_bytes, which every API gives in its own envelope:
-/// "<what> is N bytes; the limit is L (api.max_text_bytes)"; nothing when the text fits.
-std::optional<std::string> text_size_problem(std::string_view what, std::size_t size, std::uint64_t max_text_bytes);
+/// The one wording of a text over a limit, which every API gives in its own envelope:
+/// "<what> is N bytes; the limit is L (<setting>)"; nothing when the text fits.
+std::optional<std::string> text_size_problem(std::string_view what, std::size_t size, std::uint64_t max_bytes,
+                                             std::string_view setting = "api.max_text_bytes");
 /// intake_error (too large) with that wording when `text` is over the limit.
-void check_text_size(std::string_view text, std::uint64_t max_text_bytes, std::string_view what);
+void check_text_size(std::string_view text, std::uint64_t max_bytes, std::string_view what,
+                     std::string_view setting = "api.max_text_bytes");
+/// The same for a forum's comment, against api.max_comment_bytes.
+inline void check_comment_size(std::string_view text, std::uint64_t max_comment_bytes, std::string_view what) {
+  check_text_size(text, max_comment_bytes, what, "api.max_comment_bytes");
+}
 
 } // namespace hatewatch::daemon::fields

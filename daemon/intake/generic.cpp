@@ -16,7 +16,7 @@ store::comment_record one(const boost::json::value& v, const source_config& src,
   c.source_kind = "generic";
   c.external_id = fields::id(obj, "id", where);
   c.text = std::string(fields::text(obj, "text", where));
-  fields::check_text_size(c.text, limits.max_text_bytes, where + "the text");
+  fields::check_comment_size(c.text, limits.max_comment_bytes, where + "the text");
   const auto version = fields::optional_whole(obj, "version", where).value_or(1);
   if (version < 1)
     throw intake_error(intake_error::kind::malformed, where + "\"version\" must be 1 or more");

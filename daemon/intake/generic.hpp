@@ -12,7 +12,7 @@
 namespace hatewatch::daemon {
 
 /// The comments of a generic delivery. Throws intake_error naming the comment and field that is
-/// wrong (malformed), or for more than `limits.max_batch` comments or a text over `limits.max_text_bytes`
+/// wrong (malformed), or for more than `limits.max_batch` comments or a text over `limits.max_comment_bytes`
 /// (too large).
 std::vector<store::comment_record> generic_comments(const boost::json::value& body, const source_config& src,
                                                    const api_config& limits);

@@ -21,9 +21,9 @@ struct comment_record;
 
 class intake_context {
 public:
-  /// The API limits that apply to every comment (api.max_text_bytes, api.explain_top).
+  /// The API limits that apply to every comment (api.max_comment_bytes, api.explain_top).
   struct limits {
-    std::uint64_t max_text_bytes = 0;
+    std::uint64_t max_comment_bytes = 0;
     std::uint32_t explain_top = 0;
   };
 

@@ -258,7 +258,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     auto records = std::make_shared<std::vector<store::comment_record>>();
     for (const auto& [id, post] : fresh) {
       try {
-        auto c = discourse_post(post, src, cfg.base_url, limits.max_text_bytes);
+        auto c = discourse_post(post, src, cfg.base_url, limits.max_comment_bytes);
         if (c.is_private && !src.include_private)
           continue;
         score_comment(models->for_source(src.name), src, limits.explain_top, c);

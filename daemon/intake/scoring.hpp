@@ -42,7 +42,9 @@ struct routed_score {
 };
 
 /// Scores `text` with the default model, tells its language, and when model.by_language names a
-/// model for that language scores it again with that one. Without such a model, a language the
+/// model for that language scores it again with that one. A text over 2 KiB takes the scores (and
+/// the explanation, its offsets into the whole text) of its most hateful sentence (a sentence over
+/// 1 KiB: of its most hateful window of 512 bytes). Without such a model, a language the
 /// default model does not read leaves `language.supported` false (the scores are the default
 /// model's, for callers that score anyway). `explain_top` 0: no explanation.
 /// With `chosen` (a caller that named the language, as Perspective's `languages` does), that model

@@ -238,6 +238,7 @@ model:
   path: /srv/m.hwm
 api:
   max_text_bytes: 1KiB
+  max_comment_bytes: 256KiB
   max_batch: 7
   explain_top: 3
 auth:
@@ -250,6 +251,7 @@ rate_limit:
                           "test.yaml");
   EXPECT_EQ(cfg.model.path, "/srv/m.hwm");
   EXPECT_EQ(cfg.api.max_text_bytes, 1024u);
+  EXPECT_EQ(cfg.api.max_comment_bytes, 256u * 1024);
   EXPECT_EQ(cfg.api.max_batch, 7u);
   EXPECT_EQ(cfg.api.explain_top, 3u);
   EXPECT_EQ(cfg.auth.api_tokens, (std::vector<std::string>{"a-secret-token-from-env", "another-long-token-1234"}));

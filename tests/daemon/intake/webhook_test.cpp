@@ -1,5 +1,7 @@
 // Webhook intake and the comments API end to end: a real server with a real SQLite file, real HTTP
 // on loopback, Discourse-shaped deliveries.
+#include "daemon/logging.hpp"
+#include "daemon/model_loader.hpp"
 #include "daemon/signature.hpp"
 #include "daemon/server.hpp"
 
@@ -10,6 +12,10 @@
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+
+#include <spdlog/sinks/ringbuffer_sink.h>
+
+#include <thread>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -253,16 +259,35 @@ TEST(Webhooks, MalformedBodiesAre400WithTheReason) {
 }
 
 TEST(Webhooks, OversizedDeliveriesAre413) {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100);
+  auto logger = hatewatch::daemon::get_logger("http");
+  logger->sinks().push_back(sink);
   fixture f;
-  const std::string big_text(30000, 'a');
+  // A forum's comment is taken up to api.max_comment_bytes (512 KiB), far above any forum's maximum.
+  const auto long_one = f.generic("strict", R"({"id":"long","text":")" + std::string(30000, 'a') + "\"}");
+  EXPECT_EQ(long_one.result(), status::ok) << long_one.body();
+  EXPECT_EQ(f.count("SELECT length(text) FROM comments WHERE external_id = 'long'"), 30000);
+  const std::string big_text(600 * 1024, 'a');
   const auto res = f.generic("strict", R"({"id":"1","text":")" + big_text + "\"}");
   EXPECT_EQ(res.result(), status::payload_too_large) << res.body();
+  EXPECT_NE(res.body().find("api.max_comment_bytes"), std::string::npos) << res.body();
   http_client other(f.daemon.port());
+  std::this_thread::sleep_for(1100ms); // 413s are logged once a second at most
   // The server refuses a body over server.body_limit from its Content-Length, before it arrives.
   other.send_raw("POST /webhooks/generic/strict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                  "Content-Length: 2097152\r\n\r\n");
   EXPECT_EQ(other.read().result(), status::payload_too_large);
-  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 0);
+  EXPECT_EQ(f.count("SELECT COUNT(*) FROM comments"), 1) << "the long one only";
+  // Never silent: logged (both) and counted by route and status.
+  std::string logged;
+  for (const auto& line : sink->last_formatted())
+    logged += line + "\n";
+  logger->sinks().pop_back();
+  EXPECT_NE(logged.find("413: the text is 614400 bytes; the limit is 524288 (api.max_comment_bytes)"), std::string::npos)
+      << logged;
+  EXPECT_NE(logged.find("(server.body_limit)"), std::string::npos) << logged;
+  EXPECT_NE(f.client.get("/metrics").body().find("route=\"/webhooks/generic/{source}\",status=\"413\"} 1"),
+            std::string::npos);
 }
 
 TEST(Webhooks, GenericDeliveriesTakeOneCommentOrAnArray) {
@@ -448,4 +473,61 @@ TEST(Webhooks, StorageOffAnswers503) {
   EXPECT_EQ(c2.request(verb::post, "/webhooks/generic/x", R"({"id":"1","text":"x"})").result(),
             status::service_unavailable);
   EXPECT_EQ(c2.get("/v1/comments").result(), status::forbidden);
+}
+
+// Issue 29, defect 4: a Discourse post of 22,445 bytes (Discourse allows 32,000 characters) was
+// answered 413 and neither stored, scored nor logged. Now it is stored whole and scored sentence by
+// sentence: the most hateful one decides, and the explanation points into it, where scoring the
+// whole text averages one hateful sentence away.
+TEST(Webhooks, ALongPostIsStoredAndScoredByItsWorstSentence) {
+  fixture f;
+  // A long, harmless post: a report of a town's meetings, one line per item, numbered so that no
+  // two lines are the same.
+  const char* topics[] = {"the new bridge", "the library budget", "the summer fair", "the bus timetable",
+                          "the school roof", "the recycling centre", "the football pitch", "the parking rules",
+                          "the street lights", "the swimming pool", "the allotments", "the choir's concert"};
+  const char* verbs[] = {"was discussed at length", "was approved after a short vote", "needs more volunteers",
+                         "will be reviewed next month", "got a grant from the county", "was postponed again"};
+  auto line = [&](std::size_t n) {
+    return "Item " + std::to_string(n) + ": " + topics[n % 12] + " " + verbs[(n / 12) % 6] + ", said speaker " +
+           std::to_string(n * 7 % 97) + ".\n";
+  };
+  const std::string hateful = "go back to africa you monkey, nobody wants your kind here";
+  std::string raw;
+  std::size_t n = 0;
+  while (raw.size() < 11000)
+    raw += line(n++);
+  const auto at = raw.size();
+  raw += hateful + ".\n";
+  while (raw.size() < 22445)
+    raw += line(n++);
+  raw.resize(22445);
+
+  const auto models = hatewatch::daemon::load_model_file(HATEWATCH_SOURCE_DIR "/models/forums.hwm");
+  hatewatch::core::vectorizer_scratch scratch;
+  const double whole = models->score(raw, scratch)[0], alone = models->score(hateful, scratch)[0];
+  ASSERT_LT(whole, alone / 2) << "scored whole, the sentence is averaged away (else this test shows nothing): "
+                              << whole << " vs " << alone;
+
+  hatewatch::test::discourse_post post;
+  post.id = 777;
+  post.raw = raw;
+  const auto res = f.discourse("open", "post_created", hatewatch::test::discourse_post_body(post), "long-1");
+  ASSERT_EQ(res.result(), status::ok) << res.body().substr(0, 300);
+  const auto answer = json(res);
+  EXPECT_DOUBLE_EQ(answer.at("hate speech").as_double(), alone) << "the worst sentence's score, not the whole text's";
+  const auto id = answer.at("comment_id").as_int64();
+  EXPECT_EQ(f.count("SELECT length(text) FROM comments WHERE id = " + std::to_string(id)), 22445) << "stored whole";
+  const auto one = json(f.read("/v1/comments/" + std::to_string(id)));
+  const auto& explanation = one.at("scores").at(0).at("explanation").as_array();
+  ASSERT_FALSE(explanation.empty());
+  bool into_the_sentence = false;
+  for (const auto& e : explanation) {
+    const auto begin = static_cast<std::size_t>(e.at("begin").as_int64());
+    const auto end = static_cast<std::size_t>(e.at("end").as_int64());
+    ASSERT_LE(end, raw.size());
+    EXPECT_EQ(raw.substr(begin, end - begin), std::string(e.at("ngram").as_string())) << "offsets into the whole text";
+    into_the_sentence = into_the_sentence || (begin >= at && end <= at + hateful.size());
+  }
+  EXPECT_TRUE(into_the_sentence) << "the explanation points at the hateful sentence";
 }
