@@ -1,5 +1,7 @@
 #include "daemon/config.hpp"
 
+#include "daemon/http/trusted_proxies.hpp"
+
 #include "core/language_id.hpp"
 #include "daemon/password_hash.hpp"
 
@@ -225,6 +227,15 @@ void read_server(const reader& r, const YAML::Node& node, server_config& s) {
           {"drain_timeout", [&](auto& v, auto& k) { s.drain_timeout = r.duration(v, k, 0ms); }},
           {"max_connections",
            [&](auto& v, auto& k) { s.max_connections = static_cast<std::uint32_t>(r.whole(v, k, 1, max_u32)); }},
+          {"trusted_proxies",
+           [&](auto& v, auto& k) {
+             s.trusted_proxies = r.strings(v, k);
+             try {
+               trusted_proxies check(s.trusted_proxies);
+             } catch (const std::invalid_argument& e) {
+               r.fail(v, k, e.what());
+             }
+           }},
       });
 }
 

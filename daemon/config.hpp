@@ -38,6 +38,10 @@ struct server_config {
   /// On SIGTERM/SIGINT, how long requests in flight get to finish.
   std::chrono::milliseconds drain_timeout = 10s;
   std::uint32_t max_connections = 10000;
+  /// Reverse proxies in front (addresses and CIDR ranges): only from these peers are the client
+  /// (X-Forwarded-For, its rightmost hop that is not a trusted proxy) and the scheme
+  /// (X-Forwarded-Proto) believed. Empty: the socket's peer is the client, the headers are ignored.
+  std::vector<std::string> trusted_proxies;
 
   bool operator==(const server_config&) const = default;
 };

@@ -58,13 +58,10 @@ std::string session_json(const console_session& s, const api_settings& settings)
   return out;
 }
 
-// Secure when the console is reached over TLS: its public address is https, or the proxy in front
-// says so (a forged header can only make the cookie stricter).
-bool over_tls(const api_settings& settings, const string_request& req) {
-  if (settings.console.public_url.starts_with("https://"))
-    return true;
-  const auto proto = req.find("X-Forwarded-Proto");
-  return proto != req.end() && proto->value() == "https";
+// Secure when the console is reached over TLS: its public address is https, or a trusted proxy in
+// front says so (server.trusted_proxies; the session believes X-Forwarded-Proto from no one else).
+bool over_tls(const api_settings& settings, const route_match& match) {
+  return settings.console.public_url.starts_with("https://") || match.https;
 }
 
 std::string cookie(std::string_view value, std::int64_t max_age_seconds, bool secure) {
@@ -97,7 +94,7 @@ void login(service& svc, const string_request& req, const route_match& match, co
                      {{http::field::retry_after, std::to_string(wait)}});
   const auto* m = find_moderator_named(*settings, name);
   std::string hash = m ? m->password : std::string(); // none: checked against a decoy, refused
-  const bool tls = over_tls(*settings, req);
+  const bool tls = over_tls(*settings, match);
   const auto version = req.version();
   svc.passwords().check(
       std::move(password), hash,
@@ -158,12 +155,12 @@ void add_console_routes(router& r, service& svc) {
     res.set(http::field::cache_control, "no-store");
     return res;
   });
-  r.add(http::verb::post, "/console/logout", [&svc](const string_request& req, const route_match&) {
+  r.add(http::verb::post, "/console/logout", [&svc](const string_request& req, const route_match& match) {
     const auto settings = svc.settings();
     require_moderator(svc, *settings, req); // the session, and its CSRF token
     svc.sessions().close(cookie_value(req, session_cookie));
     string_response res{http::status::no_content, req.version()};
-    res.set(http::field::set_cookie, cookie("", 0, over_tls(*settings, req)));
+    res.set(http::field::set_cookie, cookie("", 0, over_tls(*settings, match)));
     res.prepare_payload();
     return res;
   });

@@ -25,7 +25,9 @@ struct route_match {
   std::string_view path;
   std::string_view query;
   std::string capture;
-  std::string_view client;
+  std::string_view client; // the peer, or the client a trusted proxy names (server.trusted_proxies)
+  /// A trusted proxy says the client reached it over TLS (X-Forwarded-Proto: https).
+  bool https = false;
   /// The matched route's id (see router::route_names); 0 when nothing matched.
   std::size_t route = 0;
 };

@@ -24,7 +24,8 @@ const std::shared_ptr<spdlog::logger>& log() {
 
 session::session(tcp::socket&& socket, std::shared_ptr<const router> routes, const server_config& cfg,
                  std::shared_ptr<session_registry> registry)
-    : stream_(std::move(socket)), routes_(std::move(routes)), cfg_(cfg), registry_(std::move(registry)) {
+    : stream_(std::move(socket)), routes_(std::move(routes)), cfg_(cfg), registry_(std::move(registry)),
+      proxies_(cfg.trusted_proxies) {
   error_code ec;
   const auto remote = stream_.socket().remote_endpoint(ec);
   if (!ec)
@@ -179,7 +180,12 @@ void session::handle(const string_request& req) {
   phase_ = phase::handling;
   started_ = std::chrono::steady_clock::now();
   match_ = route_match{};
-  match_.client = client_;
+  // Behind a trusted reverse proxy, the client it names (for rate limits, the login throttle, logs)
+  // and the scheme it was reached by; from anyone else, the peer and plain HTTP.
+  const auto who = proxies_.resolve(client_, req["X-Forwarded-For"], req["X-Forwarded-Proto"]);
+  request_client_ = who.address;
+  match_.client = request_client_;
+  match_.https = who.https;
   routes_->dispatch(req, match_, [self = shared_from_this()](std::exception_ptr error, string_response res) {
     // Deferred answers arrive from other threads; plain ones are already on the strand and run inline.
     net::dispatch(self->stream_.get_executor(), [self, error, res = std::move(res)]() mutable {
@@ -200,7 +206,7 @@ void session::respond(std::exception_ptr error, string_response res) {
   const auto took = std::chrono::steady_clock::now() - started_;
   routes_->observe(match_.route, res.result_int(), took);
   // The path only: a query string may carry a key, and bodies are never logged.
-  log()->debug("{} {} {} {} {}us", client_, std::string(req.method_string()), std::string(match_.path),
+  log()->debug("{} {} {} {} {}us", request_client_, std::string(req.method_string()), std::string(match_.path),
                res.result_int(), std::chrono::duration_cast<std::chrono::microseconds>(took).count());
   if (draining_ || !req.keep_alive())
     res.keep_alive(false);

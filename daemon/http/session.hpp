@@ -8,6 +8,7 @@
 
 #include "daemon/config.hpp"
 #include "daemon/http/router.hpp"
+#include "daemon/http/trusted_proxies.hpp"
 #include "daemon/net.hpp"
 
 #include <chrono>
@@ -56,7 +57,9 @@ private:
   server_config cfg_;
   std::shared_ptr<session_registry> registry_;
   std::shared_ptr<void> response_; // keeps the message being written alive
-  std::string client_;             // the peer's address, for rate limits and logs
+  std::string client_;             // the peer's address
+  trusted_proxies proxies_;        // server.trusted_proxies: peers whose X-Forwarded-* are believed
+  std::string request_client_;     // the request's client: the peer, or whom a trusted proxy names
   route_match match_;                              // the request being handled
   std::chrono::steady_clock::time_point started_; // when its handling began
   phase phase_ = phase::idle;

@@ -76,6 +76,8 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of("server:\n  threads: -1\n"),
             "test.yaml:2: key 'server.threads': expected a whole number, got '-1'");
   EXPECT_EQ(error_of("server:\n  threads: 1000\n"), "test.yaml:2: key 'server.threads': 1000 is out of range [0, 256]");
+  EXPECT_EQ(error_of("server:\n  trusted_proxies: [127.0.0.1, nginx]\n"),
+            "test.yaml:2: key 'server.trusted_proxies': 'nginx' is not an address or a CIDR range (10.0.0.0/8, fd00::/8)");
   EXPECT_EQ(error_of("server:\n  body_limit: 1 TiB\n"),
             "test.yaml:2: key 'server.body_limit': unknown size unit 'TiB' (use B, KiB, MiB, GiB, KB, MB or GB)");
   EXPECT_EQ(error_of("server:\n\n  listen: localhost\n"),
