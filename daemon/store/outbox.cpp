@@ -134,20 +134,12 @@ std::int64_t retry_dead_alerts(write_context& ctx, std::optional<std::int64_t> i
                           " WHERE state = 'dead' AND (CAST(? AS BIGINT) IS NULL OR id = ?)"
                           " AND (CAST(? AS TEXT) IS NULL OR channel = ?)");
   q.bind(1, at);
-  if (id) {
-    q.bind(2, *id);
-    q.bind(3, *id);
-  } else {
-    q.bind(2);
-    q.bind(3);
-  }
-  if (channel) {
-    q.bind(4, *channel);
-    q.bind(5, *channel);
-  } else {
-    q.bind(4);
-    q.bind(5);
-  }
+  auto bind_twice = [&q](int index, const auto& value) { // "(? IS NULL OR x = ?)": one value, two places
+    for (int k : {index, index + 1})
+      value ? q.bind(k, *value) : q.bind(k);
+  };
+  bind_twice(2, id);
+  bind_twice(4, channel);
   return q.exec();
 }
 
