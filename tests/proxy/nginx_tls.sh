@@ -99,9 +99,10 @@ nginx_pid=$!
 
 base="https://127.0.0.1:$tls_port"
 for _ in $(seq 100); do
-  curl -sk "$base/healthz" >/dev/null 2>&1 && break
+  curl -skf "$base/healthz" >/dev/null 2>&1 && break # 502 until the daemon is up
   sleep 0.1
 done
+curl -skf "$base/healthz" >/dev/null || { echo "FAILED: the daemon did not answer through nginx in 10 s"; cat "$work/daemon.log"; exit 1; }
 # curl through nginx from a client address: prints the status, then the headers and body to $work/out
 via() { # via CLIENT_ADDRESS METHOD PATH [BODY]
   curl -sk --interface "$1" -o "$work/out" -D "$work/headers" -w '%{http_code}' -X "$2" \
