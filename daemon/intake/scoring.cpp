@@ -113,9 +113,11 @@ core::model::scored worst_piece(const core::model& m, std::string_view text, std
 
 routed_score score_routed(const model_set& models, std::string_view text, std::uint32_t explain_top,
                           const core::model* chosen) {
+  // A long text's explanation is its worst piece's (worst_piece()): the whole text's is not made.
+  const bool explain_whole = explain_top > 0 && text.size() <= whole_text_bytes;
   auto score_with = [&](const core::model& m) {
     auto& scratch = thread_scratch(m);
-    return explain_top > 0 ? m.score_explained(text, explain_top, scratch)
+    return explain_whole ? m.score_explained(text, explain_top, scratch)
                            : core::model::scored{m.score(text, scratch), {}};
   };
   const core::model& first = chosen ? *chosen : *models.fallback;

@@ -34,27 +34,27 @@ std::exception_ptr classified() {
   }
 }
 
-// Whether `e` is a fault of the store (store_unavailable: a lost connection, a timeout, a full
-// disk) rather than a job's own error.
-bool is_fault(const std::exception_ptr& e) {
+// Whether `e` holds an exception of type E.
+template <typename E>
+bool holds(const std::exception_ptr& e) {
   try {
     std::rethrow_exception(e);
-  } catch (const store_unavailable&) {
+  } catch (const E&) {
     return true;
   } catch (...) {
     return false;
   }
 }
 
+// Whether `e` is a fault of the store (store_unavailable: a lost connection, a timeout, a full
+// disk) rather than a job's own error.
+bool is_fault(const std::exception_ptr& e) {
+  return holds<store_unavailable>(e);
+}
+
 // Whether `e` is a deadlock or serialization conflict, which running the same work again resolves.
 bool is_conflict(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const store_conflict&) {
-    return true;
-  } catch (...) {
-    return false;
-  }
+  return holds<store_conflict>(e);
 }
 
 // How often one batch runs again after a conflict before its jobs are answered 503.
