@@ -1,5 +1,6 @@
 #include "core/dataset.hpp"
 
+#include "core/annotated_corpora.hpp"
 #include "core/csv_reader.hpp"
 #include "core/ngram_hash.hpp"
 
@@ -23,13 +24,19 @@ struct kind_row {
   std::string_view name;
   bool offensive;
 };
-constexpr std::array<kind_row, 6> kinds{{
+constexpr std::array<kind_row, 12> kinds{{
     {corpus_kind::davidson, "davidson", true},
     {corpus_kind::stormfront, "stormfront", false},
     {corpus_kind::ethos, "ethos", false},
     {corpus_kind::hatemojibuild, "hatemojibuild", false},
     {corpus_kind::hatexplain, "hatexplain", true},
     {corpus_kind::text, "text", true},
+    {corpus_kind::cad, "cad", false},
+    {corpus_kind::ghc, "ghc", false},
+    {corpus_kind::dynahate, "dynahate", false},
+    {corpus_kind::implicit_hate, "implicit_hate", false},
+    {corpus_kind::mlma, "mlma", false},
+    {corpus_kind::functional, "functional", false},
 }};
 
 /// The columns a layout may have, found by their header names.
@@ -170,6 +177,8 @@ std::vector<example> read_dataset(std::istream& in, const std::string& name) {
 
 std::vector<example> read_corpus(std::istream& in, const std::string& name, corpus_kind kind,
                                  std::uint16_t corpus_index) {
+  if (is_annotated_kind(kind))
+    return read_annotated_corpus({{&in, name}}, kind, corpus_index);
   return read_rows(in, name, kind, corpus_index);
 }
 

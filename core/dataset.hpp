@@ -32,7 +32,7 @@ struct example {
   bool held_out = false;
 };
 
-enum class corpus_kind { davidson, stormfront, ethos, hatemojibuild, hatexplain, text };
+enum class corpus_kind { davidson, stormfront, ethos, hatemojibuild, hatexplain, text, cad, ghc, dynahate, implicit_hate, mlma, functional };
 
 /// "davidson", "stormfront", ... as on the command line.
 std::string_view corpus_kind_name(corpus_kind k);

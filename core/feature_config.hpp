@@ -7,7 +7,7 @@
 
 namespace hatewatch::core {
 
-inline constexpr std::uint32_t latest_text_rules = 2;
+inline constexpr std::uint32_t latest_text_rules = 3;
 
 struct feature_config {
   /// Word n-grams of these lengths (0/0 turns them off).
@@ -29,7 +29,9 @@ struct feature_config {
   float char_weight = 0.7f;
   /// Which text rules (normaliser and tokenizer) the features are computed with: 1 = the first
   /// release's; 2 adds evasion-robust normalisation (leetspeak, spaced and dotted letters, inserted
-  /// symbols, homoglyphs) and emoji names as extra tokens. Stored in the model file, so a model is
+  /// symbols, homoglyphs) and emoji names as extra tokens; 3 adds styled Unicode letters read as
+  /// ASCII (styled_letters.hpp) and context features (context_features.hpp: identity terms also
+  /// seen as one placeholder, words in a negation's scope). Stored in the model file, so a model is
   /// always served with the rules it was trained with.
   std::uint32_t text_rules = 2;
 

@@ -1,6 +1,7 @@
 #pragma once
 // Enumerates the hashed word and character n-grams of a token sequence.
 
+#include "core/context_features.hpp"
 #include "core/feature_config.hpp"
 #include "core/ngram_hash.hpp"
 #include "core/tokenizer.hpp"
@@ -13,6 +14,7 @@ namespace hatewatch::core {
 
 /// Calls `f(block::word, hash, begin, end)` for every word n-gram of `tokens`, where [begin, end)
 /// is the n-gram's byte range in the normalised text. Word n-grams join token keys with one space.
+/// Text rules 3 add the context features of context_features.hpp after them.
 template <typename F> void for_each_word_ngram(const feature_config& cfg, const std::vector<token>& tokens, F&& f) {
   const std::size_t n_tokens = tokens.size();
   for (std::size_t i = 0; cfg.word_ngram_max > 0 && i < n_tokens; ++i) {
@@ -25,6 +27,10 @@ template <typename F> void for_each_word_ngram(const feature_config& cfg, const 
       if (n >= cfg.word_ngram_min)
         f(block::word, ngram_hash::finish(h), tokens[i].begin, last.end);
     }
+  }
+  if (cfg.text_rules >= 3 && cfg.word_ngram_max > 0) {
+    thread_local std::vector<std::uint8_t> marks;
+    for_each_context_ngram(tokens, marks, f);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "core/text_normalizer.hpp"
 
 #include "core/deobfuscate.hpp"
+#include "core/styled_letters.hpp"
 #include "core/utf8.hpp"
 
 #include <array>
@@ -170,6 +171,8 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
       extend_last(out, pos);
       continue;
     }
+    if (text_rules >= 3)
+      c = unstyle(c);
     c = fold(c);
     if (v2)
       c = lower(strip_accent(c));

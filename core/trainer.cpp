@@ -124,8 +124,11 @@ struct liblinear_rows {
 // With `corpus_of_row`, feature augmentation: after the shared features and intercept, each row
 // repeats its features and intercept in its corpus's own block (Daumé III, "Frustratingly easy
 // domain adaptation", 2007). Only the shared block is kept in the model.
+// With `intercept_of_row`, each row also carries a constant feature of its corpus's own (after
+// every other column): the corpus intercepts of train_options::corpus_intercepts.
 liblinear_rows to_liblinear(const sparse_rows& x, std::size_t n_features, double bias,
-                            const std::vector<std::uint16_t>& corpus_of_row) {
+                            const std::vector<std::uint16_t>& corpus_of_row,
+                            const std::vector<std::uint16_t>& intercept_of_row, int intercept_base) {
   liblinear_rows out;
   const bool augment = !corpus_of_row.empty();
   out.nodes.reserve((augment ? 2 : 1) * x.entries.size() + 3 * x.size());
@@ -143,6 +146,8 @@ liblinear_rows to_liblinear(const sparse_rows& x, std::size_t n_features, double
       if (bias > 0)
         out.nodes.push_back({base + n + 1, bias});
     }
+    if (!intercept_of_row.empty())
+      out.nodes.push_back({intercept_base + 1 + intercept_of_row[r], 1.0});
     out.nodes.push_back({-1, 0});
   }
   return out;
@@ -150,8 +155,8 @@ liblinear_rows to_liblinear(const sparse_rows& x, std::size_t n_features, double
 
 // Regularised logistic regression of one binary problem by liblinear.
 column_weights_and_bias train_binary(liblinear_rows& rows, const binary_problem& bp, std::size_t n_features,
-                                     std::size_t n_blocks, double repeat_scale, const train_options& options,
-                                     int solver) {
+                                     std::size_t n_blocks, int extra_columns, double repeat_scale,
+                                     const train_options& options, int solver) {
   std::vector<feature_node*> x;
   std::vector<double> y;
   for (std::size_t i = 0; i < bp.rows.size(); ++i)
@@ -162,7 +167,7 @@ column_weights_and_bias train_binary(liblinear_rows& rows, const binary_problem&
   const auto n = static_cast<int>(n_features);
   problem prob{};
   prob.l = static_cast<int>(x.size());
-  prob.n = n_blocks == 1 ? n + (options.bias > 0 ? 1 : 0) : static_cast<int>(n_blocks) * (n + 1);
+  prob.n = (n_blocks == 1 ? n + (options.bias > 0 ? 1 : 0) : static_cast<int>(n_blocks) * (n + 1)) + extra_columns;
   prob.y = y.data();
   prob.x = x.data();
   prob.bias = options.bias > 0 ? options.bias : -1;
@@ -343,6 +348,8 @@ std::map<std::string, std::string> train_options::describe() const {
     }
     d["corpora"] = list;
   }
+  if (corpus_intercepts)
+    d["corpus_intercepts"] = "an intercept per corpus while training; the model keeps the shared one";
   if (augment)
     d["feature_augmentation"] = "shared and per-corpus copies of every feature and intercept; the model keeps the "
                                 "shared ones";
@@ -419,7 +426,16 @@ model train(const std::vector<example>& data, const train_options& options, cons
       corpus_of_row.push_back(data[i].corpus);
     n_blocks = 1 + std::max<std::size_t>(1, options.corpora.size());
   }
-  auto rows = to_liblinear(x, n_features, options.bias, corpus_of_row);
+  // The corpus intercepts come after every other column (liblinear's own bias column is n + 1).
+  std::vector<std::uint16_t> intercept_of_row;
+  int extra_columns = 0;
+  const int intercept_base = static_cast<int>(n_blocks == 1 ? n_features + 1 : n_blocks * (n_features + 1));
+  if (options.corpus_intercepts && !options.corpora.empty()) {
+    for (std::size_t i : docs)
+      intercept_of_row.push_back(data[i].corpus);
+    extra_columns = static_cast<int>(options.corpora.size());
+  }
+  auto rows = to_liblinear(x, n_features, options.bias, corpus_of_row, intercept_of_row, intercept_base);
   const std::uint32_t scale = repeat_scale(options);
 
   std::vector<column_weights> w(n_features, column_weights{});
@@ -471,9 +487,9 @@ model train(const std::vector<example>& data, const train_options& options, cons
         info["untrained_columns"] += (info["untrained_columns"].empty() ? "" : ", ") + name;
         continue;
       }
-      auto fit = train_binary(rows, bp, n_features, n_blocks, scale, options, first_solver);
+      auto fit = train_binary(rows, bp, n_features, n_blocks, extra_columns, scale, options, first_solver);
       if (options.penalty == penalty::l2_l1)
-        average(fit, train_binary(rows, bp, n_features, n_blocks, scale, options, L1R_LR));
+        average(fit, train_binary(rows, bp, n_features, n_blocks, extra_columns, scale, options, L1R_LR));
       store(k, fit);
     }
   }

@@ -75,6 +75,11 @@ struct train_options {
   std::vector<corpus_options> corpora;
   /// Train with shared plus per-corpus copies of the features (and intercepts); serve the shared part.
   bool augment = false;
+  /// With corpora: each corpus gets an intercept of its own beside the shared one while training
+  /// (its rows carry one more constant feature); the model keeps only the shared one. Corpora's
+  /// hate rates differ from 6 % to 55 %; without intercepts of their own, words typical of a
+  /// high-rate corpus (identity terms) learn its rate as hate. Calibration re-centres the result.
+  bool corpus_intercepts = false;
   /// Folds for fitting the calibration on out-of-fold predictions; 0 for none (identity).
   std::uint32_t calibration_folds = 0;
 

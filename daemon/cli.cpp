@@ -73,6 +73,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   commands.push_back(make_train_command(app));
   commands.push_back(make_evaluate_command(app));
   commands.push_back(make_bias_command(app));
+  commands.push_back(make_suite_command(app));
   commands.push_back(make_languages_command(app));
   commands.push_back(make_score_command(app));
   commands.push_back(make_healthcheck_command(app));

@@ -15,6 +15,10 @@
 
 namespace hatewatch::daemon {
 
+/// A source's hate-speech alert threshold when its config gives none: chosen from the shipped
+/// model's out-of-fold calibration curve (models/README.md, "Hate-speech thresholds").
+inline constexpr double default_hate_speech_threshold = 0.7;
+
 using namespace std::chrono_literals;
 
 /// A config file that cannot be used; what() reads "file:line: key 'a.b': what is wrong".
@@ -237,9 +241,9 @@ struct source_config {
   std::string secret;
   /// Discourse: score private messages too (skipped by default).
   bool include_private = false;
-  /// A comment is flagged when its hate-speech probability reaches this (the default favours few
-  /// false alarms; tune it with `hatewatch evaluate --thresholds`) ...
-  double hate_speech_threshold = 0.7;
+  /// A comment is flagged when its hate-speech probability reaches this (tune it with `hatewatch
+  /// evaluate --thresholds` on the forum's own labelled comments) ...
+  double hate_speech_threshold = default_hate_speech_threshold;
   /// ... or, when set (>= 0), its offensive-language probability reaches this.
   double offensive_language_threshold = -1;
   /// Coral: the moderation status sent with a FLAG (NONE, APPROVED, REJECTED, PREMOD,

@@ -1,6 +1,7 @@
 // hatewatch bias: the identity-term false-positive rates of a model (bias_check.hpp).
 #include "daemon/commands/bias_check.hpp"
 #include "daemon/commands/command.hpp"
+#include "daemon/config.hpp"
 #include "daemon/model_loader.hpp"
 
 #include <boost/json.hpp>
@@ -71,7 +72,7 @@ private:
   std::string model_;
   std::string identities_ = "models/bias/identities.txt";
   std::string templates_ = "models/bias/templates.txt";
-  double threshold_ = 0.7;
+  double threshold_ = default_hate_speech_threshold;
   bool json_ = false;
 };
 

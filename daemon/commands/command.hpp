@@ -24,6 +24,7 @@ protected:
 std::unique_ptr<command> make_train_command(CLI::App& parent);
 std::unique_ptr<command> make_evaluate_command(CLI::App& parent);
 std::unique_ptr<command> make_bias_command(CLI::App& parent);
+std::unique_ptr<command> make_suite_command(CLI::App& parent);
 std::unique_ptr<command> make_languages_command(CLI::App& parent);
 std::unique_ptr<command> make_score_command(CLI::App& parent);
 std::unique_ptr<command> make_healthcheck_command(CLI::App& parent);

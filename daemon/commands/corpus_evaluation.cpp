@@ -145,6 +145,10 @@ void print_thresholds(const training_set& set, const std::vector<prediction>& pr
   }
   out << '\n';
   for (std::size_t c = 0; c < set.corpora.size(); ++c) {
+    // A corpus of test rows only has no out-of-fold predictions to count.
+    if (std::none_of(predictions.begin(), predictions.end(),
+                     [&](const prediction& p) { return set.data[p.row].corpus == c; }))
+      continue;
     std::snprintf(buf, sizeof buf, "%-16s", set.corpora[c].name.c_str());
     out << buf;
     for (const auto& p : hate_thresholds(set, predictions, c, cuts)) {
@@ -197,6 +201,10 @@ std::vector<matrix_row> cross_corpus_matrix(const training_set& set, const core:
     rows.push_back(std::move(row));
   };
   for (std::size_t c = 0; c < set.corpora.size(); ++c) {
+    // A corpus of test rows only (a held-out split, a functional suite) has nothing to train on.
+    if (std::none_of(set.data.begin(), set.data.end(),
+                     [&](const core::example& e) { return e.corpus == c && !e.held_out; }))
+      continue;
     // A corpus alone trains the main head, whatever its role in the mix.
     auto o = options;
     for (auto& k : o.corpora) {

@@ -294,7 +294,7 @@ private:
   int folds_ = 0;
   bool json_ = false;
   bool thresholds_ = false;
-  const std::vector<double> cuts_{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+  const std::vector<double> cuts_{0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95};
   // Every prediction made, out of fold with --cv, for the threshold table.
   std::vector<core::label> pooled_truth_;
   std::vector<core::probabilities> pooled_predicted_;

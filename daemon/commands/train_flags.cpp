@@ -38,7 +38,7 @@ void train_flags::add_to(CLI::App& cmd) {
       ->capture_default_str();
   cmd.add_option("--char-weight", o.features.char_weight, "Scale of the character block")->capture_default_str();
   cmd.add_option("--text-rules", o.features.text_rules,
-                 "Text rules: 1 (first release) or 2 (evasion-robust normalisation, emoji names)")
+                 "Text rules: 1 (first release), 2 (evasion-robust normalisation, emoji names) or 3 (also styled letters, group and negation features)")
       ->capture_default_str();
   cmd.add_flag("!--no-sublinear-tf", o.features.sublinear_tf, "Use raw term counts instead of 1 + ln(tf)");
   cmd.add_flag("!--no-smooth-idf", o.features.smooth_idf, "Use ln(n/df) + 1 instead of ln((1+n)/(1+df)) + 1");
@@ -52,6 +52,9 @@ void train_flags::add_to(CLI::App& cmd) {
   cmd.add_option("--bias", o.bias, "Intercept feature value (0 for no intercept)")->capture_default_str();
   cmd.add_option("--seed", o.seed, "Seed for every random choice")->capture_default_str();
   cmd.add_flag("--augment", o.augment, "Train with shared and per-corpus copies of the features; keep the shared");
+  cmd.add_flag("--corpus-intercepts", o.corpus_intercepts,
+               "With corpora: an intercept per corpus while training (keeps words from learning a corpus's hate "
+               "rate); the model keeps the shared one");
   cmd.add_option("--calibrate", o.calibration_folds,
                  "Fit the calibration on K-fold out-of-fold predictions (0: none)")
       ->capture_default_str();
@@ -65,7 +68,7 @@ void train_flags::add_to(CLI::App& cmd) {
   added_.clear();
   for (const char* name : {"--c", "--class-weight", "--word-ngrams", "--char-ngrams", "--min-df", "--max-df",
                            "--char-weight", "--text-rules", "--no-sublinear-tf", "--no-smooth-idf", "--link", "--penalty", "--epsilon",
-                           "--bias", "--seed", "--augment", "--calibrate", "--main-head", "--second-head", "--hate-only"})
+                           "--bias", "--seed", "--augment", "--corpus-intercepts", "--calibrate", "--main-head", "--second-head", "--hate-only"})
     added_.push_back(cmd.get_option(name));
 }
 

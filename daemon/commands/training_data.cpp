@@ -1,5 +1,6 @@
 #include "daemon/commands/training_data.hpp"
 
+#include "core/annotated_corpora.hpp"
 #include "core/csv_reader.hpp"
 #include "core/language_id.hpp"
 #include "core/text_list.hpp"
@@ -11,6 +12,7 @@
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 namespace hatewatch::daemon {
@@ -51,9 +53,14 @@ data_spec parse_data_spec(const std::string& text) {
   const auto kind = core::parse_corpus_kind(text.substr(0, colon));
   if (!kind)
     throw std::invalid_argument("--data '" + text +
-                                "': unknown kind (use davidson, stormfront, ethos, hatemojibuild, hatexplain or text)");
+                                "': unknown kind (use davidson, stormfront, ethos, hatemojibuild, hatexplain, cad, ghc, "
+                                "dynahate, implicit_hate, mlma or text)");
   spec.kind = kind;
   auto rest = text.substr(colon + 1);
+  if (rest.size() > 5 && rest.compare(rest.size() - 5, 5, ":test") == 0) {
+    spec.held_out = true;
+    rest.resize(rest.size() - 5);
+  }
   // A trailing ":WEIGHT" is a weight when it parses as a number.
   if (const auto last = rest.rfind(':'); last != std::string::npos) {
     const auto tail = std::string_view(rest).substr(last + 1);
@@ -91,10 +98,28 @@ training_set load_training_set(const std::vector<data_spec>& specs) {
     c.main_head = s.main_head;
     c.second_head = s.second_head;
     c.hate_only = s.hate_only;
-    std::ifstream in(s.path, std::ios::binary);
-    if (!in)
-      throw core::csv_error(s.path + ": cannot open data file");
-    auto rows = core::read_corpus(in, s.path, kind, static_cast<std::uint16_t>(i));
+    const auto paths = split_names(s.path);
+    std::vector<std::unique_ptr<std::ifstream>> files;
+    std::vector<core::named_input> inputs;
+    for (const auto& path : paths) {
+      files.push_back(std::make_unique<std::ifstream>(path, std::ios::binary));
+      if (!*files.back())
+        throw core::csv_error(path + ": cannot open data file");
+      inputs.push_back({files.back().get(), path});
+    }
+    if (inputs.size() > 1 && !core::is_annotated_kind(kind))
+      throw std::invalid_argument("--data '" + s.path + "': several files are read as one corpus only for the "
+                                  "kinds cad, ghc, dynahate, implicit_hate and mlma");
+    std::vector<core::example> rows;
+    if (core::is_annotated_kind(kind)) {
+      rows = core::read_annotated_corpus(inputs, kind, static_cast<std::uint16_t>(i));
+    } else {
+      if (inputs.empty())
+        throw std::invalid_argument("--data: no path");
+      rows = core::read_corpus(*inputs[0].in, inputs[0].name, kind, static_cast<std::uint16_t>(i));
+    }
+    for (auto& r : rows)
+      r.held_out = r.held_out || s.held_out;
     set.data.insert(set.data.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
     set.corpora.push_back(std::move(c));
   }
@@ -180,8 +205,17 @@ manifest parse_manifest(const std::filesystem::path& path) {
             if (!spec.kind)
               throw std::invalid_argument(where(v, "kind") + ": unknown kind '" + v.as<std::string>() + "'");
           } else if (f == "path") {
-            const std::filesystem::path p = v.as<std::string>();
-            spec.path = (p.is_absolute() ? p : path.parent_path() / p).lexically_normal().string();
+            auto resolve = [&](const std::filesystem::path& p) {
+              return (p.is_absolute() ? p : path.parent_path() / p).lexically_normal().string();
+            };
+            if (v.IsSequence()) {
+              for (const auto& one : v)
+                spec.path += (spec.path.empty() ? "" : ",") + resolve(one.as<std::string>());
+            } else {
+              spec.path = resolve(v.as<std::string>());
+            }
+          } else if (f == "test") {
+            spec.held_out = v.as<bool>();
           } else if (f == "weight") {
             spec.weight = parse_weight(v.as<std::string>(), where(v, "weight"));
           } else if (f == "hate_only") {
@@ -200,7 +234,7 @@ manifest parse_manifest(const std::filesystem::path& path) {
                 throw std::invalid_argument(where(h, "heads") + ": unknown head '" + head + "' (main or second)");
             }
           } else {
-            throw std::invalid_argument(where(v, f) + ": unknown key (kind, path, weight, heads, hate_only)");
+            throw std::invalid_argument(where(v, f) + ": unknown key (kind, path, weight, heads, hate_only, test)");
           }
         }
         if (!spec.kind || spec.path.empty())

@@ -8,6 +8,8 @@
 //     - {kind: davidson, path: ../../shared/data/davidson2017/labeled_data.train.csv, heads: [main]}
 //     - {kind: stormfront, path: ..., weight: 1, heads: [second]}
 //     - {kind: hatexplain, path: ..., weight: 0.5, hate_only: true}
+//     - {kind: dynahate, path: [dev.csv, test.csv]}   # several files, one corpus
+//     - {kind: cad, path: cad_v1_1_dev.tsv, test: true}   # evaluated on, never trained on
 //   options: {word-ngrams: 1-2, calibrate: 5, ...}   # the train flags, without the dashes
 //   languages: [de]   # what the model reads (ISO 639-1 codes as the detector writes them); default en
 
@@ -24,14 +26,19 @@ namespace hatewatch::daemon {
 
 struct data_spec {
   std::optional<core::corpus_kind> kind; // none: a bare path, read as before corpora had kinds
+  /// One file, or several joined by ',' (read as one corpus, so groups span them: DynaHate's
+  /// dev and test files hold perturbations of each other's entries).
   std::string path;
   double weight = 1.0;
+  /// Every row is a test row: never trained on, scored by the model trained on the rest
+  /// (`KIND:PATH:test`, or `test: true` in a manifest).
+  bool held_out = false;
   bool main_head = true;
   bool second_head = false;
   bool hate_only = false;
 };
 
-/// "KIND:PATH[:WEIGHT]" or "PATH". Throws std::invalid_argument for an unknown kind or bad weight.
+/// "KIND:PATH[,PATH...][:WEIGHT][:test]" or "PATH". Throws std::invalid_argument for an unknown kind or bad weight.
 data_spec parse_data_spec(const std::string& text);
 
 struct training_set {

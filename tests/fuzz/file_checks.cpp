@@ -76,8 +76,11 @@ const char* check_csv(std::string_view bytes) {
   // The first byte picks the corpus kind, the rest is the file.
   static constexpr core::corpus_kind kinds[] = {core::corpus_kind::davidson,      core::corpus_kind::stormfront,
                                                 core::corpus_kind::ethos,         core::corpus_kind::hatemojibuild,
-                                                core::corpus_kind::hatexplain,    core::corpus_kind::text};
-  const auto kind = bytes.empty() ? kinds[0] : kinds[static_cast<unsigned char>(bytes[0]) % 6];
+                                                core::corpus_kind::hatexplain,    core::corpus_kind::text,
+                                                core::corpus_kind::cad,           core::corpus_kind::ghc,
+                                                core::corpus_kind::dynahate,      core::corpus_kind::implicit_hate,
+                                                core::corpus_kind::mlma};
+  const auto kind = bytes.empty() ? kinds[0] : kinds[static_cast<unsigned char>(bytes[0]) % std::size(kinds)];
   const std::string text(bytes.empty() ? bytes : bytes.substr(1));
   try {
     std::istringstream in(text);

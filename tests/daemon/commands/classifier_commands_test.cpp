@@ -126,7 +126,7 @@ TEST_F(ClassifierCommands, EvaluateThresholdsTabulatesHateSpeechFlagging) {
   auto r = run({"evaluate", "--model", model_, "--data", data_, "--json", "--thresholds"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto rows = boost::json::parse(r.out).at("hate_speech_thresholds").as_array();
-  ASSERT_EQ(rows.size(), 8u);
+  ASSERT_EQ(rows.size(), 9u); // 0.3 to 0.95, with the default 0.65
   double last_flagged = 1.0;
   for (const auto& row : rows) {
     const double flagged = row.at("flagged").as_double();

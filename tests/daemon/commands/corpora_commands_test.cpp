@@ -261,3 +261,71 @@ TEST_F(CorporaCommands, TheModelFileListsTheLanguagesItReads) {
   EXPECT_EQ(w.code, 1);
   EXPECT_NE(w.err.find("wrong.yaml:1: languages: 'english' is not"), std::string::npos) << w.err;
 }
+
+TEST_F(CorporaCommands, SuiteReportsAccuracyPerFunctionalityAndGroup) {
+  const auto out = (dir_.path() / "mix.hwm").string();
+  auto args = data();
+  args.insert(args.begin(), {"train", "--out", out, "--min-df", "1"});
+  ASSERT_EQ(run(args).code, 0);
+  const auto suite = dir_.write("suite.csv", "functionality,label,group,text\n"
+                                             "slur,hate,a,those slurword people\n"
+                                             "slur,hate,b,slurword slurword\n"
+                                             "neutral,not,a,lovely weather today\n"
+                                             "neutral,not,,what lovely weather\n")
+                         .string();
+  auto r = run({"suite", "--model", out, "--data", suite, "--threshold", "0.5", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(j.at("cases").as_int64(), 4);
+  const auto& f = j.at("functionalities").as_array();
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].at("name").as_string(), "slur");
+  EXPECT_EQ(f[0].at("cases").as_int64(), 2);
+  // The marker word is what the model learnt as hate: both slur cases flagged, the weather not.
+  EXPECT_EQ(f[0].at("right").as_int64(), 2);
+  EXPECT_EQ(f[1].at("right").as_int64(), 2);
+  EXPECT_DOUBLE_EQ(j.at("overall").as_double(), 1.0);
+  EXPECT_EQ(j.at("groups").as_array().size(), 2u); // the case without a group is in no group
+  // At threshold 1 nothing is flagged: the hateful cases are wrong, the others right.
+  r = run({"suite", "--model", out, "--data", suite, "--threshold", "1", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_DOUBLE_EQ(boost::json::parse(r.out).at("overall").as_double(), 0.5);
+  const auto bad = dir_.write("bad.csv", "functionality,label,group,text\nslur,maybe,a,x\n").string();
+  r = run({"suite", "--model", out, "--data", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("bad.csv:2: label 'maybe' is neither hate nor not"), std::string::npos) << r.err;
+}
+
+TEST_F(CorporaCommands, SeveralFilesAreOneCorpusAndATestSpecIsNeverTrainedOn) {
+  const auto a = dir_.write("a.csv", "text,label,acl.id,acl.id.matched\nthey are slurword,hate,acl1,\n"
+                                     "lovely weather today,nothate,acl2,\n")
+                     .string();
+  const auto b = dir_.write("b.csv", "text,label,acl.id,acl.id.matched\nthey are not slurword,nothate,acl3,acl1\n"
+                                     "slurword slurword,hate,acl4,\n"
+                                     "those slurword again,hate,acl5,\n"
+                                     "what a nice day,nothate,acl6,\n"
+                                     "slurword vermin,hate,acl7,\n"
+                                     "the weather is lovely,nothate,acl8,\n")
+                     .string();
+  auto args = data();
+  args.insert(args.end(), {"--data", "dynahate:" + a + "," + b, "--data", "stormfront:" + storm_ + ":test"});
+  args.insert(args.begin(), {"evaluate", "--cv", "2", "--min-df", "1", "--json", "--corpus-intercepts"});
+  auto r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto corpora = boost::json::parse(r.out).at("corpora").as_object();
+  EXPECT_EQ(corpora.at("dynahate").at("cv").at("n").as_int64(), 8);
+  EXPECT_EQ(corpora.at("stormfront-2").at("test").at("n").as_int64(), 12);
+  EXPECT_EQ(corpora.at("stormfront-2").at("cv").at("n").as_int64(), 0);
+  // The matrix has no row for a corpus of test rows only.
+  args.push_back("--matrix");
+  r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto rows = boost::json::parse(r.out).at("matrix").as_array();
+  ASSERT_EQ(rows.size(), 5u); // text, stormfront, hatemojibuild, dynahate, mix
+  for (const auto& row : rows)
+    EXPECT_NE(row.at("trained_on").as_string(), "stormfront-2");
+  // Several files only for the kinds that read them as one corpus.
+  r = run({"evaluate", "--cv", "2", "--data", "stormfront:" + storm_ + "," + storm_});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("several files are read as one corpus only"), std::string::npos) << r.err;
+}

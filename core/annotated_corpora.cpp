@@ -1,0 +1,274 @@
+#include "core/annotated_corpora.hpp"
+
+#include "core/csv_reader.hpp"
+#include "core/ngram_hash.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+namespace hatewatch::core {
+namespace {
+
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::uint64_t group_key(std::string_view key) {
+  const auto h = ngram_hash::feed(ngram_hash::offset_basis, key);
+  return h == 0 ? 1 : h;
+}
+
+/// Reads records of either separator: TSV files here have no quoting (a tab or line break never
+/// appears inside a field), CSV files are RFC 4180.
+class record_source {
+public:
+  record_source(std::istream& in, const std::string& name, bool tabs) : in_(in), name_(name) {
+    if (!tabs)
+      csv_.emplace(in, name);
+  }
+
+  bool next(std::vector<std::string>& fields) {
+    if (csv_) {
+      const bool got = csv_->next(fields);
+      line_ = csv_->record_line();
+      return got;
+    }
+    std::string row;
+    if (!std::getline(in_, row))
+      return false;
+    ++line_;
+    if (line_ == 1 && row.rfind("\xEF\xBB\xBF", 0) == 0)
+      row.erase(0, 3);
+    if (!row.empty() && row.back() == '\r')
+      row.pop_back();
+    fields.clear();
+    std::size_t start = 0;
+    for (;;) {
+      const auto tab = row.find('\t', start);
+      fields.push_back(row.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos)
+        break;
+      start = tab + 1;
+    }
+    return true;
+  }
+
+  std::string at() const { return name_ + ":" + std::to_string(line_) + ": "; }
+
+private:
+  std::istream& in_;
+  const std::string& name_;
+  std::optional<csv_reader> csv_;
+  std::size_t line_ = 0;
+};
+
+struct layout {
+  bool tabs;
+  std::vector<std::string_view> required; // header names, lower case
+};
+
+layout layout_of(corpus_kind kind) {
+  switch (kind) {
+  case corpus_kind::cad:
+    return {true, {"id", "text", "labels"}};
+  case corpus_kind::ghc:
+    return {true, {"text", "hd", "cv"}};
+  case corpus_kind::dynahate:
+    return {false, {"text", "label", "acl.id", "acl.id.matched"}};
+  case corpus_kind::implicit_hate:
+    return {true, {"post", "class"}};
+  case corpus_kind::mlma:
+    return {false, {"tweet", "sentiment"}};
+  case corpus_kind::functional:
+    return {false, {"text", "label", "functionality"}};
+  default:
+    throw std::logic_error("read_annotated_corpus: not an annotated kind");
+  }
+}
+
+bool flag(const std::string& v, const std::string& at, std::string_view column) {
+  if (v == "1")
+    return true;
+  if (v == "0")
+    return false;
+  throw csv_error(at + std::string(column) + " must be 0 or 1, found '" + v.substr(0, 40) + "'");
+}
+
+bool has_part(std::string_view list, std::string_view part, char sep) {
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto end = std::min(list.find(sep, start), list.size());
+    if (list.substr(start, end - start) == part)
+      return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/// The label of one row; throws csv_error for a value the corpus does not use.
+label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::vector<std::size_t>& col,
+               const std::string& at) {
+  switch (kind) {
+  case corpus_kind::cad: {
+    const auto& labels = f[col[2]];
+    static constexpr std::string_view known[] = {"Neutral", "IdentityDirectedAbuse", "AffiliationDirectedAbuse",
+                                                 "PersonDirectedAbuse", "CounterSpeech"};
+    std::size_t start = 0;
+    while (start <= labels.size()) {
+      const auto end = std::min(labels.find(',', start), labels.size());
+      const auto part = std::string_view(labels).substr(start, end - start);
+      if (std::find(std::begin(known), std::end(known), part) == std::end(known))
+        throw csv_error(at + "unknown CAD label '" + std::string(part.substr(0, 40)) + "'");
+      start = end + 1;
+    }
+    return has_part(labels, "IdentityDirectedAbuse", ',') ? hate_speech : neither;
+  }
+  case corpus_kind::ghc:
+    return flag(f[col[1]], at, "hd") || flag(f[col[2]], at, "cv") ? hate_speech : neither;
+  case corpus_kind::dynahate: {
+    const auto& v = f[col[1]];
+    if (v == "hate")
+      return hate_speech;
+    if (v == "nothate")
+      return neither;
+    throw csv_error(at + "unknown DynaHate label '" + v.substr(0, 40) + "' (hate or nothate)");
+  }
+  case corpus_kind::implicit_hate: {
+    const auto& v = f[col[1]];
+    if (v == "implicit_hate" || v == "explicit_hate")
+      return hate_speech;
+    if (v == "not_hate")
+      return neither;
+    throw csv_error(at + "unknown class '" + v.substr(0, 40) + "' (implicit_hate, explicit_hate or not_hate)");
+  }
+  case corpus_kind::mlma: {
+    const auto& v = f[col[1]];
+    static constexpr std::string_view known[] = {"hateful", "offensive", "abusive", "disrespectful", "fearful",
+                                                 "normal"};
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      const auto end = std::min(v.find('_', start), v.size());
+      const auto part = std::string_view(v).substr(start, end - start);
+      if (std::find(std::begin(known), std::end(known), part) == std::end(known))
+        throw csv_error(at + "unknown sentiment '" + std::string(part.substr(0, 40)) + "'");
+      start = end + 1;
+    }
+    return has_part(v, "hateful", '_') ? hate_speech : neither;
+  }
+  case corpus_kind::functional: {
+    const auto& v = f[col[1]];
+    if (v == "hate")
+      return hate_speech;
+    if (v == "not")
+      return neither;
+    throw csv_error(at + "unknown label '" + v.substr(0, 40) + "' (hate or not)");
+  }
+  default:
+    throw std::logic_error("read_annotated_corpus: not an annotated kind");
+  }
+}
+
+} // namespace
+
+bool is_annotated_kind(corpus_kind kind) {
+  switch (kind) {
+  case corpus_kind::cad:
+  case corpus_kind::ghc:
+  case corpus_kind::dynahate:
+  case corpus_kind::implicit_hate:
+  case corpus_kind::mlma:
+  case corpus_kind::functional:
+    return true;
+  default:
+    return false;
+  }
+}
+
+std::vector<example> read_annotated_corpus(const std::vector<named_input>& inputs, corpus_kind kind,
+                                           std::uint16_t corpus_index) {
+  const auto shape = layout_of(kind);
+  // DynaHate: an entry and every perturbation made from it are one group (union of acl.id and
+  // acl.id.matched, so chains of perturbations stay together too, across files).
+  std::map<std::string, std::string> parent;
+  std::function<std::string(const std::string&)> root = [&](const std::string& id) {
+    auto it = parent.find(id);
+    if (it == parent.end() || it->second == id)
+      return id;
+    return it->second = root(it->second);
+  };
+  std::vector<example> out;
+  std::vector<std::string> ids;
+  for (const auto& input : inputs) {
+    const auto& name = input.name;
+    record_source src(*input.in, name, shape.tabs);
+    std::vector<std::string> fields;
+    if (!src.next(fields))
+      throw csv_error(name + ":1: the file is empty (expected a header row)");
+    const std::size_t width = fields.size();
+    std::vector<std::size_t> col(shape.required.size(), none);
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      for (std::size_t r = 0; r < shape.required.size(); ++r)
+        if (col[r] == none && lower(fields[i]) == shape.required[r])
+          col[r] = i;
+    for (std::size_t r = 0; r < col.size(); ++r)
+      if (col[r] == none)
+        throw csv_error(name + ":1: a " + std::string(corpus_kind_name(kind)) + " file needs a '" +
+                        std::string(shape.required[r]) + "' column");
+    const std::size_t text_col = kind == corpus_kind::cad ? col[1] : col[0];
+    const std::size_t before = out.size();
+    while (src.next(fields)) {
+      const auto at = src.at();
+      if (fields.size() == 1 && fields[0].empty())
+        continue;
+      if (fields.size() != width)
+        throw csv_error(at + "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size()));
+      const auto y = label_of(kind, fields, col, at);
+      std::string text = std::move(fields[text_col]);
+      if (kind == corpus_kind::cad) {
+        // Reddit line breaks are written as "[linebreak]".
+        for (std::size_t p; (p = text.find("[linebreak]")) != std::string::npos;)
+          text.replace(p, 11, "\n");
+      }
+      example e{std::move(text), y, corpus_index};
+      if (kind == corpus_kind::cad) {
+        // A post's body and title ("<post>-post", "<post>-title") are one group; the files hold no
+        // thread ids for comments, so each comment is a group of its own.
+        const auto& id = fields[col[0]];
+        const auto dash = id.find('-');
+        e.group = dash == std::string::npos ? 0 : group_key("cad " + id.substr(0, dash));
+      } else if (kind == corpus_kind::functional) {
+        e.group = group_key("functionality " + fields[col[2]]);
+        e.held_out = true;
+      } else if (kind == corpus_kind::dynahate) {
+        const auto& id = fields[col[2]];
+        const auto& matched = fields[col[3]];
+        if (id.empty())
+          throw csv_error(at + "acl.id is empty");
+        parent.try_emplace(id, id);
+        if (!matched.empty()) {
+          parent.try_emplace(matched, matched);
+          const auto a = root(id), b = root(matched);
+          if (a != b)
+            parent[std::max(a, b)] = std::min(a, b);
+        }
+        ids.push_back(id);
+      }
+      out.push_back(std::move(e));
+    }
+    if (out.size() == before)
+      throw csv_error(name + ": no examples after the header");
+  }
+  if (kind == corpus_kind::dynahate)
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i].group = group_key("dynahate " + root(ids[i]));
+  return out;
+}
+
+} // namespace hatewatch::core
