@@ -23,7 +23,7 @@ WORDS = ("the thread forum post reply people them they this that what about real
          "vote recipe butter").split()
 FLAG_WORDS = ["vermin", "go back", "clown", "trash", "nobody wants"]
 SOURCES = ["forum-a", "forum-b", "news"]
-MODEL = "forums-d2caffd5"
+MODEL = "forums-05293918"
 
 
 def main():

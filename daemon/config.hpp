@@ -17,7 +17,7 @@ namespace hatewatch::daemon {
 
 /// A source's hate-speech alert threshold when its config gives none: chosen from the shipped
 /// model's out-of-fold calibration curve (models/README.md, "Hate-speech thresholds").
-inline constexpr double default_hate_speech_threshold = 0.7;
+inline constexpr double default_hate_speech_threshold = 0.65;
 
 using namespace std::chrono_literals;
 

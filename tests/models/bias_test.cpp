@@ -2,6 +2,7 @@
 // default alert threshold the false-positive rate on non-hateful template sentences is at most 5 %
 // overall and at most 15 % for any identity.
 #include "daemon/commands/bias_check.hpp"
+#include "daemon/config.hpp"
 #include "daemon/model_loader.hpp"
 #include "models/model_files.hpp"
 
@@ -14,7 +15,7 @@ TEST(IdentityBias, ShippedModelFlagsFewTemplateSentences) {
   const auto identities = daemon::read_lines(HATEWATCH_SOURCE_DIR "/models/bias/identities.txt");
   const auto templates = daemon::read_lines(HATEWATCH_SOURCE_DIR "/models/bias/templates.txt");
   ASSERT_GE(identities.size(), 25u);
-  const auto r = daemon::check_bias(*m, identities, templates, 0.7);
+  const auto r = daemon::check_bias(*m, identities, templates, daemon::default_hate_speech_threshold);
   EXPECT_EQ(r.sentences, identities.size() * templates.size());
   EXPECT_LE(r.overall_rate(), 0.05);
   for (const auto& i : r.identities)

@@ -3,12 +3,17 @@
 #include "core/metrics.hpp"
 #include "daemon/cli.hpp"
 #include "daemon/commands/dataset_file.hpp"
+#include "daemon/commands/functional_suite.hpp"
+#include "daemon/config.hpp"
 #include "daemon/model_loader.hpp"
 #include "models/model_files.hpp"
 
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <iostream>
 
 using namespace hatewatch;
 using test::forums_model;
@@ -17,7 +22,7 @@ TEST(ShippedModel, LoadsWithItsNameAndCard) {
   const auto m = daemon::load_model_file(forums_model);
   EXPECT_EQ(m->version().rfind("forums-", 0), 0u) << m->version();
   EXPECT_GT(m->table().size(), 10000u);
-  EXPECT_EQ(m->features().text_rules, 2u);
+  EXPECT_EQ(m->features().text_rules, 3u);
   // Calibrated: the fitted scales are not the identity.
   EXPECT_NE(m->calibration(), core::calibration{});
   // The model card names this exact file's version.
@@ -37,6 +42,24 @@ TEST(ShippedModel, TellsPlainTextFromProfanityAndHate) {
   EXPECT_GT(hate[core::hate_speech], 0.5);
   const auto kind = m->score("You are a wonderful person", s);
   EXPECT_LT(kind[core::hate_speech], 0.15);
+}
+
+TEST(ShippedModel, FindsHatefulStatementsWithoutSlurs) {
+  // Model v3's purpose, on the functional suite (evaluation only, never trained on): at the
+  // default threshold it is right on at least the share the card reports (less 0.01), and a
+  // statement without a slur scores as hate while its negation or a neutral mention does not.
+  const auto m = daemon::load_model_file(forums_model);
+  std::ifstream in(HATEWATCH_SOURCE_DIR "/tests/fixtures/functional/suite.csv", std::ios::binary);
+  const auto cases = daemon::read_suite(in, "suite.csv");
+  ASSERT_GE(cases.size(), 700u);
+  const auto r = daemon::run_suite(*m, cases, daemon::default_hate_speech_threshold);
+  std::cout << "[ suite    ] overall " << r.overall.accuracy() << ", hateful " << r.hateful.accuracy()
+            << ", not hateful " << r.not_hateful.accuracy() << "\n";
+  EXPECT_GE(r.overall.accuracy(), 0.61); // the card: 0.621
+  core::vectorizer_scratch s;
+  const double threshold = daemon::default_hate_speech_threshold;
+  EXPECT_GE(m->score("Muslims are vermin.", s)[core::hate_speech], threshold);
+  EXPECT_LT(m->score("There are many Muslims in my neighbourhood.", s)[core::hate_speech], threshold);
 }
 
 TEST(ShippedModel, FitsTheTrainingData) {

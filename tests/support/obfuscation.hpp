@@ -94,7 +94,118 @@ inline std::string interleave(const std::string& word, std::string_view sep) {
   return out;
 }
 
+
+inline void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+/// A word in a styled alphabet: `capital` and `small` are the code points of its A and a.
+inline std::string styled(const std::string& w, char32_t capital, char32_t small) {
+  std::string out;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z')
+      append_utf8(out, small + static_cast<char32_t>(c - 'a'));
+    else if (c >= 'A' && c <= 'Z')
+      append_utf8(out, capital + static_cast<char32_t>(c - 'A'));
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// The longest word and the words around it (`words` in all) spelt out letter by letter with one
+/// space between every letter, so the word boundaries are gone:
+/// "those fags are" -> "t h o s e f a g s a r e".
+inline std::string spaced_across_words(const std::string& text, std::size_t words) {
+  // The longest word and its neighbours, never across a mention, link or entity.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t i = 0; i < text.size();) {
+    if (const auto skip = skip_non_prose(text, i); skip != i) {
+      spans.emplace_back(std::string::npos, 0); // a barrier
+      i = skip;
+      continue;
+    }
+    if (!is_letter(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < text.size() && is_letter(text[e]))
+      ++e;
+    spans.emplace_back(i, e);
+    i = e;
+  }
+  std::size_t best = spans.size();
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    if (spans[k].first != std::string::npos &&
+        (best == spans.size() || spans[k].second - spans[k].first > spans[best].second - spans[best].first))
+      best = k;
+  if (best == spans.size())
+    return text;
+  std::size_t first = best, last = best;
+  while (last - first + 1 < words) { // grow to the right first, then to the left
+    bool grew = false;
+    if (last + 1 < spans.size() && spans[last + 1].first != std::string::npos) {
+      ++last;
+      grew = true;
+    }
+    if (last - first + 1 < words && first > 0 && spans[first - 1].first != std::string::npos) {
+      --first;
+      grew = true;
+    }
+    if (!grew)
+      break;
+  }
+  std::string letters;
+  for (std::size_t k = first; k <= last; ++k)
+    letters += text.substr(spans[k].first, spans[k].second - spans[k].first);
+  return text.substr(0, spans[first].first) + interleave(letters, " ") + text.substr(spans[last].second);
+}
+
 } // namespace obfuscate_detail
+
+/// The obfuscation kinds of model v3 (issue 30), besides those below: spaced letters across word
+/// boundaries, styled Unicode letters, swapped and dropped letters.
+inline std::vector<obfuscation> more_obfuscations() {
+  using namespace obfuscate_detail;
+  return {
+      {"spaced across words", [](const std::string& t) { return spaced_across_words(t, 3); }},
+      {"mathematical bold letters",
+       [](const std::string& t) { return map_longest(t, [](const std::string& w) { return styled(w, 0x1D400, 0x1D41A); }); }},
+      {"circled letters",
+       [](const std::string& t) { return map_longest(t, [](const std::string& w) { return styled(w, 0x24B6, 0x24D0); }); }},
+      {"swapped letters",
+       [](const std::string& t) {
+         // The two letters after the first swap places: "vermin" -> "vremin".
+         return map_longest(t, [](std::string w) {
+           std::swap(w[1], w[2]);
+           return w;
+         });
+       }},
+      {"dropped letter",
+       [](const std::string& t) {
+         return map_longest(t, [](std::string w) {
+           w.erase(w.size() / 2, 1);
+           return w;
+         });
+       }},
+  };
+}
+
 
 /// The obfuscation kinds of issue 12: leetspeak, spaced and dotted letters, inserted symbols,
 /// repeated letters, homoglyphs (Cyrillic, Greek, full-width) and zero-width characters.
