@@ -1,29 +1,18 @@
 #include "core/annotated_corpora.hpp"
 
 #include "core/csv_reader.hpp"
-#include "core/ngram_hash.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <stdexcept>
 
 namespace hatewatch::core {
 namespace {
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::uint64_t group_key(std::string_view key) {
-  const auto h = ngram_hash::feed(ngram_hash::offset_basis, key);
-  return h == 0 ? 1 : h;
-}
 
 /// Reads records of either separator: TSV files here have no quoting (a tab or line break never
 /// appears inside a field), CSV files are RFC 4180.
@@ -101,15 +90,21 @@ bool flag(const std::string& v, const std::string& at, std::string_view column) 
   throw csv_error(at + std::string(column) + " must be 0 or 1, found '" + v.substr(0, 40) + "'");
 }
 
-bool has_part(std::string_view list, std::string_view part, char sep) {
+/// Splits `list` at `sep` (empty parts too: "a," has two), checks that every part is one of `known`
+/// (else throws naming `what` and the part), and answers whether `wanted` is among them.
+bool has_known_part(std::string_view list, char sep, std::span<const std::string_view> known, std::string_view wanted,
+                    std::string_view what, const std::string& at) {
+  bool found = false;
   std::size_t start = 0;
   while (start <= list.size()) {
     const auto end = std::min(list.find(sep, start), list.size());
-    if (list.substr(start, end - start) == part)
-      return true;
+    const auto part = list.substr(start, end - start);
+    if (std::find(known.begin(), known.end(), part) == known.end())
+      throw csv_error(at + "unknown " + std::string(what) + " '" + std::string(part.substr(0, 40)) + "'");
+    found = found || part == wanted;
     start = end + 1;
   }
-  return false;
+  return found;
 }
 
 /// The label of one row; throws csv_error for a value the corpus does not use.
@@ -117,18 +112,9 @@ label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::v
                const std::string& at) {
   switch (kind) {
   case corpus_kind::cad: {
-    const auto& labels = f[col[2]];
     static constexpr std::string_view known[] = {"Neutral", "IdentityDirectedAbuse", "AffiliationDirectedAbuse",
                                                  "PersonDirectedAbuse", "CounterSpeech"};
-    std::size_t start = 0;
-    while (start <= labels.size()) {
-      const auto end = std::min(labels.find(',', start), labels.size());
-      const auto part = std::string_view(labels).substr(start, end - start);
-      if (std::find(std::begin(known), std::end(known), part) == std::end(known))
-        throw csv_error(at + "unknown CAD label '" + std::string(part.substr(0, 40)) + "'");
-      start = end + 1;
-    }
-    return has_part(labels, "IdentityDirectedAbuse", ',') ? hate_speech : neither;
+    return has_known_part(f[col[2]], ',', known, "IdentityDirectedAbuse", "CAD label", at) ? hate_speech : neither;
   }
   case corpus_kind::ghc:
     return flag(f[col[1]], at, "hd") || flag(f[col[2]], at, "cv") ? hate_speech : neither;
@@ -149,18 +135,9 @@ label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::v
     throw csv_error(at + "unknown class '" + v.substr(0, 40) + "' (implicit_hate, explicit_hate or not_hate)");
   }
   case corpus_kind::mlma: {
-    const auto& v = f[col[1]];
     static constexpr std::string_view known[] = {"hateful", "offensive", "abusive", "disrespectful", "fearful",
                                                  "normal"};
-    std::size_t start = 0;
-    while (start <= v.size()) {
-      const auto end = std::min(v.find('_', start), v.size());
-      const auto part = std::string_view(v).substr(start, end - start);
-      if (std::find(std::begin(known), std::end(known), part) == std::end(known))
-        throw csv_error(at + "unknown sentiment '" + std::string(part.substr(0, 40)) + "'");
-      start = end + 1;
-    }
-    return has_part(v, "hateful", '_') ? hate_speech : neither;
+    return has_known_part(f[col[1]], '_', known, "hateful", "sentiment", at) ? hate_speech : neither;
   }
   case corpus_kind::functional: {
     const auto& v = f[col[1]];
@@ -215,7 +192,7 @@ std::vector<example> read_annotated_corpus(const std::vector<named_input>& input
     std::vector<std::size_t> col(shape.required.size(), none);
     for (std::size_t i = 0; i < fields.size(); ++i)
       for (std::size_t r = 0; r < shape.required.size(); ++r)
-        if (col[r] == none && lower(fields[i]) == shape.required[r])
+        if (col[r] == none && lower_ascii(fields[i]) == shape.required[r])
           col[r] = i;
     for (std::size_t r = 0; r < col.size(); ++r)
       if (col[r] == none)

@@ -24,11 +24,6 @@
 
 namespace hatewatch::core {
 
-struct named_input {
-  std::istream* in;
-  std::string name;
-};
-
 /// Reads one of the kinds above from one or more files of the same layout, as one corpus (groups
 /// span the files). Throws csv_error. Other kinds are refused with std::logic_error.
 std::vector<example> read_annotated_corpus(const std::vector<named_input>& inputs, corpus_kind kind,

@@ -8,16 +8,12 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <stdexcept>
 
 namespace hatewatch::core {
 namespace {
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 struct kind_row {
   corpus_kind kind;
@@ -53,7 +49,7 @@ columns find_columns(csv_reader& csv, const std::string& name) {
   columns c;
   c.width = fields.size();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const auto h = lower(fields[i]);
+    const auto h = lower_ascii(fields[i]);
     auto take = [&](std::size_t& col) {
       if (col == none)
         col = i;
@@ -77,11 +73,6 @@ columns find_columns(csv_reader& csv, const std::string& name) {
     throw csv_error(name + ":1: the header must name a text column ('tweet' or 'text') and a label column "
                            "('class' or 'label')");
   return c;
-}
-
-std::uint64_t group_key(std::string_view key) {
-  const auto h = ngram_hash::feed(ngram_hash::offset_basis, key);
-  return h == 0 ? 1 : h;
 }
 
 // The group of a row, by the corpus's layout: a Stormfront post (file_id "<post>_<sentence>"), a
@@ -139,7 +130,7 @@ std::vector<example> read_rows(std::istream& in, const std::string& name, std::o
     example e{std::move(fields[c.text]), *y, corpus_index};
     if (kind) {
       e.group = group_of(*kind, c, fields, at);
-      e.held_out = c.split != none && lower(fields[c.split]) == "test";
+      e.held_out = c.split != none && lower_ascii(fields[c.split]) == "test";
     }
     out.push_back(std::move(e));
   }
@@ -149,6 +140,16 @@ std::vector<example> read_rows(std::istream& in, const std::string& name, std::o
 }
 
 } // namespace
+
+std::uint64_t group_key(std::string_view key) {
+  const auto h = ngram_hash::feed(ngram_hash::offset_basis, key);
+  return h == 0 ? 1 : h;
+}
+
+std::string lower_ascii(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
 
 std::string_view corpus_kind_name(corpus_kind k) {
   for (const auto& row : kinds)
@@ -177,9 +178,23 @@ std::vector<example> read_dataset(std::istream& in, const std::string& name) {
 
 std::vector<example> read_corpus(std::istream& in, const std::string& name, corpus_kind kind,
                                  std::uint16_t corpus_index) {
+  return read_corpus({{&in, name}}, kind, corpus_index);
+}
+
+std::vector<example> read_corpus(const std::vector<named_input>& inputs, corpus_kind kind,
+                                 std::uint16_t corpus_index) {
   if (is_annotated_kind(kind))
-    return read_annotated_corpus({{&in, name}}, kind, corpus_index);
-  return read_rows(in, name, kind, corpus_index);
+    return read_annotated_corpus(inputs, kind, corpus_index);
+  if (inputs.empty())
+    throw std::invalid_argument("no data file given");
+  if (inputs.size() > 1) {
+    std::string names;
+    for (const auto& i : inputs)
+      names += (names.empty() ? "" : ", ") + i.name;
+    throw std::invalid_argument(names + ": several files are read as one corpus only for the kinds cad, ghc, "
+                                "dynahate, implicit_hate and mlma (not " + std::string(corpus_kind_name(kind)) + ")");
+  }
+  return read_rows(*inputs[0].in, inputs[0].name, kind, corpus_index);
 }
 
 } // namespace hatewatch::core

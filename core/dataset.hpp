@@ -49,4 +49,21 @@ std::vector<example> read_dataset(std::istream& in, const std::string& name);
 std::vector<example> read_corpus(std::istream& in, const std::string& name, corpus_kind kind,
                                  std::uint16_t corpus_index);
 
+struct named_input {
+  std::istream* in;
+  std::string name;
+};
+
+/// The same from one or more files read as one corpus (groups span them: DynaHate's two files hold
+/// perturbations of each other's entries). Several files only for the kinds read_annotated_corpus()
+/// reads; throws std::invalid_argument for several of another kind, or none.
+std::vector<example> read_corpus(const std::vector<named_input>& inputs, corpus_kind kind,
+                                 std::uint16_t corpus_index);
+
+/// The cross-validation group of a row, from a key naming it ("pair 12", "cad abc1"); never 0,
+/// which stands for a group of its own.
+std::uint64_t group_key(std::string_view key);
+/// ASCII lower case, as the readers compare header names and split values.
+std::string lower_ascii(std::string s);
+
 } // namespace hatewatch::core

@@ -1,6 +1,5 @@
 #include "daemon/commands/training_data.hpp"
 
-#include "core/annotated_corpora.hpp"
 #include "core/csv_reader.hpp"
 #include "core/language_id.hpp"
 #include "core/text_list.hpp"
@@ -107,17 +106,7 @@ training_set load_training_set(const std::vector<data_spec>& specs) {
         throw core::csv_error(path + ": cannot open data file");
       inputs.push_back({files.back().get(), path});
     }
-    if (inputs.size() > 1 && !core::is_annotated_kind(kind))
-      throw std::invalid_argument("--data '" + s.path + "': several files are read as one corpus only for the "
-                                  "kinds cad, ghc, dynahate, implicit_hate and mlma");
-    std::vector<core::example> rows;
-    if (core::is_annotated_kind(kind)) {
-      rows = core::read_annotated_corpus(inputs, kind, static_cast<std::uint16_t>(i));
-    } else {
-      if (inputs.empty())
-        throw std::invalid_argument("--data: no path");
-      rows = core::read_corpus(*inputs[0].in, inputs[0].name, kind, static_cast<std::uint16_t>(i));
-    }
+    auto rows = core::read_corpus(inputs, kind, static_cast<std::uint16_t>(i));
     for (auto& r : rows)
       r.held_out = r.held_out || s.held_out;
     set.data.insert(set.data.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));

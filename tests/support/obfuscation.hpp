@@ -2,6 +2,8 @@
 // Ways people write a word so that a filter misses it, as deterministic functions of the text, for
 // the evasion tests. Each changes the words a reader would still read the same.
 
+#include "core/utf8.hpp"
+
 #include <array>
 #include <functional>
 #include <string>
@@ -95,32 +97,14 @@ inline std::string interleave(const std::string& word, std::string_view sep) {
 }
 
 
-inline void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// A word in a styled alphabet: `capital` and `small` are the code points of its A and a.
 inline std::string styled(const std::string& w, char32_t capital, char32_t small) {
   std::string out;
   for (char c : w) {
     if (c >= 'a' && c <= 'z')
-      append_utf8(out, small + static_cast<char32_t>(c - 'a'));
+      core::utf8::append(out, small + static_cast<char32_t>(c - 'a'));
     else if (c >= 'A' && c <= 'Z')
-      append_utf8(out, capital + static_cast<char32_t>(c - 'A'));
+      core::utf8::append(out, capital + static_cast<char32_t>(c - 'A'));
     else
       out += c;
   }
@@ -270,19 +254,8 @@ inline std::vector<obfuscation> obfuscations() {
            return out;
          });
        }},
-      {"full-width forms",
-       [](const std::string& t) {
-         return map_longest(t, [](const std::string& w) {
-           std::string out;
-           for (char c : w) {
-             const char32_t f = static_cast<char32_t>(static_cast<unsigned char>(c)) + 0xFEE0;
-             out += static_cast<char>(0xE0 | (f >> 12));
-             out += static_cast<char>(0x80 | ((f >> 6) & 0x3F));
-             out += static_cast<char>(0x80 | (f & 0x3F));
-           }
-           return out;
-         });
-       }},
+      {"full-width forms", // U+FF21.. and U+FF41.. (map_longest's words are ASCII letters only)
+       [](const std::string& t) { return map_longest(t, [](const std::string& w) { return styled(w, 0xFF21, 0xFF41); }); }},
       {"zero-width characters",
        [](const std::string& t) {
          return map_words(t, [](const std::string& w) { return interleave(w, "\xE2\x80\x8B"); });
