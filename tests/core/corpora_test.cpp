@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -118,6 +119,32 @@ TEST(Corpora, PartialLabelsDoNotTeachThatNotHateIsNeither) {
   EXPECT_GT(partial.score("swearword", s)[offensive_language], 0.5);
   // The hate-speech column still learns from both corpora.
   EXPECT_GT(partial.score("slurword vermin", s)[hate_speech], 0.5);
+}
+
+TEST(Corpora, CorpusInterceptsKeepAWordFromLearningItsCorpusRate) {
+  // Corpus 1 names "groupword" in every row and is mostly hate; the tiny corpus never names it.
+  // With one shared intercept, "groupword" carries corpus 1's hate rate; with an intercept per
+  // corpus, corpus 1's own intercept does, and "groupword" alone scores lower.
+  auto data = hatewatch::test::tiny_corpus();
+  for (int i = 0; i < 6; ++i)
+    data.push_back({"groupword slurword number" + std::to_string(i), hate_speech, 1});
+  data.push_back({"groupword met us at the hall", neither, 1});
+  data.push_back({"groupword cooked dinner", neither, 1});
+  auto o = two_corpora(corpus_kind::stormfront);
+  const auto shared = train(data, o);
+  o.corpus_intercepts = true;
+  const auto own = train(data, o);
+  vectorizer_scratch s;
+  // The word's own push on the hate-speech value (each model's shared intercept taken out).
+  auto push = [&](const model& m) {
+    return m.raw_decision_values("groupword", s)[hate_speech] - m.raw_decision_values("", s)[hate_speech];
+  };
+  std::cout << "[ groupword] shared " << push(shared) << ", own " << push(own) << "\n";
+  EXPECT_LT(push(own) + 0.2, push(shared));
+  EXPECT_EQ(own.info().count("corpus_intercepts"), 1u);
+  EXPECT_EQ(shared.info().count("corpus_intercepts"), 0u);
+  // The hate marker is still learnt.
+  EXPECT_GT(own.score("slurword vermin", s)[hate_speech], 0.5);
 }
 
 TEST(Corpora, WeightsAreValidatedAndChangeTheModel) {

@@ -121,6 +121,30 @@ TEST_F(CorporaCommands, ManifestTrainsLikeTheFlags) {
   EXPECT_EQ(ma->version(), mb->version()); // same bytes, same checksum
 }
 
+TEST_F(CorporaCommands, ManifestReadsSeveralFilesAsOneCorpusAndTestCorpora) {
+  dir_.write("a.csv", "text,label,acl.id,acl.id.matched\nthey are slurword,hate,acl1,\nlovely day,nothate,acl2,\n"
+                      "slurword again,hate,acl5,\nthe weather is nice,nothate,acl6,\n");
+  dir_.write("b.csv", "text,label,acl.id,acl.id.matched\nthey are not slurword,nothate,acl3,acl1\n"
+                      "slurword slurword,hate,acl4,\n");
+  const auto manifest = dir_.write("m.yaml", "corpora:\n"
+                                             "  - {kind: text, path: three.csv}\n"
+                                             "  - {kind: dynahate, path: [a.csv, b.csv]}\n"
+                                             "  - {kind: stormfront, path: storm.csv, test: true}\n"
+                                             "options:\n"
+                                             "  min-df: 1\n")
+                            .string();
+  auto r = run({"evaluate", "--cv", "2", "--manifest", manifest, "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto corpora = boost::json::parse(r.out).at("corpora").as_object();
+  EXPECT_EQ(corpora.at("dynahate").at("cv").at("n").as_int64(), 6); // both files
+  EXPECT_EQ(corpora.at("stormfront").at("test").at("n").as_int64(), 12);
+  EXPECT_EQ(corpora.at("stormfront").at("cv").at("n").as_int64(), 0);
+  const auto bad = dir_.write("bad.yaml", "corpora:\n  - {kind: text, path: three.csv, test: maybe}\n").string();
+  r = run({"train", "--manifest", bad, "--out", (dir_.path() / "x.hwm").string()});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("bad.yaml:2"), std::string::npos) << r.err;
+}
+
 TEST_F(CorporaCommands, ManifestErrorsNameFileLineAndKey) {
   auto check = [&](const std::string& yaml, const std::string& expected) {
     const auto manifest = dir_.write("bad.yaml", yaml).string();
