@@ -61,6 +61,9 @@ private:
 struct layout {
   bool tabs;
   std::vector<std::string_view> required; // header names, lower case
+  /// For files that come without a header row: the column of each required name, and the width.
+  std::vector<std::size_t> positions = {};
+  std::size_t headerless_width = 0;
 };
 
 layout layout_of(corpus_kind kind) {
@@ -77,9 +80,24 @@ layout layout_of(corpus_kind kind) {
     return {false, {"tweet", "sentiment"}};
   case corpus_kind::functional:
     return {false, {"text", "label", "functionality"}};
+  case corpus_kind::germeval:
+    return {true, {"text", "coarse", "fine"}, {0, 1, 2}, 3};
+  case corpus_kind::told_br:
+    return {false, {"text", "homophobia", "obscene", "insult", "racism", "misogyny", "xenophobia"}};
+  case corpus_kind::offenseval:
+    return {true, {"tweet", "subtask_a"}, {1, 2}, 3};
+  case corpus_kind::beep:
+    return {true, {"comments", "hate"}};
   default:
     throw std::logic_error("read_annotated_corpus: not an annotated kind");
   }
+}
+
+/// A vote count of ToLD-Br ("0".."3", written "2.0" too).
+int votes(const std::string& v, const std::string& at, std::string_view column) {
+  if (v.size() >= 1 && v[0] >= '0' && v[0] <= '3' && (v.size() == 1 || v.substr(1) == ".0"))
+    return v[0] - '0';
+  throw csv_error(at + std::string(column) + " must be a vote count 0-3, found '" + v.substr(0, 40) + "'");
 }
 
 bool flag(const std::string& v, const std::string& at, std::string_view column) {
@@ -147,9 +165,69 @@ label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::v
       return neither;
     throw csv_error(at + "unknown label '" + v.substr(0, 40) + "' (hate or not)");
   }
+  case corpus_kind::germeval: {
+    const auto& coarse = f[col[1]];
+    const auto& fine = f[col[2]];
+    if (coarse != "OFFENSE" && coarse != "OTHER")
+      throw csv_error(at + "unknown coarse label '" + coarse.substr(0, 40) + "' (OFFENSE or OTHER)");
+    const label y = fine == "ABUSE" ? hate_speech
+                    : fine == "INSULT" || fine == "PROFANITY" ? offensive_language
+                    : fine == "OTHER" ? neither
+                    : throw csv_error(at + "unknown fine label '" + fine.substr(0, 40) +
+                                      "' (ABUSE, INSULT, PROFANITY or OTHER)");
+    if ((y == neither) != (coarse == "OTHER"))
+      throw csv_error(at + "coarse label " + coarse + " disagrees with fine label " + fine);
+    return y;
+  }
+  case corpus_kind::told_br: {
+    // A majority (2 of 3 annotators) for a group-directed category is hate speech; else a majority
+    // for obscene or insult is offensive language.
+    const int homophobia = votes(f[col[1]], at, "homophobia"), obscene = votes(f[col[2]], at, "obscene"),
+              insult = votes(f[col[3]], at, "insult"), racism = votes(f[col[4]], at, "racism"),
+              misogyny = votes(f[col[5]], at, "misogyny"), xenophobia = votes(f[col[6]], at, "xenophobia");
+    if (std::max({homophobia, racism, misogyny, xenophobia}) >= 2)
+      return hate_speech;
+    return std::max(obscene, insult) >= 2 ? offensive_language : neither;
+  }
+  case corpus_kind::offenseval: {
+    const auto& v = f[col[1]];
+    if (v == "OFF")
+      return offensive_language; // "not neither": offensive or hateful (label_scheme::neither_or_not)
+    if (v == "NOT")
+      return neither;
+    throw csv_error(at + "unknown label '" + v.substr(0, 40) + "' (OFF or NOT)");
+  }
+  case corpus_kind::beep: {
+    const auto& v = f[col[1]];
+    if (v == "hate")
+      return hate_speech;
+    if (v == "offensive")
+      return offensive_language;
+    if (v == "none")
+      return neither;
+    throw csv_error(at + "unknown hate label '" + v.substr(0, 40) + "' (hate, offensive or none)");
+  }
   default:
     throw std::logic_error("read_annotated_corpus: not an annotated kind");
   }
+}
+
+/// OffensEval Danish has a row whose tabs were written as runs of spaces ("4000    [deleted]   NOT"
+/// followed by two empty fields): such a row is split at its first and last run of spaces.
+void respace_row(std::vector<std::string>& f) {
+  if (f.size() != 3 || !f[1].empty() || !f[2].empty())
+    return;
+  const auto& row = f[0];
+  const auto first = row.find("  "), last = row.rfind("  ");
+  if (first == std::string::npos || first == last)
+    return;
+  const auto text_begin = row.find_first_not_of(' ', first);
+  const auto text_end = row.find_last_not_of(' ', last) + 1;
+  if (text_begin >= text_end)
+    return;
+  std::vector<std::string> split{row.substr(0, first), row.substr(text_begin, text_end - text_begin),
+                                 row.substr(row.find_first_not_of(' ', last))};
+  f = std::move(split);
 }
 
 } // namespace
@@ -162,6 +240,10 @@ bool is_annotated_kind(corpus_kind kind) {
   case corpus_kind::implicit_hate:
   case corpus_kind::mlma:
   case corpus_kind::functional:
+  case corpus_kind::germeval:
+  case corpus_kind::told_br:
+  case corpus_kind::offenseval:
+  case corpus_kind::beep:
     return true;
   default:
     return false;
@@ -188,22 +270,32 @@ std::vector<example> read_annotated_corpus(const std::vector<named_input>& input
     std::vector<std::string> fields;
     if (!src.next(fields))
       throw csv_error(name + ":1: the file is empty (expected a header row)");
-    const std::size_t width = fields.size();
+    std::size_t width = fields.size();
     std::vector<std::size_t> col(shape.required.size(), none);
     for (std::size_t i = 0; i < fields.size(); ++i)
       for (std::size_t r = 0; r < shape.required.size(); ++r)
         if (col[r] == none && lower_ascii(fields[i]) == shape.required[r])
           col[r] = i;
+    // A file of a layout that comes without a header (GermEval, OffensEval Turkish) starts with a
+    // row: read by position when no required name is in it.
+    const bool headerless = shape.headerless_width != 0 && std::count(col.begin(), col.end(), none) ==
+                                                                static_cast<std::ptrdiff_t>(col.size());
+    if (headerless) {
+      col = shape.positions;
+      width = shape.headerless_width;
+    }
     for (std::size_t r = 0; r < col.size(); ++r)
       if (col[r] == none)
         throw csv_error(name + ":1: a " + std::string(corpus_kind_name(kind)) + " file needs a '" +
                         std::string(shape.required[r]) + "' column");
     const std::size_t text_col = kind == corpus_kind::cad ? col[1] : col[0];
     const std::size_t before = out.size();
-    while (src.next(fields)) {
+    for (bool row = headerless; row || src.next(fields); row = false) {
       const auto at = src.at();
       if (fields.size() == 1 && fields[0].empty())
         continue;
+      if (kind == corpus_kind::offenseval)
+        respace_row(fields);
       if (fields.size() != width)
         throw csv_error(at + "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size()));
       const auto y = label_of(kind, fields, col, at);
@@ -234,6 +326,10 @@ std::vector<example> read_annotated_corpus(const std::vector<named_input>& input
       } else if (kind == corpus_kind::functional) {
         e.group = group_key("functionality " + fields[col[2]]);
         e.held_out = true;
+      } else if (kind == corpus_kind::germeval || kind == corpus_kind::told_br || kind == corpus_kind::offenseval ||
+                 kind == corpus_kind::beep) {
+        // Retweets and copies of one text stay in one fold.
+        e.group = group_key("text " + lower_ascii(e.text));
       } else if (kind == corpus_kind::dynahate) {
         const auto& id = fields[col[2]];
         const auto& matched = fields[col[3]];

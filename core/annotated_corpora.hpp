@@ -14,6 +14,15 @@
 //   functional     CSV `functionality,label,group,text` (label hate or not): a functional test suite
 //                  (tests/fixtures/functional/). Every row is a test row, never trained on; the
 //                  functionality is the group.
+//   germeval       German tweets, TSV without header: text, coarse (OFFENSE|OTHER), fine (ABUSE ->
+//                  hate speech; INSULT, PROFANITY -> offensive language; OTHER -> neither).
+//   told_br        Portuguese tweets, CSV `text,homophobia,obscene,insult,racism,misogyny,xenophobia`
+//                  (votes 0-3): a majority for a group category -> hate speech, else for obscene or
+//                  insult -> offensive language, else neither.
+//   offenseval     OffensEval 2020 (Turkish without header, Danish with `id,tweet,subtask_a`): OFF ->
+//                  label 1 read as "not neither" (label_scheme::neither_or_not), NOT -> neither.
+//   beep           Korean news comments, TSV `comments,...,hate` (hate, offensive, none).
+//   The last four group identical texts (lower-cased): copies stay in one fold.
 // Every malformed row stops the read with "name:line: ...".
 
 #include "core/dataset.hpp"

@@ -38,7 +38,11 @@ double loss(const std::vector<calibration_example>& data, const params& t, param
     // Target distribution: one-hot, or p restricted to {offensive, neither} for a partial label.
     std::array<double, class_count> target{};
     double likelihood;
-    if (e.y == hate_speech || e.labels_offensive) {
+    if (e.neither_only && e.y != neither) {
+      likelihood = p[0] + p[1];
+      target[0] = p[0] / likelihood;
+      target[1] = p[1] / likelihood;
+    } else if (e.y == hate_speech || e.labels_offensive || e.neither_only) {
       target[e.y] = 1;
       likelihood = p[e.y];
     } else {

@@ -3,7 +3,8 @@
 // the weighted log loss of softmax(logits) on out-of-fold decision values.
 //
 // Partial labels: an example from a corpus without an offensive class that is not hate speech says
-// only "offensive language or neither"; its likelihood is p_offensive + p_neither.
+// only "offensive language or neither"; its likelihood is p_offensive + p_neither. One from a corpus
+// that tells only neither from the rest (OffensEval's OFF) says "hate speech or offensive language".
 
 #include "core/labels.hpp"
 #include "core/model.hpp"
@@ -18,6 +19,7 @@ struct calibration_example {
   label y;
   bool labels_offensive; // false: y == neither means "not hate speech"
   double weight;
+  bool neither_only = false; // true: y != neither means "not neither" (hate speech or offensive)
 };
 
 /// Throws std::invalid_argument when there is nothing to fit.

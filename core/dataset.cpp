@@ -18,21 +18,27 @@ constexpr std::size_t none = static_cast<std::size_t>(-1);
 struct kind_row {
   corpus_kind kind;
   std::string_view name;
-  bool offensive;
+  label_scheme scheme;
 };
-constexpr std::array<kind_row, 12> kinds{{
-    {corpus_kind::davidson, "davidson", true},
-    {corpus_kind::stormfront, "stormfront", false},
-    {corpus_kind::ethos, "ethos", false},
-    {corpus_kind::hatemojibuild, "hatemojibuild", false},
-    {corpus_kind::hatexplain, "hatexplain", true},
-    {corpus_kind::text, "text", true},
-    {corpus_kind::cad, "cad", false},
-    {corpus_kind::ghc, "ghc", false},
-    {corpus_kind::dynahate, "dynahate", false},
-    {corpus_kind::implicit_hate, "implicit_hate", false},
-    {corpus_kind::mlma, "mlma", false},
-    {corpus_kind::functional, "functional", false},
+constexpr auto three = label_scheme::three_class;
+constexpr auto hate_or_not = label_scheme::hate_or_not;
+constexpr std::array<kind_row, 16> kinds{{
+    {corpus_kind::davidson, "davidson", three},
+    {corpus_kind::stormfront, "stormfront", hate_or_not},
+    {corpus_kind::ethos, "ethos", hate_or_not},
+    {corpus_kind::hatemojibuild, "hatemojibuild", hate_or_not},
+    {corpus_kind::hatexplain, "hatexplain", three},
+    {corpus_kind::text, "text", three},
+    {corpus_kind::cad, "cad", hate_or_not},
+    {corpus_kind::ghc, "ghc", hate_or_not},
+    {corpus_kind::dynahate, "dynahate", hate_or_not},
+    {corpus_kind::implicit_hate, "implicit_hate", hate_or_not},
+    {corpus_kind::mlma, "mlma", hate_or_not},
+    {corpus_kind::functional, "functional", hate_or_not},
+    {corpus_kind::germeval, "germeval", three},
+    {corpus_kind::told_br, "told_br", three},
+    {corpus_kind::offenseval, "offenseval", label_scheme::neither_or_not},
+    {corpus_kind::beep, "beep", three},
 }};
 
 /// The columns a layout may have, found by their header names.
@@ -165,12 +171,14 @@ std::optional<corpus_kind> parse_corpus_kind(std::string_view name) {
   return std::nullopt;
 }
 
-bool labels_offensive(corpus_kind k) {
+label_scheme label_scheme_of(corpus_kind k) {
   for (const auto& row : kinds)
     if (row.kind == k)
-      return row.offensive;
-  return true;
+      return row.scheme;
+  return label_scheme::three_class;
 }
+
+bool labels_offensive(corpus_kind k) { return label_scheme_of(k) == label_scheme::three_class; }
 
 std::vector<example> read_dataset(std::istream& in, const std::string& name) {
   return read_rows(in, name, std::nullopt, 0);
@@ -192,7 +200,7 @@ std::vector<example> read_corpus(const std::vector<named_input>& inputs, corpus_
     for (const auto& i : inputs)
       names += (names.empty() ? "" : ", ") + i.name;
     throw std::invalid_argument(names + ": several files are read as one corpus only for the kinds cad, ghc, "
-                                "dynahate, implicit_hate and mlma (not " + std::string(corpus_kind_name(kind)) + ")");
+                                "dynahate, implicit_hate, mlma, germeval, told_br, offenseval and beep (not " + std::string(corpus_kind_name(kind)) + ")");
   }
   return read_rows(*inputs[0].in, inputs[0].name, kind, corpus_index);
 }

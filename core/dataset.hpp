@@ -32,13 +32,26 @@ struct example {
   bool held_out = false;
 };
 
-enum class corpus_kind { davidson, stormfront, ethos, hatemojibuild, hatexplain, text, cad, ghc, dynahate, implicit_hate, mlma, functional };
+enum class corpus_kind {
+  davidson, stormfront, ethos, hatemojibuild, hatexplain, text, cad, ghc, dynahate, implicit_hate, mlma, functional,
+  germeval, told_br, offenseval, beep
+};
+
+/// What a corpus's labels can tell apart.
+enum class label_scheme : std::uint8_t {
+  three_class,   // hate speech, offensive language, neither
+  hate_or_not,   // hate speech, or not (label 2 says only "not hate speech")
+  neither_or_not // neither, or not (label 1 says "offensive language or hate speech": OffensEval's OFF)
+};
 
 /// "davidson", "stormfront", ... as on the command line.
 std::string_view corpus_kind_name(corpus_kind k);
 std::optional<corpus_kind> parse_corpus_kind(std::string_view name);
-/// Whether the kind's labels tell offensive language (1) from neither (2). Where they do not, a
-/// label 2 only says "not hate speech".
+/// The kind's label scheme (three_class for the plain `text` kind).
+label_scheme label_scheme_of(corpus_kind k);
+/// Whether the kind's labels tell offensive language (1) from neither (2): three_class. Where they
+/// do not, a label 2 only says "not hate speech" (hate_or_not), or a label 1 says "not neither"
+/// (neither_or_not).
 bool labels_offensive(corpus_kind k);
 
 /// Throws csv_error ("name:line: ...") for a malformed file or row.

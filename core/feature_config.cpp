@@ -23,7 +23,7 @@ void feature_config::validate() const {
   if (!(std::isfinite(char_weight) && char_weight > 0.0f))
     throw std::invalid_argument("char_weight must be a positive number");
   if (text_rules < 1 || text_rules > latest_text_rules)
-    throw std::invalid_argument("text_rules must be 1, 2 or 3");
+    throw std::invalid_argument("text_rules must be 1 to " + std::to_string(latest_text_rules));
 }
 
 std::string feature_config::describe() const {

@@ -7,7 +7,7 @@
 
 namespace hatewatch::core {
 
-inline constexpr std::uint32_t latest_text_rules = 3;
+inline constexpr std::uint32_t latest_text_rules = 4;
 
 struct feature_config {
   /// Word n-grams of these lengths (0/0 turns them off).
@@ -31,7 +31,10 @@ struct feature_config {
   /// release's; 2 adds evasion-robust normalisation (leetspeak, spaced and dotted letters, inserted
   /// symbols, homoglyphs) and emoji names as extra tokens; 3 adds styled Unicode letters read as
   /// ASCII (styled_letters.hpp) and context features (context_features.hpp: identity terms also
-  /// seen as one placeholder, words in a negation's scope). Stored in the model file, so a model is
+  /// seen as one placeholder, words in a negation's scope); 4 reads more languages: Latin
+  /// Extended-A letters (Turkish, Polish, ...) without accents in either case (Turkish dotted and
+  /// dotless i are both "i"), German sharp s as "ss", Arabic without diacritics and tatweel and with
+  /// one alef. Stored in the model file, so a model is
   /// always served with the rules it was trained with.
   std::uint32_t text_rules = 2;
 

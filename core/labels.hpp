@@ -18,4 +18,9 @@ std::optional<label> parse_label(std::string_view text);
 
 using probabilities = std::array<double, class_count>;
 
+/// What a model trained only on corpora that tell "neither" from the rest (OffensEval's NOT / OFF)
+/// distinguishes: its "neither" is a probability like any other, but how the rest splits between hate
+/// speech and offensive language it cannot tell (model::tells_hate() is false).
+inline constexpr std::array<std::string_view, 2> two_class_names{"neither", "not neither"};
+
 } // namespace hatewatch::core

@@ -118,6 +118,18 @@ language_guess detect_language(std::string_view text, int min_percent) {
   return g;
 }
 
+std::string top_language_hint(std::string_view text) {
+  const std::string clean = utf8::sanitize(without_mentions_and_links(text));
+  if (clean.empty() || clean.size() > static_cast<std::size_t>(INT_MAX))
+    return std::string(undetermined_language);
+  bool reliable = false;
+  const auto lang = CLD2::DetectLanguage(clean.data(), static_cast<int>(clean.size()), true, &reliable);
+  const std::string_view code = CLD2::LanguageCode(lang);
+  if (lang == CLD2::UNKNOWN_LANGUAGE || code.starts_with("xx-"))
+    return std::string(undetermined_language);
+  return std::string(code);
+}
+
 bool detectable_language(std::string_view code) {
   if (code.empty() || code.size() > 16 || code.starts_with("xx-") || code == undetermined_language)
     return false;

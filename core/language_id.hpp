@@ -79,6 +79,10 @@ language_guess identify_language(std::string_view text, const vectorizer_scratch
 /// left out and invalid UTF-8 replaced: its top language and share, or "und".
 language_guess detect_language(std::string_view text, int min_percent = language_rules{}.min_percent);
 
+/// CLD2's top language for `text` however unsure it is (short texts), or "und" when it names none:
+/// a hint for choosing among models, never a verdict on its own.
+std::string top_language_hint(std::string_view text);
+
 /// Whether `code` is a language code as detect_language() writes it ("de", "zh-Hant"): what a model
 /// file's language list and the daemon's model.by_language may name.
 bool detectable_language(std::string_view code);

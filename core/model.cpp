@@ -30,9 +30,20 @@ model::model(feature_config features, feature_table table, column_weights bias, 
     : features_(features), table_(std::move(table)), bias_(bias), link_(link), info_(std::move(info)), heads_(heads),
       calibration_(cal), languages_(languages_of(info_)) {
   features_.validate();
+  if (const auto it = info_.find("classes"); it != info_.end()) {
+    if (it->second != std::string(two_class_names[0]) + ", " + std::string(two_class_names[1]))
+      throw std::invalid_argument("unknown classes '" + it->second.substr(0, 60) + "' (only 'neither, not neither')");
+    tells_hate_ = false;
+  }
   for (std::size_t k = 0; k < class_count; ++k)
     if (!(std::isfinite(cal.scale[k]) && cal.scale[k] > 0 && std::isfinite(cal.shift[k])))
       throw std::invalid_argument("calibration scales must be positive and shifts finite");
+}
+
+std::vector<std::string_view> model::distinguishes() const {
+  if (tells_hate_)
+    return {class_names.begin(), class_names.end()};
+  return {two_class_names.begin(), two_class_names.end()};
 }
 
 column_weights_d model::raw_decision_values(std::string_view text, vectorizer_scratch& s) const {

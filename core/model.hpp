@@ -94,6 +94,13 @@ public:
   /// of info() (comma-separated), or {"en"} when it has none (every model trained before the
   /// entry existed was trained on English).
   const std::vector<std::string>& languages() const noexcept { return languages_; }
+  /// Whether the model tells hate speech from offensive language from neither (every model but one
+  /// trained only on neither / not-neither corpora, whose info "classes" is "neither, not neither":
+  /// its p[2] is "neither", 1 - p[2] "not neither", and how that splits between p[0] and p[1] means
+  /// nothing).
+  bool tells_hate() const noexcept { return tells_hate_; }
+  /// The class names the model distinguishes: class_names, or two_class_names.
+  std::vector<std::string_view> distinguishes() const;
   /// "name-xxxxxxxx": the model's name and the start of its file checksum (set when loaded or saved).
   const std::string& version() const noexcept { return version_; }
   void set_version(std::string v) { version_ = std::move(v); }
@@ -121,6 +128,7 @@ private:
   hate_heads heads_;
   struct calibration calibration_;
   std::vector<std::string> languages_; // from info_
+  bool tells_hate_ = true;             // from info_
   std::string version_;
 };
 

@@ -103,6 +103,31 @@ char32_t strip_accent(char32_t c) {
   return c;
 }
 
+// Text rules 4: Latin Extended-A (U+0100..U+017F: Turkish, Polish, Czech, Hungarian, Romanian, ...)
+// without accents, upper and lower case alike; '.' marks the few kept as they are (ligatures).
+constexpr std::string_view latin_ext_a_base =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllllnnnnnnnnnoooooo..rrrrrrsssssssstttttt"
+    "uuuuuuuuuuuuwwyyyzzzzzzs";
+static_assert(latin_ext_a_base.size() == 0x80);
+
+char32_t strip_accent_v4(char32_t c) {
+  if (c >= 0x100 && c <= 0x17F) {
+    const char base = latin_ext_a_base[c - 0x100];
+    return base == '.' ? (c % 2 == 0 ? c + 1 : c) : static_cast<char32_t>(base);
+  }
+  // Arabic: the letter forms of alef (with hamza above or below, madda, wasla) are written
+  // interchangeably online; alef maqsura as yeh likewise.
+  if (c == 0x622 || c == 0x623 || c == 0x625 || c == 0x671)
+    return 0x627;
+  if (c == 0x649)
+    return 0x64A;
+  return c;
+}
+
+// Text rules 4 also drop Arabic diacritics (harakat, shadda, sukun, superscript alef) and tatweel,
+// the letter-stretching stroke: neither changes the word.
+bool is_ignorable_v4(char32_t c) { return (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640; }
+
 char32_t fold(char32_t c) {
   if (is_space(c))
     return ' ';
@@ -167,13 +192,28 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
     } else {
       c = utf8::decode(raw, pos);
     }
-    if (v2 ? is_ignorable_v2(c) : is_ignorable(c)) {
+    if (v2 ? is_ignorable_v2(c) || (text_rules >= 4 && is_ignorable_v4(c)) : is_ignorable(c)) {
       extend_last(out, pos);
       continue;
     }
     if (text_rules >= 3)
       c = unstyle(c);
     c = fold(c);
+    if (text_rules >= 4) {
+      if (c == 0xDF || c == 0x1E9E) { // German sharp s is "ss", as German writes it without the letter
+        for (int k = 0; k < 2; ++k) {
+          out.text += 's';
+          if (sources) {
+            out.source_begin.push_back(static_cast<std::uint32_t>(begin));
+            out.source_end.push_back(static_cast<std::uint32_t>(pos));
+          }
+        }
+        previous = 's';
+        run = 2;
+        continue;
+      }
+      c = strip_accent_v4(c);
+    }
     if (v2)
       c = lower(strip_accent(c));
     run = (c == previous) ? run + 1 : 1;

@@ -13,7 +13,9 @@
 // ASCII; accents on Latin letters, combining marks and soft hyphens are dropped; skin-tone
 // modifiers are kept (the tokenizer names them); then deobfuscate()
 // (deobfuscate.hpp) undoes leetspeak, spaced and dotted letters, inserted symbols and look-alike
-// letters from other scripts. Offsets still point into the original, so an explanation of
+// letters from other scripts. Text rules 4 add, for languages beyond English: Latin Extended-A
+// without accents (Turkish ş ğ ı İ, Polish ł, ...), ß as "ss", and Arabic without diacritics and
+// tatweel, its alef forms as one. Offsets still point into the original, so an explanation of
 // "n.1.g" highlights those five bytes.
 
 #include <cstdint>

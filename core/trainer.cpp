@@ -245,11 +245,17 @@ binary_problem column_problem(const std::vector<example>& data, const std::vecto
   const bool second = column == second_hate_column;
   const label target = second ? hate_speech : static_cast<label>(column);
   double n = 0, n_positive = 0;
+  bool two_class = second; // every corpus taking part says only "neither" or "not neither"
+  if (!second && target == neither) {
+    two_class = true;
+    for (std::size_t c = 0; c < std::max<std::size_t>(1, o.corpora.size()); ++c)
+      two_class = two_class && (!o.corpus(c).trains(neither) || o.corpus(c).neither_only());
+  }
   for (std::uint32_t r = 0; r < docs.size(); ++r) {
     const auto& e = data[docs[r]];
     const auto corpus = o.corpus(e.corpus);
     const bool takes_part = second ? corpus.second_head
-                                   : corpus.main_head && (target == hate_speech || corpus.uses_offensive());
+                                   : corpus.trains(target);
     if (!takes_part)
       continue;
     bp.rows.push_back(r);
@@ -267,8 +273,9 @@ binary_problem column_problem(const std::vector<example>& data, const std::vecto
     throw std::invalid_argument("the training data has no counter-example for " + what);
   if (o.weighting == class_weighting::balanced) {
     // The main head keeps the one-vs-rest form of scikit-learn's "balanced" (n / (3 n_k) for the
-    // class, 1 for the rest); the second head is a two-class problem.
-    if (second) {
+    // class, 1 for the rest); the second head is a two-class problem, and so is the neither column
+    // of corpora that tell only neither from the rest.
+    if (two_class) {
       bp.c_positive = n / (2 * n_positive);
       bp.c_negative = n / (2 * (n - n_positive));
     } else {
@@ -400,7 +407,7 @@ model train(const std::vector<example>& data, const train_options& options, cons
         const auto& e = data[docs[r]];
         const auto corpus = options.corpus(e.corpus);
         oof.push_back({model::combine(m.raw_decision_values(e.text, scratch), heads, {}), e.y,
-                       corpus.uses_offensive(), corpus.weight});
+                       corpus.uses_offensive(), corpus.weight, corpus.neither_only()});
       }
     }
     cal = fit_calibration(oof);
@@ -479,8 +486,10 @@ model train(const std::vector<example>& data, const train_options& options, cons
       store(k, fits[k]);
   } else {
     const std::size_t columns = heads == hate_heads::max_of_two ? weight_columns : class_count;
+    std::array<bool, weight_columns> trained{};
     for (std::size_t k = 0; k < columns; ++k) {
       const auto bp = column_problem(data, docs, options, k, scale);
+      trained[k] = !bp.rows.empty();
       if (bp.rows.empty()) {
         // Weights and bias 0: the column neither pushes nor holds back its class.
         const std::string name = k < class_count ? std::string(class_names[k]) : "second hate head";
@@ -491,6 +500,14 @@ model train(const std::vector<example>& data, const train_options& options, cons
       if (options.penalty == penalty::l2_l1)
         average(fit, train_binary(rows, bp, n_features, n_blocks, extra_columns, scale, options, L1R_LR));
       store(k, fit);
+    }
+    // Only corpora that tell neither from the rest (OffensEval): the model says so (model.hpp).
+    if (!trained[hate_speech] && !trained[offensive_language] && trained[neither]) {
+      info["classes"] = std::string(two_class_names[0]) + ", " + std::string(two_class_names[1]);
+      // Under softmax, logits (-ln 2, -ln 2, d) give p(neither) = 1 / (1 + e^-d): the neither
+      // column's own two-class logistic regression, its "rest" shared evenly by the other two.
+      if (options.link == probability_link::softmax)
+        bias[hate_speech] = bias[offensive_language] = static_cast<float>(-std::log(2.0));
     }
   }
 

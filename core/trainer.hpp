@@ -52,6 +52,17 @@ struct corpus_options {
   bool hate_only = false;
   /// Whether the corpus's labels 1 and 2 are used as offensive language and neither.
   bool uses_offensive() const { return !hate_only && labels_offensive(kind); }
+  /// Whether the corpus's labels say only "neither" or "not neither" (OffensEval's NOT / OFF): it
+  /// trains the neither column alone.
+  bool neither_only() const { return !hate_only && label_scheme_of(kind) == label_scheme::neither_or_not; }
+  /// Whether the corpus trains weight column `target` of the main head.
+  bool trains(label target) const {
+    if (!main_head)
+      return false;
+    if (neither_only())
+      return target == neither;
+    return target == hate_speech || uses_offensive();
+  }
 };
 
 struct train_options {

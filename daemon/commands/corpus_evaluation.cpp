@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <ostream>
 
@@ -24,6 +25,8 @@ boost::json::object metrics_json(const corpus_metrics& m) {
   put("hate_ap", m.hate_ap);
   put("hate_accuracy", m.hate_accuracy);
   put("macro_f1", m.macro_f1);
+  put("offence_f1", m.offence_f1);
+  put("offence_ap", m.offence_ap);
   put("ece_before", m.ece_before);
   put("ece_after", m.ece_after);
   return o;
@@ -70,8 +73,29 @@ corpus_metrics measure(const training_set& set, const std::vector<prediction>& p
   m.hate_accuracy = static_cast<double>(correct) / static_cast<double>(m.n);
   m.ece_before = core::expected_calibration_error(hate, before);
   m.ece_after = core::expected_calibration_error(hate, after);
-  if (set.corpora.empty() || core::labels_offensive(set.corpora[corpus].kind))
+  const auto scheme = set.corpora.empty() ? core::label_scheme::three_class
+                                           : core::label_scheme_of(set.corpora[corpus].kind);
+  if (scheme == core::label_scheme::three_class)
     m.macro_f1 = core::evaluate(truth, predicted).macro_f1;
+  if (scheme == core::label_scheme::neither_or_not)
+    m.hate_ap = m.hate_accuracy = NAN; // the labels never say hate speech
+  if (scheme != core::label_scheme::hate_or_not) {
+    std::vector<bool> offence;
+    std::vector<double> not_neither;
+    std::array<std::array<double, 2>, 2> count{}; // [truth][said], 1 = offence
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      offence.push_back(truth[i] != core::neither);
+      not_neither.push_back(1.0 - predicted[i][core::neither]);
+      ++count[offence.back()][predicted[i][core::neither] < 0.5];
+    }
+    double f1 = 0;
+    for (int k = 0; k < 2; ++k) {
+      const double tp = count[k][k], fp = count[1 - k][k], fn = count[k][1 - k];
+      f1 += tp == 0 ? 0.0 : 2 * tp / (2 * tp + fp + fn);
+    }
+    m.offence_f1 = f1 / 2;
+    m.offence_ap = core::average_precision(offence, not_neither);
+  }
   return m;
 }
 
@@ -172,16 +196,17 @@ boost::json::object report_json(const training_set& set, const mix_result& r) {
 
 void print_report(const training_set& set, const mix_result& r, std::ostream& out) {
   char line[200];
-  std::snprintf(line, sizeof line, "%-16s %-5s %7s %8s %9s %9s %11s %10s\n", "corpus", "part", "n", "hate AP",
-                "hate acc", "macro F1", "ECE before", "ECE after");
+  std::snprintf(line, sizeof line, "%-16s %-5s %7s %8s %9s %9s %10s %10s %11s %10s\n", "corpus", "part", "n",
+                "hate AP", "hate acc", "macro F1", "offence F1", "offence AP", "ECE before", "ECE after");
   out << line;
   for (std::size_t c = 0; c < set.corpora.size(); ++c)
     for (const auto& [part, preds] : {std::pair{"cv", &r.cv}, std::pair{"test", &r.test}}) {
       const auto m = measure(set, *preds, c);
       if (m.n == 0)
         continue;
-      std::snprintf(line, sizeof line, "%-16s %-5s %7zu %8s %9s %9s %11s %10s\n", set.corpora[c].name.c_str(), part,
-                    m.n, cell(m.hate_ap).c_str(), cell(m.hate_accuracy).c_str(), cell(m.macro_f1).c_str(),
+      std::snprintf(line, sizeof line, "%-16s %-5s %7zu %8s %9s %9s %10s %10s %11s %10s\n",
+                    set.corpora[c].name.c_str(), part, m.n, cell(m.hate_ap).c_str(), cell(m.hate_accuracy).c_str(),
+                    cell(m.macro_f1).c_str(), cell(m.offence_f1).c_str(), cell(m.offence_ap).c_str(),
                     cell(m.ece_before).c_str(), cell(m.ece_after).c_str());
       out << line;
     }

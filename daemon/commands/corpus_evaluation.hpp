@@ -33,6 +33,10 @@ struct corpus_metrics {
   double hate_ap = NAN;
   double hate_accuracy = NAN; // hate speech against the rest, by arg-max
   double macro_f1 = NAN;
+  /// Offence (not neither) against neither, for corpora that tell neither apart (three-class and
+  /// neither/not-neither ones): macro-F1 of the two at p(neither) < 0.5, and the AP of 1 - p(neither).
+  double offence_f1 = NAN;
+  double offence_ap = NAN;
   double ece_before = NAN; // of the hate-speech probability, 10 bins
   double ece_after = NAN;
 };
