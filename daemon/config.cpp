@@ -530,6 +530,8 @@ void read_source(const reader& r, const YAML::Node& node, const std::string& pre
                            {"hate_speech", [&](auto& tv, auto& tk) { src.hate_speech_threshold = r.number(tv, tk, 0, 1); }},
                            {"offensive_language",
                             [&](auto& tv, auto& tk) { src.offensive_language_threshold = r.number(tv, tk, 0, 1); }},
+                           {"not_neither",
+                            [&](auto& tv, auto& tk) { src.not_neither_threshold = r.number(tv, tk, 0, 1); }},
                        });
            }},
           {"poll",

@@ -18,6 +18,9 @@ namespace hatewatch::daemon {
 /// A source's hate-speech alert threshold when its config gives none: chosen from the shipped
 /// model's out-of-fold calibration curve (models/README.md, "Hate-speech thresholds").
 inline constexpr double default_hate_speech_threshold = 0.65;
+/// A source's threshold on 1 - p(neither) for comments scored by a model that tells only neither
+/// from the rest (Turkish, Danish: their corpora say "offensive or not"), when its config gives none.
+inline constexpr double default_not_neither_threshold = 0.8;
 
 using namespace std::chrono_literals;
 
@@ -246,6 +249,10 @@ struct source_config {
   double hate_speech_threshold = default_hate_speech_threshold;
   /// ... or, when set (>= 0), its offensive-language probability reaches this.
   double offensive_language_threshold = -1;
+  /// A comment scored by a model that cannot tell hate speech from offensive language (it tells
+  /// neither from the rest: core::model::tells_hate()) is flagged when 1 - p(neither) reaches this;
+  /// the two thresholds above do not apply to it.
+  double not_neither_threshold = default_not_neither_threshold;
   /// Coral: the moderation status sent with a FLAG (NONE, APPROVED, REJECTED, PREMOD,
   /// SYSTEM_WITHHELD); empty sends none.
   std::string coral_status;

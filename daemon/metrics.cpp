@@ -90,10 +90,27 @@ void metrics::record_unsupported(unsupported what) noexcept {
   unsupported_[static_cast<std::size_t>(what)].fetch_add(1, std::memory_order_relaxed);
 }
 
-void metrics::record_score(const core::probabilities& p) noexcept {
+void metrics::record_score(const core::probabilities& p, std::string_view language) noexcept {
   auto& sh = mine();
   for (std::size_t k = 0; k < core::class_count; ++k)
     observe(sh.scores[k], score_bounds, p[k]);
+  std::uint64_t key = 0;
+  if (language.empty() || language.size() > 8) {
+    other_languages_.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  for (std::size_t i = 0; i < language.size(); ++i)
+    key |= static_cast<std::uint64_t>(static_cast<unsigned char>(language[i])) << (8 * i);
+  for (auto& slot : languages_) {
+    std::uint64_t seen = slot.key.load(std::memory_order_acquire);
+    if (seen == 0 && slot.key.compare_exchange_strong(seen, key, std::memory_order_acq_rel))
+      seen = key;
+    if (seen == key) {
+      slot.count.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+  }
+  other_languages_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void metrics::record_reload(bool ok) noexcept {
@@ -147,6 +164,20 @@ std::string metrics::render(const std::string& model_version,
       t.add(sh.scores[k]);
     render_histogram(out, "hatewatch_score", "class=\"" + std::string(core::class_names[k]) + "\"", t, score_bounds);
   }
+  out += "# HELP hatewatch_scores_by_language_total Comments and texts scored, by the language they were found in"
+         " (und: too short or unclear to tell).\n# TYPE hatewatch_scores_by_language_total counter\n";
+  for (const auto& slot : languages_) {
+    const auto key = slot.key.load(std::memory_order_acquire);
+    if (key == 0)
+      break;
+    std::string code;
+    for (auto k = key; k != 0; k >>= 8)
+      code += static_cast<char>(k & 0xFF);
+    out += "hatewatch_scores_by_language_total{language=\"" + label_value(code) + "\"} " +
+           std::to_string(slot.count.load(std::memory_order_relaxed)) + "\n";
+  }
+  if (const auto n = other_languages_.load(std::memory_order_relaxed))
+    out += "hatewatch_scores_by_language_total{language=\"other\"} " + std::to_string(n) + "\n";
   out += "# HELP hatewatch_unsupported_language_total Comments in a language the model does not read, not scored,"
          " by what became of them.\n# TYPE hatewatch_unsupported_language_total counter\n";
   static constexpr const char* outcomes[] = {"queue", "alert", "ignore", "api"};

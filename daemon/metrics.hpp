@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,7 +25,9 @@ public:
   void set_routes(std::vector<std::string> routes);
 
   void record_request(std::size_t route, unsigned status, std::chrono::nanoseconds latency) noexcept;
-  void record_score(const core::probabilities& p) noexcept;
+  /// A comment scored, with the language it was found in ("und" when undetermined): the class
+  /// histograms, and hatewatch_scores_by_language_total{language=...}.
+  void record_score(const core::probabilities& p, std::string_view language = "und") noexcept;
   /// A comment in a language the model does not read, by what became of it: stored for moderators
   /// (queue), stored and alerted (alert), stored only (ignore), or answered unscored by an API (api).
   enum class unsupported { queue, alert, ignore, api };
@@ -79,6 +82,16 @@ private:
   std::array<shard, shard_count> shards_;
   std::atomic<unsigned> next_shard_{0};
   std::array<std::atomic<std::uint64_t>, 4> unsupported_{};
+  /// Scores per language: a slot per code (up to 8 bytes, packed into the key; 0 = free), taken
+  /// with a compare-and-swap, so counting stays lock-free. Codes beyond the slots, or longer,
+  /// count as "other".
+  static constexpr std::size_t language_slots = 48;
+  struct language_slot {
+    std::atomic<std::uint64_t> key{0};
+    std::atomic<std::uint64_t> count{0};
+  };
+  std::array<language_slot, language_slots> languages_{};
+  std::atomic<std::uint64_t> other_languages_{0};
   std::atomic<std::uint64_t> reloads_ok_{0};
   std::atomic<std::uint64_t> reloads_failed_{0};
   std::chrono::system_clock::time_point started_ = std::chrono::system_clock::now();

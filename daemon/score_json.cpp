@@ -114,4 +114,25 @@ void append_no_scores(std::string& out) {
   out += "\"hate speech\":null,\"offensive language\":null,\"neither\":null";
 }
 
+void append_distinguishes(std::string& out, const core::model& m) {
+  out += "\"distinguishes\":[";
+  const auto names = m.distinguishes();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += i ? "," : "";
+    append_json_string(out, names[i]);
+  }
+  out += ']';
+}
+
+void append_model_scores(std::string& out, const core::probabilities& p, const core::model& m) {
+  if (m.tells_hate())
+    return append_scores(out, p);
+  out += "\"hate speech\":null,\"offensive language\":null,\"neither\":";
+  append_json_number(out, p[2]);
+  out += ",\"not neither\":";
+  append_json_number(out, 1.0 - p[2]);
+  out += ',';
+  append_distinguishes(out, m);
+}
+
 } // namespace hatewatch::daemon

@@ -34,6 +34,12 @@ void append_scores(std::string& out, const core::probabilities& p);
 void append_language(std::string& out, const core::language_guess& g, bool supported);
 /// The three members with null values: the scores of a comment the model cannot read.
 void append_no_scores(std::string& out);
+/// The scores as `m` can give them: append_scores() for a model that tells hate speech apart; for
+/// one that tells only neither from the rest, null hate speech and offensive language, its
+/// "neither" and "not neither", and "distinguishes":["neither","not neither"].
+void append_model_scores(std::string& out, const core::probabilities& p, const core::model& m);
+/// "distinguishes":[...] : the classes `m` tells apart.
+void append_distinguishes(std::string& out, const core::model& m);
 /// `"explanation":[{"ngram":...,"begin":...,"end":...,"weight":...},...]`, without braces.
 void append_explanation(std::string& out, const std::vector<core::contribution>& explanation);
 

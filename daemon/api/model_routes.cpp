@@ -119,11 +119,37 @@ std::string version_or_error(const fs::path& file, bool& ok) {
   }
 }
 
-std::string models_json(store::sql::connection& db, const api_settings& settings, const std::string& live_version) {
+// "languages":[...],"distinguishes":[...] of a model.
+void append_reads(std::string& out, const core::model& m) {
+  out += ",\"languages\":[";
+  for (std::size_t i = 0; i < m.languages().size(); ++i) {
+    out += i ? "," : "";
+    append_json_string(out, m.languages()[i]);
+  }
+  out += "],";
+  append_distinguishes(out, m);
+}
+
+std::string models_json(store::sql::connection& db, const api_settings& settings, const model_set* set) {
   std::string out = "{\"live\":{\"version\":";
-  append_json_string(out, live_version);
+  append_json_string(out, set ? set->fallback->version() : std::string());
   out += ",\"path\":";
   append_json_string(out, settings.model.path.string());
+  if (set)
+    append_reads(out, *set->fallback);
+  out += "},\"by_language\":{";
+  if (set) {
+    bool first = true;
+    for (const auto& [code, m] : set->by_language) {
+      out += first ? "" : ",";
+      first = false;
+      append_json_string(out, code);
+      out += ":{\"version\":";
+      append_json_string(out, m->version());
+      append_reads(out, *m);
+      out += '}';
+    }
+  }
   out += "},\"previous\":";
   const auto previous = previous_model_path(settings.model.path);
   bool ok = false;
@@ -259,8 +285,8 @@ void add_model_routes(router& r, service& svc) {
     const auto settings = svc.settings();
     require_reader(svc, *settings, req);
     answer_from_store(svc, std::move(done), [&svc, settings, version = req.version()](store::sql::connection& db) {
-      const auto m = svc.model();
-      return json_response(version, models_json(db, *settings, m ? m->version() : std::string()));
+      const auto set = svc.models();
+      return json_response(version, models_json(db, *settings, set.get()));
     });
   });
   r.add_deferred(http::verb::post, "/v1/models/evaluate",

@@ -163,9 +163,15 @@ string_response moderations(service& svc, const string_request& req, const route
   // OpenAI's answer has no place to say "not scored", and flagged:false would call a comment the
   // model cannot read clean: a text in another language fails the request, naming it.
   std::vector<core::probabilities> scored;
+  std::vector<std::string> languages;
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    const auto routed = score_routed(*models, texts[i], 0);
+    auto routed = score_routed(*models, texts[i], 0);
+    // A model that tells only neither from the rest (Danish): its not-neither probability stands for
+    // both hate and harassment, which it cannot tell apart (README, "Languages").
+    if (!routed.model->tells_hate())
+      routed.result.p = {1.0 - routed.result.p[2], 1.0 - routed.result.p[2], routed.result.p[2]};
     scored.push_back(routed.result.p);
+    languages.push_back(routed.language.guess.code);
     if (const auto& lang = routed.language; !lang.supported) {
       svc.stats().record_unsupported(metrics::unsupported::api);
       const auto where = texts.size() == 1 && body.at("input").is_string() ? std::string("input")
@@ -180,7 +186,7 @@ string_response moderations(service& svc, const string_request& req, const route
   out += ",\"results\":[";
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const auto& p = scored[i];
-    svc.stats().record_score(p);
+    svc.stats().record_score(p, languages[i]);
     const bool hate = p[0] >= o.hate_threshold;
     const bool harassment = o.harassment_threshold >= 0 && p[1] >= o.harassment_threshold;
     out += i ? ",{" : "{";

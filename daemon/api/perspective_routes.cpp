@@ -341,7 +341,13 @@ void analyze(service& svc, const string_request& req, const route_match& match, 
   // The languages the answer names: the request's, else the one found, else the default model's.
   const auto langs = named.model ? named.tags
                                  : std::vector<std::string>{detected.empty() ? m.languages().front() : detected};
-  svc.stats().record_score(record->p);
+  svc.stats().record_score(record->p, record->language);
+  // A model that tells only neither from the rest gives TOXICITY (1 - p(neither)) and nothing else.
+  if (!m.tells_hate())
+    for (const auto& a : attrs)
+      if (a.name != "TOXICITY")
+        throw invalid("Attribute " + a.name + " does not support request languages: " + langs.front(),
+                      "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE");
 
   std::vector<std::pair<text_span, core::probabilities>> span_scores;
   if (spans) {

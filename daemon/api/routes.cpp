@@ -47,8 +47,8 @@ void append_result(std::string& out, service& svc, const model_set& models, std:
   const auto& r = routed.result;
   const auto& lang = routed.language;
   if (lang.supported || any_language) {
-    svc.stats().record_score(r.p);
-    append_scores(out, r.p);
+    svc.stats().record_score(r.p, lang.guess.code);
+    append_model_scores(out, r.p, *routed.model);
     if (explain) {
       out += ',';
       append_explanation(out, r.explanation);
@@ -61,6 +61,15 @@ void append_result(std::string& out, service& svc, const model_set& models, std:
   }
   out += ',';
   append_language(out, lang.guess, lang.supported);
+  if (!routed.part_languages.empty()) {
+    // Scored part by part (mixed languages): the languages of the parts read.
+    out += ",\"part_languages\":[";
+    for (std::size_t i = 0; i < routed.part_languages.size(); ++i) {
+      out += i ? "," : "";
+      append_json_string(out, routed.part_languages[i]);
+    }
+    out += ']';
+  }
   if (routed.model != models.fallback.get()) {
     out += ",\"model\":";
     append_json_string(out, routed.model->version());

@@ -36,7 +36,7 @@ intake_context::limits service::live_limits() const {
 
 void service::count_score(const store::comment_record& c, const source_config& src) noexcept {
   if (!c.unsupported)
-    return metrics_.record_score(c.p);
+    return metrics_.record_score(c.p, c.language);
   switch (src.unsupported_language) {
   case unsupported_policy::queue:
     return metrics_.record_unsupported(metrics::unsupported::queue);

@@ -5,7 +5,9 @@
 #include "core/language_id.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/training_data.hpp"
+#include "daemon/intake/scoring.hpp"
 #include "daemon/model_loader.hpp"
+#include "daemon/model_set.hpp"
 
 #include <boost/json.hpp>
 
@@ -24,6 +26,7 @@ struct tally {
   std::size_t texts = 0;
   std::map<std::string, std::size_t> by_basis;
   std::map<std::string, std::size_t> by_language;
+  std::map<std::string, std::size_t> routed; // with --by-language: the main language of the model that scores
   std::size_t other = 0; // found in a language the model does not read (core::model_reads)
   std::vector<std::string> examples;
 };
@@ -36,9 +39,14 @@ public:
     app_->add_option("--data", data_, "A corpus, KIND:PATH (as for train); repeatable");
     app_->add_option("--lines", lines_, "A UTF-8 text file, one comment per line; repeatable")
         ->check(CLI::ExistingFile);
-    app_->add_option("--show", show_, "Print up to N comments per corpus found in another language")
+    app_->add_option("--show", show_,
+                     "Print up to N comments per corpus found in another language (with --by-language: routed to "
+                     "the default model)")
         ->capture_default_str();
     app_->add_flag("--json", json_, "Print the counts as JSON");
+    app_->add_option("--by-language", by_language_,
+                     "CODE=MODEL: route as the daemon's model.by_language does, and count which model scores each "
+                     "comment; repeatable");
     // The rules' constants, for measuring other choices (core/language_id.hpp).
     app_->add_option("--min-letters", rules_.min_letters, "Fewer bytes of words: undetermined")->capture_default_str();
     app_->add_option("--min-known", rules_.min_known, "Known words needed to skip the detector")->capture_default_str();
@@ -56,9 +64,27 @@ public:
         throw std::invalid_argument("give --data KIND:PATH or --lines FILE");
       const auto m = load_model_file(model_);
       const auto languages = m->languages();
+      model_config routing;
+      routing.path = model_;
+      for (const auto& spec : by_language_) {
+        const auto eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+          throw std::invalid_argument("--by-language " + spec + ": expected CODE=MODEL");
+        routing.by_language[spec.substr(0, eq)] = spec.substr(eq + 1);
+      }
+      const auto set = by_language_.empty() ? nullptr : load_models(routing);
       std::vector<tally> tallies;
       core::vectorizer_scratch s;
       auto count = [&](tally& t, const std::string& text) {
+        if (set) {
+          // Where the daemon's routing sends the text: the language of the model that scores it.
+          const auto routed = score_routed(*set, text, 0);
+          const std::string to = routed.language.supported ? routed.model->languages().front() : "unsupported";
+          ++t.routed[to];
+          if (to == languages.front() && t.examples.size() < show_)
+            t.examples.push_back("-> " + to + " (" + core::language_basis_name(routed.language.guess.basis) + ")  " +
+                                 text.substr(0, 120));
+        }
         m->score(text, s);
         const auto g = core::identify_language(text, s, languages.front(), rules_);
         ++t.texts;
@@ -66,7 +92,7 @@ public:
         ++t.by_language[g.code];
         if (!core::model_reads(g, languages)) {
           ++t.other;
-          if (t.examples.size() < show_)
+          if (!set && t.examples.size() < show_)
             t.examples.push_back(g.code + "  " + text.substr(0, 120));
         }
       };
@@ -125,6 +151,14 @@ private:
         out << line;
       }
       out << '\n';
+      if (!t.routed.empty()) {
+        out << "  routed to the model of:";
+        for (const auto& [code, n] : t.routed) {
+          std::snprintf(line, sizeof line, " %s %.1f%%;", code.c_str(), 100 * share(n, t.texts));
+          out << line;
+        }
+        out << '\n';
+      }
       for (const auto& e : t.examples)
         out << "    " << e << '\n';
     }
@@ -138,7 +172,11 @@ private:
         basis[k] = n;
       for (const auto& [k, n] : t.by_language)
         langs[k] = n;
+      boost::json::object routed;
+      for (const auto& [k, n] : t.routed)
+        routed[k] = n;
       corpora.push_back({{"name", t.name},
+                         {"routed", std::move(routed)},
                          {"comments", t.texts},
                          {"other_language", t.other},
                          {"other_language_share", share(t.other, t.texts)},
@@ -156,6 +194,7 @@ private:
   std::string model_;
   std::vector<std::string> data_;
   std::vector<std::string> lines_;
+  std::vector<std::string> by_language_;
   std::size_t show_ = 0;
   bool json_ = false;
   core::language_rules rules_;

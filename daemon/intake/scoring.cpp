@@ -11,7 +11,9 @@
 
 namespace hatewatch::daemon {
 
-bool crosses_thresholds(const core::probabilities& p, const source_config& src) {
+bool crosses_thresholds(const core::probabilities& p, const source_config& src, bool tells_hate) {
+  if (!tells_hate)
+    return 1.0 - p[2] >= src.not_neither_threshold;
   if (p[0] >= src.hate_speech_threshold)
     return true;
   return src.offensive_language_threshold >= 0 && p[1] >= src.offensive_language_threshold;
@@ -59,6 +61,27 @@ language_verdict language_of_scored(const core::model& m, std::string_view text)
 }
 
 namespace {
+
+// The share of the last counted text's words that the scratch's model knows.
+double known_share(const core::vectorizer_scratch& s) {
+  return s.words == 0 ? 0.0 : static_cast<double>(s.known_words) / static_cast<double>(s.words);
+}
+
+// Whether `text` has a Latin letter beyond ASCII (Latin-1 and Latin Extended-A letters: æ ø å ä
+// ö ü ß ç ã õ é ş ğ ı ...), which English comments rarely carry and most other Latin-script
+// languages do.
+bool has_letters_english_lacks(std::string_view text) {
+  for (std::size_t p = 0; p < text.size();) {
+    if (static_cast<unsigned char>(text[p]) < 0x80) {
+      ++p;
+      continue;
+    }
+    const char32_t c = core::utf8::decode(text, p);
+    if ((c >= 0xC0 && c <= 0x17F && c != 0xD7 && c != 0xF7))
+      return true;
+  }
+  return false;
+}
 
 // A text longer than this is scored sentence by sentence (a sentence over long_sentence_bytes in
 // windows of window_bytes, one every window_step), and takes the scores of its most hateful one.
@@ -109,6 +132,60 @@ core::model::scored worst_piece(const core::model& m, std::string_view text, std
   return worst;
 }
 
+// Scores each piece of `text` with the model of its language (see score_routed()) into `out`.
+void score_parts(const model_set& models, std::string_view text, std::uint32_t explain_top, routed_score& out) {
+  const auto& fallback = *models.fallback;
+  bool first = true;
+  text_span where;
+  const core::model* worst_model = nullptr;
+  out.part_unread = false;
+  auto consider = [&](const core::model& m, const text_span& piece, const core::probabilities& p) {
+    if (first || p[0] > out.result.p[0]) {
+      out.result = {p, {}};
+      worst_model = &m;
+      where = piece;
+      first = false;
+    }
+  };
+  for (const auto& piece : pieces_of(text)) {
+    const auto part = text.substr(piece.begin, piece.end - piece.begin);
+    const auto by_fallback = fallback.score(part, thread_scratch(fallback));
+    const auto verdict = language_of_scored(fallback, part);
+    const auto& code = verdict.guess.code;
+    if (const auto* own = models.for_language(code); own && own != &fallback) {
+      consider(*own, piece, own->score(part, thread_scratch(*own)));
+    } else if (verdict.supported && verdict.guess.determined()) {
+      consider(fallback, piece, by_fallback);
+    } else if (verdict.supported) {
+      // Too short to tell: the default model or the whole text's, whichever knows more of its words.
+      const double by_default = known_share(thread_scratch(fallback));
+      const auto by_whole = out.model->score(part, thread_scratch(*out.model));
+      if (out.model != &fallback && known_share(thread_scratch(*out.model)) >= by_default)
+        consider(*out.model, piece, by_whole);
+      else
+        consider(fallback, piece, by_fallback);
+    } else {
+      out.part_unread = true;
+      continue;
+    }
+    if (verdict.guess.determined() &&
+        std::find(out.part_languages.begin(), out.part_languages.end(), code) == out.part_languages.end())
+      out.part_languages.push_back(code);
+  }
+  if (first)
+    return; // nothing read: the whole text's scores stay
+  out.model = worst_model;
+  out.language.supported = !out.part_unread;
+  if (explain_top > 0) {
+    out.result = worst_model->score_explained(text.substr(where.begin, where.end - where.begin), explain_top,
+                                              thread_scratch(*worst_model));
+    for (auto& c : out.result.explanation) {
+      c.begin += static_cast<std::uint32_t>(where.begin);
+      c.end += static_cast<std::uint32_t>(where.begin);
+    }
+  }
+}
+
 } // namespace
 
 routed_score score_routed(const model_set& models, std::string_view text, std::uint32_t explain_top,
@@ -130,6 +207,52 @@ routed_score score_routed(const model_set& models, std::string_view text, std::u
     out.model = own;
     out.result = score_with(*own);
     out.language.supported = true; // it lists the language (load_models checks)
+  } else if (out.language.guess.basis == core::language_basis::vocabulary && !models.by_language.empty() &&
+             has_letters_english_lacks(text)) {
+    // The default model's vocabulary claimed a text with letters English does not write (æ, ß, ç,
+    // ş, ...): ask the detector whether a routed language is the better reading.
+    const auto g = core::detect_language(text);
+    if (const auto* own = models.for_language(g.code); own && own != &first) {
+      out.model = own;
+      out.result = score_with(*own);
+      out.language = {g, true};
+    }
+  } else if (!out.language.guess.determined() && !models.by_language.empty()) {
+    // Too short or unclear for the detector: the model whose vocabulary knows the text best reads
+    // it, if that is not the default model (short German replies: "Halt die Fresse du Idiot").
+    // CLD2's unsure guess, when it names a routed language, wins over the default model if that
+    // model's vocabulary knows no more of the text ("Haha, det er genialt!": da).
+    const core::language_rules rules;
+    const double by_default = known_share(thread_scratch(first));
+    double best = by_default;
+    const auto hint = core::top_language_hint(text);
+    for (const auto& [code, m] : models.by_language) {
+      if (m.get() == &first)
+        continue;
+      auto scored = score_with(*m);
+      const auto& s = thread_scratch(*m);
+      const bool hinted = code == hint && known_share(s) >= by_default && s.known_words > 0;
+      const bool known = s.known_words >= rules.min_known && known_share(s) >= rules.known_share;
+      if ((hinted || known) && (hinted || known_share(s) > best)) {
+        if (hinted)
+          best = 2.0; // nothing outranks the hinted language
+        else
+          best = known_share(s);
+        out.model = m.get();
+        out.result = std::move(scored);
+        out.language.guess = {code, known_share(s), core::language_basis::vocabulary};
+        out.language.supported = true;
+      }
+    }
+  }
+  // Mixed languages: only where the default model's vocabulary did not claim the whole text, or
+  // where the text has a model of its own, so that plain English comments keep the one scoring.
+  const bool mixed_candidate = !chosen && !models.by_language.empty() &&
+                               (out.language.guess.basis != core::language_basis::vocabulary ||
+                                out.model != models.fallback.get());
+  if (mixed_candidate && sentence_spans(text).size() > 1) {
+    score_parts(models, text, explain_top, out);
+    return out;
   }
   if (text.size() > whole_text_bytes)
     out.result = worst_piece(*out.model, text, explain_top);
@@ -148,6 +271,9 @@ const core::model& score_comment(const model_set& models, const source_config& s
   c.language = lang.guess.code;
   c.language_confidence = lang.guess.confidence;
   c.unsupported = !lang.supported && !any_language;
+  // Read only in part (a sentence in a language no model reads): scored if the parts read flag it.
+  if (c.unsupported && routed.part_unread && crosses_thresholds(routed.result.p, src, routed.model->tells_hate()))
+    c.unsupported = false;
   if (c.unsupported) {
     // Never scored, never called clean: stored without scores, then as the source's policy says.
     c.p = {};
@@ -156,7 +282,7 @@ const core::model& score_comment(const model_set& models, const source_config& s
   } else {
     const auto& r = routed.result;
     c.p = r.p;
-    c.flagged = crosses_thresholds(r.p, src);
+    c.flagged = crosses_thresholds(r.p, src, routed.model->tells_hate());
     std::string member;
     append_explanation(member, r.explanation); // "explanation":[...]
     const auto colon = member.find(':');

@@ -10,8 +10,10 @@
 
 namespace hatewatch::daemon {
 
-/// Whether the probabilities cross the source's thresholds.
-bool crosses_thresholds(const core::probabilities& p, const source_config& src);
+/// Whether the probabilities cross the source's thresholds: for a model that tells hate speech
+/// apart, thresholds.hate_speech (or thresholds.offensive_language); for one that tells only
+/// neither from the rest (core::model::tells_hate() false), thresholds.not_neither on 1 - p(neither).
+bool crosses_thresholds(const core::probabilities& p, const source_config& src, bool tells_hate = true);
 
 /// The outbox entries a flagged comment (or an unscored one, under unsupported_language: alert) gets
 /// under the source's rules (none when not flagged, too short, or by a bypassed author): its notify
@@ -39,6 +41,10 @@ struct routed_score {
   const core::model* model = nullptr; // the one whose scores these are
   core::model::scored result;         // explanation empty unless asked for
   language_verdict language;          // supported: `model` reads the text's language
+  /// Scored part by part (mixed languages): the languages of the parts, in order of first use,
+  /// and whether a part in a language no model reads was left out.
+  std::vector<std::string> part_languages;
+  bool part_unread = false;
 };
 
 /// Scores `text` with the default model, tells its language, and when model.by_language names a
@@ -47,6 +53,12 @@ struct routed_score {
 /// 1 KiB: of its most hateful window of 512 bytes). Without such a model, a language the
 /// default model does not read leaves `language.supported` false (the scores are the default
 /// model's, for callers that score anyway). `explain_top` 0: no explanation.
+/// Mixed languages: when the whole text is not the default model's by its vocabulary (or has a
+/// model of its own language) and it has several sentences, each sentence is also told apart and
+/// scored by the model of its language (by the default model too when its language is undetermined),
+/// and the text takes the scores of its most hateful part: one German sentence cannot hide an
+/// English call to violence. A part in a language no model reads is left out (part_unread); the
+/// text is `supported` only if no part was left out.
 /// With `chosen` (a caller that named the language, as Perspective's `languages` does), that model
 /// scores the text whatever its language; the language is still told.
 routed_score score_routed(const model_set& models, std::string_view text, std::uint32_t explain_top,
@@ -56,7 +68,8 @@ routed_score score_routed(const model_set& models, std::string_view text, std::u
 /// fills c's model version, language, probabilities, flagged, explanation (the `explain_top` n-grams)
 /// and alerts, scored by the model of its language (score_routed). A comment in a language no model
 /// reads gets no probabilities (c.unsupported), is not flagged, and alerts only under
-/// unsupported_language: alert. With `any_language` (a caller that vouches for the language), such
+/// unsupported_language: alert; one read only in part is scored by the parts read when those cross
+/// the thresholds (never called clean on the strength of the parts read). With `any_language` (a caller that vouches for the language), such
 /// a comment is scored by the default model; with `chosen`, by that model. Returns the model that
 /// scored it (or would have).
 const core::model& score_comment(const model_set& models, const source_config& src, std::uint32_t explain_top,
