@@ -1,5 +1,6 @@
 #include "daemon/api/comment_routes.hpp"
 
+#include "core/language_id.hpp"
 #include "daemon/api/moderator_access.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/review_json.hpp"
@@ -8,6 +9,7 @@
 #include "core/utf8.hpp"
 
 #include <cstdlib>
+#include <set>
 #include "daemon/score_json.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
@@ -32,6 +34,12 @@ store::comment_filter filter_of(std::string_view query) {
         throw http_error(http::status::bad_request, std::string(name) + " must be true or false");
     }
   };
+  if (const auto language = query_param(query, "language"); !language.empty()) {
+    auto code = percent_decoded(language);
+    if (code != core::undetermined_language && !core::detectable_language(code))
+      throw http_error(http::status::bad_request, "language must be a language code such as de or pt, or und");
+    f.language = std::move(code);
+  }
   boolean("flagged", f.flagged);
   boolean("unsupported", f.unsupported);
   boolean("reviewed", f.reviewed);
@@ -65,14 +73,41 @@ store::comment_filter filter_of(std::string_view query) {
   return f;
 }
 
-void append_score(std::string& out, const store::score_view& s) {
+/// The versions of the live models that tell only neither from the rest: their stored scores are
+/// answered as they were at scoring time (null hate speech and offensive language, "not neither").
+using two_class_versions = std::set<std::string, std::less<>>;
+
+two_class_versions two_class_of(const service& svc) {
+  two_class_versions out;
+  if (const auto set = svc.models()) {
+    auto add = [&](const core::model& m) {
+      if (!m.tells_hate())
+        out.insert(m.version());
+    };
+    add(*set->fallback);
+    for (const auto& entry : set->by_language)
+      add(*entry.second);
+    for (const auto& entry : set->by_source)
+      add(*entry.second->fallback);
+  }
+  return out;
+}
+
+void append_score(std::string& out, const store::score_view& s, const two_class_versions& two_class) {
   out += "{\"model\":";
   append_json_string(out, s.model_version);
   out += ',';
-  if (s.unsupported)
+  if (s.unsupported) {
     append_no_scores(out);
-  else
+  } else if (two_class.contains(s.model_version)) {
+    out += "\"hate speech\":null,\"offensive language\":null,\"neither\":";
+    append_json_number(out, s.p[2]);
+    out += ",\"not neither\":";
+    append_json_number(out, 1.0 - s.p[2]);
+    out += ",\"distinguishes\":[\"neither\",\"not neither\"]";
+  } else {
     append_scores(out, s.p);
+  }
   out += ",\"language\":";
   if (s.language) {
     out += "{\"code\":";
@@ -94,7 +129,8 @@ void append_score(std::string& out, const store::score_view& s) {
   out += '}';
 }
 
-void append_comment(std::string& out, const store::comment_view& c, bool all_scores) {
+void append_comment(std::string& out, const store::comment_view& c, bool all_scores,
+                    const two_class_versions& two_class) {
   out += "{\"id\":" + std::to_string(c.id) + ",\"source\":";
   append_json_string(out, c.source);
   out += ",\"external_id\":";
@@ -133,7 +169,7 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
     for (std::size_t i = 0; i < c.scores.size(); ++i) {
       if (i)
         out += ',';
-      append_score(out, c.scores[i]);
+      append_score(out, c.scores[i], two_class);
     }
     out += ']';
   } else {
@@ -141,20 +177,21 @@ void append_comment(std::string& out, const store::comment_view& c, bool all_sco
     if (c.scores.empty())
       out += "null";
     else
-      append_score(out, c.scores.back());
+      append_score(out, c.scores.back(), two_class);
   }
   out += '}';
 }
 
 void list(service& svc, const string_request& req, const route_match& match, completion done) {
   require_reader(svc, *svc.settings(), req);
-  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), version = req.version()](store::sql::connection& db) {
+  answer_from_store(svc, std::move(done), [filter = filter_of(match.query), two_class = two_class_of(svc),
+                                            version = req.version()](store::sql::connection& db) {
     const auto rows = store::list_comments(db, filter);
     std::string out = "{\"comments\":[";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (i)
         out += ',';
-      append_comment(out, rows[i], false);
+      append_comment(out, rows[i], false, two_class);
     }
     out += "],\"next_cursor\":";
     if (rows.size() == filter.limit)
@@ -171,7 +208,8 @@ void one(service& svc, const string_request& req, const route_match& match, comp
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + match.capture.substr(0, 32) + "'");
-  answer_from_store(svc, std::move(done), [id = *id, version = req.version()](store::sql::connection& conn) {
+  answer_from_store(svc, std::move(done), [id = *id, two_class = two_class_of(svc),
+                                            version = req.version()](store::sql::connection& conn) {
     // The comment's current decision and its list of decisions from one snapshot: a decision that
     // lands meanwhile shows in both or in neither.
     return store::sql::read_snapshot(conn, [&](store::sql::connection& db) {
@@ -179,7 +217,7 @@ void one(service& svc, const string_request& req, const route_match& match, comp
       if (!row)
         throw http_error(http::status::not_found, "no comment with id " + std::to_string(id));
       std::string out;
-      append_comment(out, *row, true);
+      append_comment(out, *row, true, two_class);
       // Every decision on it, newest first: the audit trail.
       store::review_filter history;
       history.comment_id = id;

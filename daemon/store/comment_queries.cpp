@@ -117,6 +117,8 @@ std::vector<comment_view> list_comments(sql::connection& db, const comment_filte
     sql += " AND sc.flagged = :flagged";
   if (f.unsupported)
     sql += " AND sc.unsupported = :unsupported";
+  if (f.language)
+    sql += " AND sc.language = :language";
   if (f.reviewed)
     sql += *f.reviewed ? " AND st.label IS NOT NULL" : " AND st.label IS NULL";
   if (f.review_label)
@@ -139,6 +141,8 @@ std::vector<comment_view> list_comments(sql::connection& db, const comment_filte
     q.bind(":flagged", *f.flagged ? 1 : 0);
   if (f.unsupported)
     q.bind(":unsupported", *f.unsupported ? 1 : 0);
+  if (f.language)
+    q.bind(":language", *f.language);
   if (f.review_label)
     q.bind(":label", *f.review_label);
   if (f.since)

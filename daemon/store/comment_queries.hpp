@@ -52,6 +52,8 @@ struct comment_filter {
   std::optional<bool> flagged;
   /// Whether its latest score is "not scored": a language the model does not read.
   std::optional<bool> unsupported;
+  /// The language its latest score found ("de", "und").
+  std::optional<std::string> language;
   /// Whether moderators have decided on it (a current, not withdrawn, decision).
   std::optional<bool> reviewed;
   /// Its current decision's label (0 hate speech, 1 offensive language, 2 neither).

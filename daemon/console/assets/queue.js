@@ -38,7 +38,7 @@ function formatTime(iso) {
 
 // ---- filters <-> form <-> address --------------------------------------------------------------
 
-const FILTER_FIELDS = ['source', 'state', 'scope', 'label', 'from', 'to', 'min', 'q'];
+const FILTER_FIELDS = ['source', 'state', 'scope', 'label', 'lang', 'from', 'to', 'min', 'q'];
 const DEFAULTS = { state: 'review', scope: 'flagged' };
 
 function readForm() {
@@ -81,6 +81,7 @@ function apiQuery(f, cursor) {
     unsupported: scope === 'scored' ? 'false' : undefined,
     reviewed: f.label ? undefined : stateFilter === 'review' ? 'false' : stateFilter === 'reviewed' ? 'true' : undefined,
     label: f.label,
+    language: f.lang,
     since: f.from ? `${f.from}T00:00:00Z` : undefined,
     until: f.to ? nextDay(f.to) : undefined,
     min_score: f.min,
@@ -138,6 +139,7 @@ function renderItem(c) {
     meta.append(a);
   }
   const s = c.score;
+  if (s && s.language) meta.append(el('span', s.language.code, 'language'));
   if (s) meta.append(el('span', `model ${s.model}`, 'model'));
   li.append(meta);
   const text = el('p', undefined, 'text');
@@ -149,8 +151,13 @@ function renderItem(c) {
   li.append(text);
   if (s) {
     const scores = el('div', undefined, 'scores');
-    scores.append(scoreBar('hate speech', s['hate speech']), scoreBar('offensive language', s['offensive language']),
-      scoreBar('neither', s.neither));
+    if (s.distinguishes) {
+      // A model that tells only neither from the rest (Danish): no hate / offensive split to show.
+      scores.append(scoreBar('not neither', s['not neither']), scoreBar('neither', s.neither));
+    } else {
+      scores.append(scoreBar('hate speech', s['hate speech']), scoreBar('offensive language', s['offensive language']),
+        scoreBar('neither', s.neither));
+    }
     li.append(scores);
   }
   const decision = el('div', undefined, 'decision');
