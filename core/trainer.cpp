@@ -304,6 +304,9 @@ void train_options::validate() const {
     throw std::invalid_argument("at most 64 corpora");
   bool main = corpora.empty();
   for (const auto& k : corpora) {
+    if (k.hate_only && label_scheme_of(k.kind) == label_scheme::neither_or_not)
+      throw std::invalid_argument("corpus " + k.name + ": hate labels only, but a " +
+                                  std::string(corpus_kind_name(k.kind)) + " corpus has none (it tells neither apart)");
     const double quarters = k.weight * 4;
     if (!(std::isfinite(k.weight) && k.weight > 0 && k.weight <= 16 && std::abs(quarters - std::round(quarters)) < 1e-9))
       throw std::invalid_argument("corpus '" + k.name + "': weight must be a multiple of 0.25 in (0, 16]");

@@ -78,7 +78,7 @@ corpus_metrics measure(const training_set& set, const std::vector<prediction>& p
   if (scheme == core::label_scheme::three_class)
     m.macro_f1 = core::evaluate(truth, predicted).macro_f1;
   if (scheme == core::label_scheme::neither_or_not)
-    m.hate_ap = m.hate_accuracy = NAN; // the labels never say hate speech
+    m.hate_ap = m.hate_accuracy = m.ece_before = m.ece_after = NAN; // the labels never say hate speech
   if (scheme != core::label_scheme::hate_or_not) {
     std::vector<bool> offence;
     std::vector<double> not_neither;
