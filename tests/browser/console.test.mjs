@@ -91,7 +91,10 @@ copyFileSync(join(root, 'models/davidson2017.hwm'), join(dir, 'candidates', 'dav
 writeFileSync(join(dir, 'hatewatch.yaml'), `
 server: {listen: "127.0.0.1:${port}", threads: 2, drain_timeout: 2s}
 log: {level: warn}
-model: {path: "${join(dir, 'live.hwm')}", candidates: "${join(dir, 'candidates')}"}
+model:
+  path: "${join(dir, 'live.hwm')}"
+  candidates: "${join(dir, 'candidates')}"
+  by_language: {de: "${join(root, 'models/de.hwm')}", da: "${join(root, 'models/da.hwm')}"}
 auth: {read_tokens: ["${readToken}"]}
 console:
   users:
@@ -398,7 +401,32 @@ try {
   assert.equal(noted.reviews.length, thirdBefore + 1, 'one decision recorded');
   assert.equal(noted.review.label, 'neither');
   assert.equal(noted.reviews[0].note, 'raid from another board, same wording', 'the newest decision carries the note');
+  // The console empties the field when its own request is answered, which may be just after the
+  // decision is visible through the API.
+  await page.waitForFunction((id) => document.querySelector(`#queue li.item[data-id="${id}"] .note`).value === '', all[2],
+    { timeout: 5000 }).catch(() => {});
   assert.equal(await page.$eval(`#queue li.item[data-id="${all[2]}"] .note`, (n) => n.value), '', 'the note field is emptied');
+
+  step('each comment shows its language, the queue filters by it, and a Danish score is neither / not neither');
+  const foreign = await api('POST', '/webhooks/generic/news', [
+    { id: 'de1', text: 'Alle Moslems sind Verbrecher und müssen raus aus Deutschland, dieses Pack gehört nicht zu uns', author: 'hans' },
+    { id: 'da1', text: 'Hold kæft din lede taber', author: 'lars' },
+  ]);
+  const [germanId, danishId] = foreign.results.map((r) => r.comment_id);
+  await openQueue('#/queue?state=all&lang=de');
+  const germanShown = await page.$$eval('#queue li.item', (lis) => lis.map((li) => Number(li.dataset.id)));
+  assert.deepEqual(germanShown, [germanId], 'only the German comment is listed');
+  assert.equal(await page.$eval(`#queue li.item[data-id="${germanId}"] .meta .language`, (n) => n.textContent), 'de');
+  assert.equal(await page.$eval('#f-lang', (n) => n.value), 'de', 'the form shows the filter');
+  await page.fill('#f-lang', 'da');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction((id) => {
+    const items = [...document.querySelectorAll('#queue li.item')];
+    return items.length === 1 && Number(items[0].dataset.id) === id;
+  }, danishId);
+  const bars = await page.$$eval(`#queue li.item[data-id="${danishId}"] .score-name`, (ns) => ns.map((n) => n.textContent));
+  assert.deepEqual(bars, ['not neither', 'neither'], 'no hate / offensive split is shown for a model that cannot tell it');
+  if (shots) await page.screenshot({ path: join(shots, 'languages.png') });
 
   step('the help lists the keys');
   await openQueue('#/queue');

@@ -133,3 +133,74 @@ TEST(AnnotatedCorpora, EmptyFilesAreRefusedByName) {
   EXPECT_EQ(parse_corpus_kind("implicit_hate"), corpus_kind::implicit_hate);
   EXPECT_EQ(corpus_kind_name(corpus_kind::dynahate), "dynahate");
 }
+
+TEST(LanguageCorpora, GermEvalHasNoHeaderAndItsFineLabelGivesTheClass) {
+  const auto rows = read("erster text\tOFFENSE\tABUSE\nzweiter\tOFFENSE\tINSULT\ndritter\tOFFENSE\tPROFANITY\n"
+                         "vierter\tOTHER\tOTHER\n",
+                         corpus_kind::germeval);
+  ASSERT_EQ(rows.size(), 4u); // the first row is a row, not a header
+  EXPECT_EQ(rows[0].text, "erster text");
+  EXPECT_EQ(rows[0].y, hate_speech);
+  EXPECT_EQ(rows[1].y, offensive_language);
+  EXPECT_EQ(rows[2].y, offensive_language);
+  EXPECT_EQ(rows[3].y, neither);
+  EXPECT_EQ(label_scheme_of(corpus_kind::germeval), label_scheme::three_class);
+  EXPECT_NE(error_of("a\tOTHER\tINSULT\n", corpus_kind::germeval).find("c.tsv:1: coarse label OTHER disagrees"),
+            std::string::npos);
+  EXPECT_NE(error_of("a\tOFFENSE\tRUDE\n", corpus_kind::germeval).find("c.tsv:1: unknown fine label 'RUDE'"),
+            std::string::npos);
+  EXPECT_NE(error_of("a\tOFFENSE\n", corpus_kind::germeval).find("expected 3 fields, found 2"), std::string::npos);
+}
+
+TEST(LanguageCorpora, ToldBrTakesTheMajorityOfThreeAnnotatorsGroupCategoriesFirst) {
+  const auto rows = read("text,homophobia,obscene,insult,racism,misogyny,xenophobia\n"
+                         "a,2.0,3.0,0.0,0.0,0.0,0.0\n" // group category with a majority: hate, before obscene
+                         "b,1,0,2,0,1,0\n"             // insult majority only: offensive
+                         "c,1,1,1,1,1,1\n"             // no majority anywhere: neither
+                         "d,0,0,0,0,0,3\n",
+                         corpus_kind::told_br);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].y, hate_speech);
+  EXPECT_EQ(rows[1].y, offensive_language);
+  EXPECT_EQ(rows[2].y, neither);
+  EXPECT_EQ(rows[3].y, hate_speech);
+  EXPECT_NE(error_of("text,homophobia,obscene,insult,racism,misogyny,xenophobia\na,4,0,0,0,0,0\n",
+                     corpus_kind::told_br)
+                .find("c.tsv:2: homophobia must be a vote count 0-3, found '4'"),
+            std::string::npos);
+}
+
+TEST(LanguageCorpora, OffensEvalOffIsNotNeitherWithOrWithoutAHeader) {
+  const auto tr = read("1\t@USER bir metin\tNOT\n2\tbaşka bir metin\tOFF\n", corpus_kind::offenseval);
+  ASSERT_EQ(tr.size(), 2u);
+  EXPECT_EQ(tr[0].y, neither);
+  EXPECT_EQ(tr[1].y, offensive_language); // read as "offensive or hateful" under the kind's scheme
+  EXPECT_EQ(label_scheme_of(corpus_kind::offenseval), label_scheme::neither_or_not);
+  EXPECT_FALSE(labels_offensive(corpus_kind::offenseval));
+  // Danish has a header, and one row whose tabs were written as spaces.
+  const auto da = read("id\ttweet\tsubtask_a\n7\ten tekst\tOFF\n4000    [deleted]   NOT\t\t\n", corpus_kind::offenseval);
+  ASSERT_EQ(da.size(), 2u);
+  EXPECT_EQ(da[0].y, offensive_language);
+  EXPECT_EQ(da[1].text, "[deleted]");
+  EXPECT_EQ(da[1].y, neither);
+  EXPECT_NE(error_of("1\ta\tMAYBE\n", corpus_kind::offenseval).find("c.tsv:1: unknown label 'MAYBE' (OFF or NOT)"),
+            std::string::npos);
+  // Copies of one text share a group, so they stay in one fold.
+  const auto copies = read("1\tsame text\tNOT\n2\tSame Text\tNOT\n3\tother\tNOT\n", corpus_kind::offenseval);
+  EXPECT_EQ(copies[0].group, copies[1].group);
+  EXPECT_NE(copies[0].group, copies[2].group);
+}
+
+TEST(LanguageCorpora, BeepHasDavidsonsThreeClasses) {
+  const auto rows = read("comments\tcontain_gender_bias\tbias\thate\n가\tFalse\tnone\thate\n나\tTrue\tgender\toffensive\n"
+                         "다\tFalse\tnone\tnone\n",
+                         corpus_kind::beep);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].y, hate_speech);
+  EXPECT_EQ(rows[1].y, offensive_language);
+  EXPECT_EQ(rows[2].y, neither);
+  EXPECT_NE(error_of("comments\thate\nx\ttoxic\n", corpus_kind::beep).find("unknown hate label 'toxic'"),
+            std::string::npos);
+  EXPECT_NE(error_of("comments\tlabel\nx\tnone\n", corpus_kind::beep).find("a beep file needs a 'hate' column"),
+            std::string::npos);
+}

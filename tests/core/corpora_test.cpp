@@ -263,3 +263,73 @@ TEST(Metrics, ExpectedCalibrationError) {
   EXPECT_NEAR(expected_calibration_error(y, p), 0.05, 1e-12);
   EXPECT_NEAR(expected_calibration_error({true, false}, {1.0, 0.0}), 0.0, 1e-12);
 }
+
+namespace {
+
+// An OffensEval-like corpus: "offensive or hateful" (label 1 under neither_or_not) against neither.
+std::vector<example> neither_or_not() {
+  std::vector<example> data;
+  const char* off[] = {"swearword you idiot", "swearword this swearword", "shut up idiot", "idiot swearword",
+                       "you idiot loser", "loser swearword"};
+  const char* clean[] = {"lovely weather today", "see you at the match", "thanks for the recipe",
+                         "the bus was late today", "nice goal at the match", "we cooked dinner today"};
+  for (const char* t : off)
+    data.push_back({t, offensive_language, 0});
+  for (const char* t : clean)
+    data.push_back({t, neither, 0});
+  return data;
+}
+
+} // namespace
+
+TEST(Corpora, ANeitherOrNotCorpusTrainsOnlyTheNeitherColumnAndSaysSo) {
+  auto o = hatewatch::test::tiny_options();
+  o.corpora = {{"da", corpus_kind::offenseval, 1.0, true, false}};
+  const auto m = train(neither_or_not(), o);
+  EXPECT_FALSE(m.tells_hate());
+  EXPECT_EQ(m.info().at("classes"), "neither, not neither");
+  ASSERT_EQ(m.distinguishes().size(), 2u);
+  EXPECT_EQ(m.distinguishes()[1], "not neither");
+  EXPECT_NE(m.info().at("untrained_columns").find("hate speech"), std::string::npos);
+  vectorizer_scratch s;
+  // Hate speech and offensive language share the rest evenly, and p(neither) is the neither
+  // column's own logistic function: softmax(-ln 2, -ln 2, d) = 1 / (1 + e^-d).
+  for (const char* text : {"you idiot", "lovely weather", "swearword"}) {
+    const auto p = m.score(text, s);
+    const auto d = m.raw_decision_values(text, s)[neither];
+    EXPECT_NEAR(p[hate_speech], p[offensive_language], 1e-12) << text;
+    EXPECT_NEAR(p[neither], 1 / (1 + std::exp(-d)), 1e-6) << text;
+  }
+  EXPECT_GT(1 - m.score("you idiot", s)[neither], 0.5);
+  EXPECT_GT(m.score("lovely weather", s)[neither], 0.5);
+  // The file keeps it; a three-class corpus beside it makes a model that tells hate apart again.
+  std::stringstream file;
+  write_model(m, file);
+  EXPECT_FALSE(read_model(file).tells_hate());
+  auto mixed_data = hatewatch::test::tiny_corpus();
+  for (auto e : neither_or_not()) {
+    e.corpus = 1;
+    mixed_data.push_back(e);
+  }
+  o.corpora = {{"tiny", corpus_kind::text, 1.0, true, false}, {"da", corpus_kind::offenseval, 1.0, true, false}};
+  EXPECT_TRUE(train(mixed_data, o).tells_hate());
+}
+
+TEST(Calibration, ANotNeitherLabelIsSatisfiedByHateOrOffensive) {
+  std::vector<calibration_example> data{{{3.0, -3.0, 0.0}, offensive_language, false, 1.0, true}};
+  const calibration identity;
+  const double z = std::exp(3.0) + std::exp(-3.0) + 1;
+  // "Not neither": p(hate) + p(offensive), however the two split.
+  EXPECT_NEAR(calibrated_log_loss(data, identity), -std::log((std::exp(3.0) + std::exp(-3.0)) / z), 1e-9);
+  data[0].y = neither;
+  EXPECT_NEAR(calibrated_log_loss(data, identity), -std::log(1 / z), 1e-9);
+}
+
+TEST(Model, AnUnknownClassesEntryIsRefused) {
+  auto o = hatewatch::test::tiny_options();
+  const auto m = train(hatewatch::test::tiny_corpus(), o);
+  auto info = m.info();
+  info["classes"] = "hate, love";
+  EXPECT_THROW(model(m.features(), m.table(), m.bias(), m.link(), info, m.heads(), m.calibration()),
+               std::invalid_argument);
+}

@@ -82,3 +82,43 @@ TEST(TextNormalizer, OffsetsPointIntoTheOriginal) {
 TEST(TextNormalizer, EmptyInput) {
   EXPECT_EQ(norm(""), "");
 }
+
+namespace {
+
+normalized_text norm4(std::string_view raw) {
+  normalized_text n;
+  normalize(raw, n, 4);
+  EXPECT_EQ(n.source_begin.size(), n.text.size());
+  return n;
+}
+
+} // namespace
+
+TEST(TextNormalizer, RulesFourReadTurkishGermanAndArabicLetters) {
+  // Turkish: dotted capital I, dotless i and the letters with cedilla and breve, in either case.
+  EXPECT_EQ(norm4("İSTANBUL ŞİRİN ığdır Çok GÜZEL Ağaç").text, "istanbul sirin igdir cok guzel agac");
+  // Rules 3 leave Latin Extended-A as it is: "Ş" and "ş" were two letters, neither an "s".
+  normalized_text three;
+  normalize("Şerefsiz şerefsiz", three, 3);
+  EXPECT_EQ(three.text, "Şerefsiz şerefsiz");
+  EXPECT_EQ(norm4("Şerefsiz şerefsiz").text, "serefsiz serefsiz");
+  // German: sharp s is "ss" (as written without the letter), both bytes pointing at it; umlauts lose
+  // their dots as in rules 2.
+  const auto strasse = norm4("Straße Größe");
+  EXPECT_EQ(strasse.text, "strasse grosse");
+  EXPECT_EQ(strasse.source_begin[4], 4u);
+  EXPECT_EQ(strasse.source_begin[5], 4u);
+  EXPECT_EQ(strasse.source_end[5], 6u);
+  // Polish and Czech letters too.
+  EXPECT_EQ(norm4("Łódź Žluťoučký").text, "lodz zlutoucky");
+  // Arabic: tatweel and diacritics dropped, alef forms as one, alef maqsura as yeh.
+  EXPECT_EQ(norm4("كتـــاب").text, "كتاب");
+  EXPECT_EQ(norm4("مُحَمَّد").text, "محمد");
+  EXPECT_EQ(norm4("أحمد إلى آخر").text, "احمد الي اخر");
+  // Hangul and Danish letters outside the table are kept; a run of one letter is shortened as in
+  // English ("loool"): Korean laughter "ㅋㅋㅋ" of any length is one "ㅋ", double letters of
+  // ordinary words stay.
+  EXPECT_EQ(norm4("안녕하세요 ㅋㅋㅋ").text, "안녕하세요 ㅋ");
+  EXPECT_EQ(norm4("Staat Boot Kaffee Allah saat").text, "staat boot kaffee allah saat");
+  EXPECT_EQ(norm4("Ærø").text, "æro");
+}

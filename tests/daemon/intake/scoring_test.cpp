@@ -77,3 +77,79 @@ TEST(Scoring, RoutesByLanguageAndScoresAsTheModelAlone) {
   EXPECT_EQ(m.set.reading("en"), m.english.get());
   EXPECT_EQ(readable(m.set), "en, de");
 }
+
+TEST(Scoring, AMixedLanguageTextTakesItsMostHatefulPartEachReadByItsOwnModel) {
+  models m;
+  hatewatch::core::vectorizer_scratch fresh;
+  const std::string german = "Wir sehen uns morgen bei der Versammlung im Rathaus, das Wetter soll schön werden.";
+  const std::string english = "Kill all the filthy kikes, they are vermin and must die.";
+  const std::string text = german + " " + english;
+  const auto r = score_routed(m.set, text, 3);
+  // The whole text is no one language to the detector (it finds two); each sentence is read by the
+  // model of its own, the English one calls its sentence hate speech, and the text takes its scores.
+  EXPECT_NE(r.language.guess.code, "en");
+  EXPECT_TRUE(r.language.supported);
+  EXPECT_FALSE(r.part_unread);
+  EXPECT_EQ(r.model, m.english.get());
+  EXPECT_EQ(r.part_languages, (std::vector<std::string>{"de", "en"}));
+  EXPECT_EQ(r.result.p, m.english->score(english, fresh));
+  EXPECT_GT(r.result.p[0], 0.65);
+  // The explanation points into the whole text, at the English sentence.
+  ASSERT_FALSE(r.result.explanation.empty());
+  EXPECT_GE(r.result.explanation.front().begin, german.size());
+  // Scored whole by the German model, as before, the sentence was averaged away.
+  EXPECT_LT(m.german->score(text, fresh)[0], r.result.p[0]);
+
+  // Without a model for any other language, a text the English model reads is scored whole.
+  const model_set alone{m.english, {}, {}};
+  EXPECT_EQ(score_routed(alone, english + " " + english, 0).part_languages, std::vector<std::string>{});
+}
+
+TEST(Scoring, APartInALanguageNoModelReadsIsNeverCalledClean) {
+  models m;
+  const std::string french = "Ces gens devraient tous quitter notre pays immédiatement et ne jamais revenir.";
+  const std::string german_clean = "Wir sehen uns morgen bei der Versammlung im Rathaus, bis dann.";
+  const std::string german_hate = "Alle hasswort sind gleich und gehören nicht hierher, raus mit ihnen.";
+  source_config src;
+  src.name = "forum";
+  src.hate_speech_threshold = 0.5;
+  // The German sentence is clean, the French one unread: the comment stays unscored.
+  hatewatch::daemon::store::comment_record clean;
+  clean.text = german_clean + " " + french;
+  score_comment(m.set, src, 0, clean);
+  EXPECT_TRUE(clean.unsupported);
+  EXPECT_FALSE(clean.flagged);
+  // The German sentence is hateful: the parts read are enough to flag it.
+  hatewatch::daemon::store::comment_record hateful;
+  hateful.text = german_hate + " " + french;
+  score_comment(m.set, src, 0, hateful);
+  EXPECT_FALSE(hateful.unsupported);
+  EXPECT_TRUE(hateful.flagged);
+  EXPECT_GT(hateful.p[0], 0.5);
+}
+
+TEST(Scoring, AShortTextGoesToTheModelWhoseVocabularyKnowsIt) {
+  models m;
+  // Too short for the detector; the German model knows its words, the English one does not.
+  const std::string short_german = "hasswort raus!";
+  const auto r = score_routed(m.set, short_german, 0);
+  EXPECT_EQ(r.model, m.german.get());
+  EXPECT_EQ(r.language.guess.code, "de");
+  EXPECT_EQ(r.language.guess.basis, hatewatch::core::language_basis::vocabulary);
+  // A short English text stays with the English model.
+  EXPECT_EQ(score_routed(m.set, "you are so dumb", 0).model, m.english.get());
+}
+
+TEST(Scoring, AModelThatTellsOnlyNeitherFlagsOnItsOwnThreshold) {
+  source_config src;
+  src.hate_speech_threshold = 0.65;
+  src.not_neither_threshold = 0.8;
+  // p(neither) 0.15: not neither 0.85, split evenly (the model cannot tell hate from offence).
+  const hatewatch::core::probabilities p{0.425, 0.425, 0.15};
+  EXPECT_FALSE(crosses_thresholds(p, src, true)); // read as three classes, hate 0.425 is below 0.65
+  EXPECT_TRUE(crosses_thresholds(p, src, false));
+  src.not_neither_threshold = 0.9;
+  EXPECT_FALSE(crosses_thresholds(p, src, false));
+  src.offensive_language_threshold = 0.1; // the three-class thresholds do not apply to it
+  EXPECT_FALSE(crosses_thresholds(p, src, false));
+}
