@@ -100,7 +100,7 @@ bool is_ordinal(const std::vector<unit>& u, std::size_t b, std::size_t e) {
 }
 
 // Look-alikes and leetspeak inside one word, units [b, e).
-void fix_word(std::vector<unit>& u, std::size_t b, std::size_t e) {
+void fix_word(std::vector<unit>& u, std::size_t b, std::size_t e, bool latin_leet_only) {
   std::size_t latin = 0, look_alike = 0, letters = 0, leet_chars = 0;
   for (std::size_t i = b; i < e; ++i) {
     latin += is_ascii_letter(u[i].c);
@@ -112,7 +112,7 @@ void fix_word(std::vector<unit>& u, std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i)
       if (const char32_t l = latin_look_alike(u[i].c))
         u[i].c = l;
-  if (leet_chars == 0 || letters == 0 || is_ordinal(u, b, e))
+  if (leet_chars == 0 || letters == 0 || is_ordinal(u, b, e) || (latin_leet_only && latin == 0))
     return;
   // At a word's edge only in words of two or more letters and three or more characters that could
   // be letters ("th3", "$hit", "b@b13$"), so "3d", "h8" and "100k" stay as written.
@@ -373,7 +373,7 @@ bool worth_a_look(const std::string& t) {
 
 } // namespace
 
-void deobfuscate(normalized_text& text, bool always) {
+void deobfuscate(normalized_text& text, bool always, bool latin_leet_only) {
   if (!always && !worth_a_look(text.text))
     return;
   thread_local std::vector<unit> u;
@@ -400,7 +400,7 @@ void deobfuscate(normalized_text& text, bool always) {
     std::size_t e = i;
     while (e < u.size() && free_word(u[e]))
       ++e;
-    fix_word(u, i, e);
+    fix_word(u, i, e, latin_leet_only);
     i = e;
   }
 

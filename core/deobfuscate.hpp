@@ -26,7 +26,9 @@
 namespace hatewatch::core {
 
 /// Rewrites `text` in place. A quick scan skips text that holds nothing to undo (most comments);
-/// `always` runs every step regardless, to check that the scan misses nothing.
-void deobfuscate(normalized_text& text, bool always = false);
+/// `always` runs every step regardless, to check that the scan misses nothing. `latin_leet_only`
+/// (text rules 4) reads leetspeak only in words that have a Latin letter: leetspeak stands for Latin
+/// letters, and in Korean a digit beside Hangul is a number ("10년", ten years), not a letter.
+void deobfuscate(normalized_text& text, bool always = false, bool latin_leet_only = false);
 
 } // namespace hatewatch::core

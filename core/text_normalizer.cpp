@@ -229,7 +229,7 @@ void normalize(std::string_view raw, normalized_text& out, std::uint32_t text_ru
     }
   }
   if (v2)
-    deobfuscate(out, full_pass);
+    deobfuscate(out, full_pass, text_rules >= 4);
 }
 
 } // namespace hatewatch::core
