@@ -22,7 +22,7 @@ RUN apt-get update \
  && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && useradd --system --uid 10001 --home-dir /var/lib/hatewatch --create-home --shell /usr/sbin/nologin hatewatch
 COPY --from=build /src/build/release/daemon/hatewatch /usr/bin/hatewatch
-COPY models/forums.hwm models/davidson2017.hwm models/README.md /usr/share/hatewatch/models/
+COPY models/forums.hwm models/davidson2017.hwm models/de.hwm models/pt.hwm models/da.hwm models/README.md /usr/share/hatewatch/models/
 COPY config/hatewatch.container.yaml /etc/hatewatch/hatewatch.yaml
 WORKDIR /usr/share/hatewatch
 USER hatewatch
