@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cstdlib>
 
 using namespace hatewatch::daemon;
@@ -215,7 +217,13 @@ TEST(Config, ShippedExampleIsValidAndMatchesDefaults) {
   EXPECT_EQ(cfg.server.max_connections, defaults.server.max_connections);
   EXPECT_EQ(cfg.log.level, defaults.log.level);
   EXPECT_EQ(cfg.model.path, defaults.model.path);
-  EXPECT_EQ(cfg.model.by_language, defaults.model.by_language);
+  // The one difference: the example routes the shipped language models, which a config without
+  // model.by_language does not load (its own model.path may sit where models/de.hwm does not).
+  EXPECT_TRUE(defaults.model.by_language.empty());
+  EXPECT_EQ(cfg.model.by_language, (std::map<std::string, std::filesystem::path>{{"da", "models/da.hwm"},
+                                                                                 {"de", "models/de.hwm"},
+                                                                                 {"no", "models/da.hwm"},
+                                                                                 {"pt", "models/pt.hwm"}}));
   EXPECT_EQ(cfg.api.max_text_bytes, defaults.api.max_text_bytes);
   EXPECT_EQ(cfg.api.max_batch, defaults.api.max_batch);
   EXPECT_EQ(cfg.api.explain_top, defaults.api.explain_top);
