@@ -79,7 +79,9 @@ const char* check_csv(std::string_view bytes) {
                                                 core::corpus_kind::hatexplain,    core::corpus_kind::text,
                                                 core::corpus_kind::cad,           core::corpus_kind::ghc,
                                                 core::corpus_kind::dynahate,      core::corpus_kind::implicit_hate,
-                                                core::corpus_kind::mlma};
+                                                core::corpus_kind::mlma,          core::corpus_kind::germeval,
+                                                core::corpus_kind::told_br,       core::corpus_kind::offenseval,
+                                                core::corpus_kind::beep};
   const auto kind = bytes.empty() ? kinds[0] : kinds[static_cast<unsigned char>(bytes[0]) % std::size(kinds)];
   const std::string text(bytes.empty() ? bytes : bytes.substr(1));
   try {
@@ -88,8 +90,11 @@ const char* check_csv(std::string_view bytes) {
     for (const auto& e : examples) {
       if (e.y != core::hate_speech && e.y != core::offensive_language && e.y != core::neither)
         return "an example with a label outside 0..2";
-      if (e.y == core::offensive_language && !core::labels_offensive(kind))
+      const auto scheme = core::label_scheme_of(kind);
+      if (e.y == core::offensive_language && scheme == core::label_scheme::hate_or_not)
         return "an offensive-language label in a corpus without that class";
+      if (e.y == core::hate_speech && scheme == core::label_scheme::neither_or_not)
+        return "a hate-speech label in a corpus that only tells neither from the rest";
       if (e.corpus != 3)
         return "an example without its corpus index";
     }

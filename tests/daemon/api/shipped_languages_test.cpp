@@ -17,6 +17,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -228,4 +229,32 @@ TEST(ShippedLanguages, TheApisSayWhatEachModelTellsApart) {
                                         boost::json::serialize(boost::json::object{{"input", samples[2].text}}));
   ASSERT_EQ(openai.result(), status::ok) << openai.body();
   EXPECT_TRUE(json(openai.body()).at("results").at(0).at("flagged").as_bool()) << openai.body();
+}
+
+TEST(ShippedLanguages, PaddingInAnyShippedLanguageDoesNotHideAnEnglishCallToViolence) {
+  fixture f;
+  const std::string english = "Kill all the filthy kikes, they are vermin and must die.";
+  const std::vector<std::pair<std::string, std::string>> paddings{
+      {"de", "Wir sehen uns morgen bei der Versammlung im Rathaus, das Wetter soll schön werden."},
+      {"pt", "Hoje o dia está lindo, vamos à praia com as crianças e depois almoçar na casa da vovó."},
+      {"da", "Vi ses i morgen til fodbold i parken, og bagefter spiser vi frokost hos min mormor."},
+  };
+  for (const auto& [code, padding] : paddings) {
+    for (const auto& text : {padding + " " + english, english + " " + padding + " " + padding}) {
+      const auto res =
+          f.client->request(verb::post, "/predict", boost::json::serialize(boost::json::object{{"text", text}}));
+      ASSERT_EQ(res.result(), status::ok) << res.body();
+      const auto body = json(res.body());
+      EXPECT_TRUE(body.at("language").at("supported").as_bool()) << code << ": " << body;
+      EXPECT_GT(body.at("hate speech").as_double(), 0.65) << code << ": " << body;
+      // Scored sentence by sentence, the padding by its own model; or, where the English vocabulary
+      // claims the whole text (Danish without æ, ø or å can pass for English), whole by the English one.
+      if (body.contains("part_languages")) {
+        const auto& parts = body.at("part_languages").as_array();
+        EXPECT_NE(std::find(parts.begin(), parts.end(), boost::json::value(code)), parts.end()) << code << ": " << body;
+      } else {
+        EXPECT_EQ(body.at("language").at("code").as_string(), "en") << code << ": " << body;
+      }
+    }
+  }
 }
