@@ -199,7 +199,7 @@ routed_score score_routed(const model_set& models, std::string_view text, std::u
   };
   const core::model& first = chosen ? *chosen : *models.fallback;
   // The whole text scored first: its language is told from what the scratch holds after it.
-  routed_score out{&first, score_with(first), language_of_scored(first, text)};
+  routed_score out{&first, score_with(first), language_of_scored(first, text), {}, false};
   if (chosen) {
     out.language.supported = true; // the caller named the language
   } else if (const auto* own = models.for_language(out.language.guess.code); own && own != &first) {
