@@ -53,7 +53,7 @@ data_spec parse_data_spec(const std::string& text) {
   if (!kind)
     throw std::invalid_argument("--data '" + text +
                                 "': unknown kind (use davidson, stormfront, ethos, hatemojibuild, hatexplain, cad, ghc, "
-                                "dynahate, implicit_hate, mlma or text)");
+                                "dynahate, implicit_hate, mlma, germeval, told_br, offenseval, beep or text)");
   spec.kind = kind;
   auto rest = text.substr(colon + 1);
   if (rest.size() > 5 && rest.compare(rest.size() - 5, 5, ":test") == 0) {
