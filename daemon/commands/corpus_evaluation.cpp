@@ -134,12 +134,17 @@ mix_result cross_validate(const training_set& set, const core::train_options& op
 
 std::vector<core::threshold_point> hate_thresholds(const training_set& set, const std::vector<prediction>& predictions,
                                                    std::size_t corpus, const std::vector<double>& cuts) {
+  // A corpus that tells only neither from the rest is measured on what a source flags its comments
+  // by (thresholds.not_neither): 1 - p(neither) against "not neither".
+  const bool not_neither = !set.corpora.empty() && corpus < set.corpora.size() &&
+                           core::label_scheme_of(set.corpora[corpus].kind) == core::label_scheme::neither_or_not;
   std::vector<core::label> truth;
   std::vector<core::probabilities> predicted;
   for (const auto& p : predictions)
     if (set.data[p.row].corpus == corpus) {
-      truth.push_back(set.data[p.row].y);
-      predicted.push_back(p.after);
+      const auto y = set.data[p.row].y;
+      truth.push_back(not_neither ? (y == core::neither ? core::neither : core::hate_speech) : y);
+      predicted.push_back(not_neither ? core::probabilities{1.0 - p.after[2], 0.0, p.after[2]} : p.after);
     }
   return core::threshold_table(truth, predicted, core::hate_speech, cuts);
 }
@@ -159,7 +164,8 @@ boost::json::object thresholds_json(const training_set& set, const std::vector<p
 
 void print_thresholds(const training_set& set, const std::vector<prediction>& predictions,
                       const std::vector<double>& cuts, std::ostream& out) {
-  out << "\nflagging hate speech at probability >= threshold (precision / recall / share flagged):\n";
+  out << "\nflagging hate speech at probability >= threshold (precision / recall / share flagged; for a corpus\n"
+         "marked *, which tells only neither from the rest, not neither at 1 - p(neither) >= threshold):\n";
   char buf[64];
   std::snprintf(buf, sizeof buf, "%-16s", "threshold");
   out << buf;
@@ -173,7 +179,8 @@ void print_thresholds(const training_set& set, const std::vector<prediction>& pr
     if (std::none_of(predictions.begin(), predictions.end(),
                      [&](const prediction& p) { return set.data[p.row].corpus == c; }))
       continue;
-    std::snprintf(buf, sizeof buf, "%-16s", set.corpora[c].name.c_str());
+    const bool starred = core::label_scheme_of(set.corpora[c].kind) == core::label_scheme::neither_or_not;
+    std::snprintf(buf, sizeof buf, "%-16s", (set.corpora[c].name + (starred ? " *" : "")).c_str());
     out << buf;
     for (const auto& p : hate_thresholds(set, predictions, c, cuts)) {
       std::snprintf(buf, sizeof buf, " %5.2f/%5.2f/%5.1f%%", p.precision, p.recall, 100 * p.flagged);

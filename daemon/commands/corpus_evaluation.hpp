@@ -53,7 +53,8 @@ struct mix_result {
 mix_result cross_validate(const training_set& set, const core::train_options& options, std::uint32_t folds,
                           const std::vector<bool>& use, std::ostream& log);
 
-/// Hate-speech precision, recall and share flagged at each threshold, on one corpus's predictions.
+/// Hate-speech precision, recall and share flagged at each threshold, on one corpus's predictions
+/// (for a corpus that tells only neither from the rest: not neither, at 1 - p(neither)).
 std::vector<core::threshold_point> hate_thresholds(const training_set& set, const std::vector<prediction>& predictions,
                                                    std::size_t corpus, const std::vector<double>& cuts);
 /// The same for every corpus: JSON {corpus: [{threshold, precision, recall, flagged}]} and text.
