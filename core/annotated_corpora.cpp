@@ -223,10 +223,11 @@ void respace_row(std::vector<std::string>& f) {
     return;
   const auto text_begin = row.find_first_not_of(' ', first);
   const auto text_end = row.find_last_not_of(' ', last) + 1;
-  if (text_begin >= text_end)
-    return;
+  const auto label_begin = row.find_first_not_of(' ', last);
+  if (text_begin >= text_end || label_begin == std::string::npos)
+    return; // not that shape: the row is refused as it is
   std::vector<std::string> split{row.substr(0, first), row.substr(text_begin, text_end - text_begin),
-                                 row.substr(row.find_first_not_of(' ', last))};
+                                 row.substr(label_begin)};
   f = std::move(split);
 }
 

@@ -185,6 +185,10 @@ TEST(LanguageCorpora, OffensEvalOffIsNotNeitherWithOrWithoutAHeader) {
   EXPECT_EQ(da[1].y, neither);
   EXPECT_NE(error_of("1\ta\tMAYBE\n", corpus_kind::offenseval).find("c.tsv:1: unknown label 'MAYBE' (OFF or NOT)"),
             std::string::npos);
+  // Rows of spaces that are not that shape are refused with the file and line, never a crash.
+  for (const char* row : {"id\ttweet\tsubtask_a\n1  text  \t\t\n", "id\ttweet\tsubtask_a\n1   x\t\t\n",
+                          "id\ttweet\tsubtask_a\n    \t\t\n"})
+    EXPECT_NE(error_of(row, corpus_kind::offenseval).find("c.tsv:2: "), std::string::npos) << row;
   // Copies of one text share a group, so they stay in one fold.
   const auto copies = read("1\tsame text\tNOT\n2\tSame Text\tNOT\n3\tother\tNOT\n", corpus_kind::offenseval);
   EXPECT_EQ(copies[0].group, copies[1].group);
