@@ -246,10 +246,10 @@ routed_score score_routed(const model_set& models, std::string_view text, std::u
     }
   }
   // Mixed languages: only where the default model's vocabulary did not claim the whole text, or
-  // where the text has a model of its own, so that plain English comments keep the one scoring.
-  const bool mixed_candidate = !chosen && !models.by_language.empty() &&
-                               (out.language.guess.basis != core::language_basis::vocabulary ||
-                                out.model != models.fallback.get());
+  // where the text has a model of its own, so that plain English comments keep the one scoring. Also
+  // without any language model: an English call to violence after a French sentence is read.
+  const bool mixed_candidate = !chosen && (out.language.guess.basis != core::language_basis::vocabulary ||
+                                           out.model != models.fallback.get());
   if (mixed_candidate && sentence_spans(text).size() > 1) {
     score_parts(models, text, explain_top, out);
     return out;

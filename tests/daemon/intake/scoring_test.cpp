@@ -100,9 +100,27 @@ TEST(Scoring, AMixedLanguageTextTakesItsMostHatefulPartEachReadByItsOwnModel) {
   // Scored whole by the German model, as before, the sentence was averaged away.
   EXPECT_LT(m.german->score(text, fresh)[0], r.result.p[0]);
 
-  // Without a model for any other language, a text the English model reads is scored whole.
+  // Without a model for any other language, a text the English model reads is scored whole ...
   const model_set alone{m.english, {}, {}};
   EXPECT_EQ(score_routed(alone, english + " " + english, 0).part_languages, std::vector<std::string>{});
+  // ... and one in a language no model reads is still read in its English part: the comment is
+  // flagged by it, not left unscored (nor, were the English part clean, called clean).
+  const std::string french = "Ces gens devraient tous quitter notre pays immédiatement et ne jamais revenir.";
+  const auto fr = score_routed(alone, french + " " + english, 0);
+  EXPECT_TRUE(fr.part_unread);
+  EXPECT_FALSE(fr.language.supported);
+  EXPECT_EQ(fr.result.p, m.english->score(english, fresh));
+  source_config src;
+  src.hate_speech_threshold = 0.65;
+  hatewatch::daemon::store::comment_record hateful;
+  hateful.text = french + " " + english;
+  score_comment(alone, src, 0, hateful);
+  EXPECT_FALSE(hateful.unsupported);
+  EXPECT_TRUE(hateful.flagged);
+  hatewatch::daemon::store::comment_record clean;
+  clean.text = french + " Thanks for the recipe, see you all on sunday.";
+  score_comment(alone, src, 0, clean);
+  EXPECT_TRUE(clean.unsupported);
 }
 
 TEST(Scoring, APartInALanguageNoModelReadsIsNeverCalledClean) {
