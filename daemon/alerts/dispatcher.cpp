@@ -1,5 +1,6 @@
 #include "daemon/alerts/dispatcher.hpp"
 
+#include "daemon/alerts/routing.hpp"
 #include "daemon/alerts/channels.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/store/clock.hpp"
@@ -16,8 +17,6 @@ const std::shared_ptr<spdlog::logger>& log() {
   static const auto logger = get_logger("alerts");
   return logger;
 }
-
-constexpr const char* flag_channel = "@flag";
 
 // Rows claimed in one round.
 constexpr std::int64_t claim_max = 500;

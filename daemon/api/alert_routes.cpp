@@ -1,5 +1,6 @@
 #include "daemon/api/alert_routes.hpp"
 
+#include "daemon/alerts/routing.hpp"
 #include "daemon/api/moderator_access.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
@@ -23,7 +24,7 @@ std::string alerts_json(const std::vector<store::alert_row>& rows, std::int64_t 
     out += ",\"comment_id\":" + std::to_string(r.comment_id) + ",\"source\":";
     append_json_string(out, r.source);
     out += ",\"channel\":";
-    append_json_string(out, r.channel == "@flag" ? "discourse-flag" : r.channel);
+    append_json_string(out, r.channel == flag_channel ? "discourse-flag" : r.channel);
     out += ",\"state\":";
     append_json_string(out, r.state);
     out += ",\"attempts\":" + std::to_string(r.attempts) + ",\"next_attempt_at\":";
@@ -83,7 +84,7 @@ void retry(service& svc, const string_request& req, completion done) {
   if (const auto* v = body.if_contains("channel"); v && !v->is_null()) {
     if (!v->is_string() || v->as_string().empty() || v->as_string().find('\0') != boost::json::string::npos)
       throw http_error(http::status::bad_request, "\"channel\" must name a channel");
-    channel = std::string(v->as_string()) == "discourse-flag" ? "@flag" : std::string(v->as_string());
+    channel = std::string(v->as_string()) == "discourse-flag" ? std::string(flag_channel) : std::string(v->as_string());
   }
   auto* w = svc.writer();
   if (!w)

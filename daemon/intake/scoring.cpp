@@ -1,6 +1,7 @@
 #include "daemon/intake/scoring.hpp"
 
 #include "core/text_windows.hpp"
+#include "daemon/alerts/routing.hpp"
 #include "core/utf8.hpp"
 #include "daemon/intake/sentences.hpp"
 #include "daemon/score_json.hpp"
@@ -17,20 +18,6 @@ bool crosses_thresholds(const core::probabilities& p, const source_config& src, 
   if (p[0] >= src.hate_speech_threshold)
     return true;
   return src.offensive_language_threshold >= 0 && p[1] >= src.offensive_language_threshold;
-}
-
-std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src) {
-  const bool alerts = c.unsupported ? src.unsupported_language == unsupported_policy::alert : c.flagged;
-  if (!alerts || c.text.size() < src.min_text_length)
-    return {};
-  if (src.bypass_staff && c.author_staff)
-    return {};
-  if (src.bypass_min_trust_level >= 0 && c.author_trust_level && *c.author_trust_level >= src.bypass_min_trust_level)
-    return {};
-  auto out = src.notify;
-  if (src.flag.enabled && src.kind == source_kind::discourse)
-    out.push_back("@flag");
-  return out;
 }
 
 core::vectorizer_scratch& thread_scratch(const core::model& m) {

@@ -15,11 +15,6 @@ namespace hatewatch::daemon {
 /// neither from the rest (core::model::tells_hate() false), thresholds.not_neither on 1 - p(neither).
 bool crosses_thresholds(const core::probabilities& p, const source_config& src, bool tells_hate = true);
 
-/// The outbox entries a flagged comment (or an unscored one, under unsupported_language: alert) gets
-/// under the source's rules (none when not flagged, too short, or by a bypassed author): its notify
-/// channels, and "@flag" when it flags posts.
-std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src);
-
 /// The calling thread's scratch space for scoring with `m`: one per thread and model for every
 /// route and the poller, so that each model's token cache stays warm (a cache serves one
 /// vocabulary and empties itself for another) and a thread holds one per model, not one per call
