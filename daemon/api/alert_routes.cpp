@@ -86,9 +86,7 @@ void retry(service& svc, const string_request& req, completion done) {
       throw http_error(http::status::bad_request, "\"channel\" must name a channel");
     channel = std::string(v->as_string()) == "discourse-flag" ? std::string(flag_channel) : std::string(v->as_string());
   }
-  auto* w = svc.writer();
-  if (!w)
-    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
+  auto* w = &require_writer(svc);
   auto retried = std::make_shared<std::int64_t>(0);
   w->submit(
       [id, channel, retried](store::write_context& ctx) {

@@ -4,6 +4,7 @@
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/api/store_reads.hpp"
 #include "daemon/intake/fields.hpp"
 #include "daemon/intake/intake_error.hpp"
 #include "daemon/intake/html_text.hpp"
@@ -450,7 +451,7 @@ void suggest(service& svc, const string_request& req, const route_match& match, 
   const auto& client_token = row->client_token;
   auto* w = svc.writer();
   if (!w)
-    throw google_error({503, "UNAVAILABLE", "storage is off (storage.path is empty): feedback cannot be kept", "", {}});
+    throw google_error({503, "UNAVAILABLE", std::string(storage_off_detail) + ": feedback cannot be kept", "", {}});
   std::string out = "{";
   if (!client_token.empty()) {
     out += "\"clientToken\":";

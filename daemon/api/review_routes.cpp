@@ -53,9 +53,7 @@ void decide(service& svc, const string_request& req, const route_match& match, c
   const auto id = parse_whole(match.capture);
   if (!id || *id < 1)
     throw http_error(http::status::not_found, "no comment with id '" + core::utf8::prefix(match.capture, 32) + "'");
-  auto* w = svc.writer();
-  if (!w)
-    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
+  auto* w = &require_writer(svc);
   auto record = std::make_shared<store::review_record>(review_of(req, *id, moderator));
   auto stored = std::make_shared<std::optional<store::stored_review>>();
   w->submit([record, stored](store::write_context& ctx) { *stored = store::record_review(ctx, *record); },

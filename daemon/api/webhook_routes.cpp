@@ -2,6 +2,7 @@
 
 #include "core/utf8.hpp"
 #include "daemon/api/service.hpp"
+#include "daemon/api/store_reads.hpp"
 #include "daemon/intake/discourse.hpp"
 #include "daemon/intake/fields.hpp"
 #include "daemon/intake/generic.hpp"
@@ -55,13 +56,6 @@ boost::json::value parse_body(const string_request& req) {
   if (ec)
     throw http_error(http::status::bad_request, "malformed JSON: " + ec.message());
   return value;
-}
-
-store::writer& writer_of(service& svc) {
-  auto* w = svc.writer();
-  if (!w)
-    throw http_error(http::status::service_unavailable, "storage is off (storage.path is empty)");
-  return *w;
 }
 
 // A duplicate is answered with what was stored (the text sent now was not), and says so when the
@@ -120,7 +114,7 @@ void discourse_webhook(service& svc, const string_request& req, const route_matc
   const auto* post = body.as_object().if_contains("post");
   if (!post || !post->is_object())
     throw http_error(http::status::bad_request, "\"post\" is missing or not an object");
-  auto& w = writer_of(svc);
+  auto& w = require_writer(svc);
   auto record = std::make_shared<store::comment_record>(
       discourse_post(post->as_object(), src, req["X-Discourse-Instance"], settings->api.max_comment_bytes));
   if (record->is_private && !src.include_private)
@@ -166,7 +160,7 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   const auto& src = find_source(*settings, match, source_kind::generic);
   verify_signature(req, src, "X-Hatewatch-Signature");
   const auto body = parse_body(req);
-  auto& w = writer_of(svc);
+  auto& w = require_writer(svc);
   auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, settings->api));
   const auto models = svc.require_models();
   for (auto& c : *records) {
@@ -243,7 +237,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   const auto* text = comment->as_object().if_contains("body");
   if (!text || !text->is_string())
     throw http_error(http::status::bad_request, "comment: \"body\" is missing or not a string");
-  auto& w = writer_of(svc);
+  auto& w = require_writer(svc);
 
   auto record = std::make_shared<store::comment_record>();
   record->source = src.name;
