@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <utility>
 
 namespace hatewatch::core {
 namespace {
@@ -125,6 +127,21 @@ bool has_known_part(std::string_view list, char sep, std::span<const std::string
   return found;
 }
 
+/// The label `v` names in a corpus whose values are the `names` (mapped to `labels`); anything else
+/// throws "unknown <what> 'v' (a, b or c)".
+label named_label(const std::string& v, std::initializer_list<std::pair<std::string_view, label>> names,
+                  std::string_view what, const std::string& at) {
+  std::string list;
+  std::size_t i = 0;
+  for (const auto& [name, y] : names) {
+    if (v == name)
+      return y;
+    list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + std::string(name);
+    ++i;
+  }
+  throw csv_error(at + "unknown " + std::string(what) + " '" + v.substr(0, 40) + "' (" + list + ")");
+}
+
 /// The label of one row; throws csv_error for a value the corpus does not use.
 label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::vector<std::size_t>& col,
                const std::string& at) {
@@ -136,35 +153,18 @@ label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::v
   }
   case corpus_kind::ghc:
     return flag(f[col[1]], at, "hd") || flag(f[col[2]], at, "cv") ? hate_speech : neither;
-  case corpus_kind::dynahate: {
-    const auto& v = f[col[1]];
-    if (v == "hate")
-      return hate_speech;
-    if (v == "nothate")
-      return neither;
-    throw csv_error(at + "unknown DynaHate label '" + v.substr(0, 40) + "' (hate or nothate)");
-  }
-  case corpus_kind::implicit_hate: {
-    const auto& v = f[col[1]];
-    if (v == "implicit_hate" || v == "explicit_hate")
-      return hate_speech;
-    if (v == "not_hate")
-      return neither;
-    throw csv_error(at + "unknown class '" + v.substr(0, 40) + "' (implicit_hate, explicit_hate or not_hate)");
-  }
+  case corpus_kind::dynahate:
+    return named_label(f[col[1]], {{"hate", hate_speech}, {"nothate", neither}}, "DynaHate label", at);
+  case corpus_kind::implicit_hate:
+    return named_label(f[col[1]], {{"implicit_hate", hate_speech}, {"explicit_hate", hate_speech}, {"not_hate", neither}},
+                       "class", at);
   case corpus_kind::mlma: {
     static constexpr std::string_view known[] = {"hateful", "offensive", "abusive", "disrespectful", "fearful",
                                                  "normal"};
     return has_known_part(f[col[1]], '_', known, "hateful", "sentiment", at) ? hate_speech : neither;
   }
-  case corpus_kind::functional: {
-    const auto& v = f[col[1]];
-    if (v == "hate")
-      return hate_speech;
-    if (v == "not")
-      return neither;
-    throw csv_error(at + "unknown label '" + v.substr(0, 40) + "' (hate or not)");
-  }
+  case corpus_kind::functional:
+    return named_label(f[col[1]], {{"hate", hate_speech}, {"not", neither}}, "label", at);
   case corpus_kind::germeval: {
     const auto& coarse = f[col[1]];
     const auto& fine = f[col[2]];
@@ -189,24 +189,11 @@ label label_of(corpus_kind kind, const std::vector<std::string>& f, const std::v
       return hate_speech;
     return std::max(obscene, insult) >= 2 ? offensive_language : neither;
   }
-  case corpus_kind::offenseval: {
-    const auto& v = f[col[1]];
-    if (v == "OFF")
-      return offensive_language; // "not neither": offensive or hateful (label_scheme::neither_or_not)
-    if (v == "NOT")
-      return neither;
-    throw csv_error(at + "unknown label '" + v.substr(0, 40) + "' (OFF or NOT)");
-  }
-  case corpus_kind::beep: {
-    const auto& v = f[col[1]];
-    if (v == "hate")
-      return hate_speech;
-    if (v == "offensive")
-      return offensive_language;
-    if (v == "none")
-      return neither;
-    throw csv_error(at + "unknown hate label '" + v.substr(0, 40) + "' (hate, offensive or none)");
-  }
+  case corpus_kind::offenseval: // OFF is "not neither": offensive or hateful (label_scheme::neither_or_not)
+    return named_label(f[col[1]], {{"OFF", offensive_language}, {"NOT", neither}}, "label", at);
+  case corpus_kind::beep:
+    return named_label(f[col[1]], {{"hate", hate_speech}, {"offensive", offensive_language}, {"none", neither}},
+                       "hate label", at);
   default:
     throw std::logic_error("read_annotated_corpus: not an annotated kind");
   }
