@@ -114,9 +114,10 @@ void append_no_scores(std::string& out) {
   out += "\"hate speech\":null,\"offensive language\":null,\"neither\":null";
 }
 
-void append_distinguishes(std::string& out, const core::model& m) {
+namespace {
+
+void append_names(std::string& out, const std::vector<std::string_view>& names) {
   out += "\"distinguishes\":[";
-  const auto names = m.distinguishes();
   for (std::size_t i = 0; i < names.size(); ++i) {
     out += i ? "," : "";
     append_json_string(out, names[i]);
@@ -124,15 +125,25 @@ void append_distinguishes(std::string& out, const core::model& m) {
   out += ']';
 }
 
-void append_model_scores(std::string& out, const core::probabilities& p, const core::model& m) {
-  if (m.tells_hate())
-    return append_scores(out, p);
+} // namespace
+
+void append_distinguishes(std::string& out, const core::model& m) {
+  append_names(out, m.distinguishes());
+}
+
+void append_neither_scores(std::string& out, const core::probabilities& p) {
   out += "\"hate speech\":null,\"offensive language\":null,\"neither\":";
   append_json_number(out, p[2]);
   out += ",\"not neither\":";
   append_json_number(out, 1.0 - p[2]);
   out += ',';
-  append_distinguishes(out, m);
+  append_names(out, {core::two_class_names.begin(), core::two_class_names.end()});
+}
+
+void append_model_scores(std::string& out, const core::probabilities& p, const core::model& m) {
+  if (m.tells_hate())
+    return append_scores(out, p);
+  append_neither_scores(out, p);
 }
 
 } // namespace hatewatch::daemon

@@ -40,6 +40,9 @@ void append_no_scores(std::string& out);
 void append_model_scores(std::string& out, const core::probabilities& p, const core::model& m);
 /// "distinguishes":[...] : the classes `m` tells apart.
 void append_distinguishes(std::string& out, const core::model& m);
+/// The scores of a model that tells only neither from the rest, as append_model_scores() writes them
+/// for one (for scores read back from the store, whose model may be known by its version only).
+void append_neither_scores(std::string& out, const core::probabilities& p);
 /// `"explanation":[{"ngram":...,"begin":...,"end":...,"weight":...},...]`, without braces.
 void append_explanation(std::string& out, const std::vector<core::contribution>& explanation);
 

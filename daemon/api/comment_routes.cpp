@@ -100,11 +100,7 @@ void append_score(std::string& out, const store::score_view& s, const two_class_
   if (s.unsupported) {
     append_no_scores(out);
   } else if (two_class.contains(s.model_version)) {
-    out += "\"hate speech\":null,\"offensive language\":null,\"neither\":";
-    append_json_number(out, s.p[2]);
-    out += ",\"not neither\":";
-    append_json_number(out, 1.0 - s.p[2]);
-    out += ",\"distinguishes\":[\"neither\",\"not neither\"]";
+    append_neither_scores(out, s.p);
   } else {
     append_scores(out, s.p);
   }

@@ -1,13 +1,14 @@
 #include "daemon/intake/scoring.hpp"
 
 #include "core/text_windows.hpp"
-#include "daemon/alerts/routing.hpp"
 #include "core/utf8.hpp"
+#include "daemon/alerts/routing.hpp"
 #include "daemon/intake/sentences.hpp"
 #include "daemon/score_json.hpp"
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace hatewatch::daemon {
@@ -94,6 +95,17 @@ std::vector<text_span> pieces_of(std::string_view text) {
   return out;
 }
 
+// The scores and explanation of text[where], the explanation's offsets pointing into `text`.
+core::model::scored explained_at(const core::model& m, std::string_view text, const text_span& where,
+                                 std::uint32_t explain_top) {
+  auto r = m.score_explained(text.substr(where.begin, where.end - where.begin), explain_top, thread_scratch(m));
+  for (auto& c : r.explanation) {
+    c.begin += static_cast<std::uint32_t>(where.begin);
+    c.end += static_cast<std::uint32_t>(where.begin);
+  }
+  return r;
+}
+
 core::model::scored worst_piece(const core::model& m, std::string_view text, std::uint32_t explain_top) {
   auto& scratch = thread_scratch(m);
   core::model::scored worst;
@@ -109,13 +121,8 @@ core::model::scored worst_piece(const core::model& m, std::string_view text, std
   }
   if (first) // nothing but white space
     return {m.score(text, scratch), {}};
-  if (explain_top > 0) { // the explanation of the worst piece, pointing into the whole text
-    worst = m.score_explained(text.substr(where.begin, where.end - where.begin), explain_top, scratch);
-    for (auto& c : worst.explanation) {
-      c.begin += static_cast<std::uint32_t>(where.begin);
-      c.end += static_cast<std::uint32_t>(where.begin);
-    }
-  }
+  if (explain_top > 0) // the explanation of the worst piece, pointing into the whole text
+    worst = explained_at(m, text, where, explain_top);
   return worst;
 }
 
@@ -145,10 +152,17 @@ void score_parts(const model_set& models, std::string_view text, std::uint32_t e
       consider(fallback, piece, by_fallback);
     } else if (verdict.supported) {
       // Too short to tell: the default model or the whole text's, whichever knows more of its words.
+      // (Scored again by the whole text's model only when that is another model.)
       const double by_default = known_share(thread_scratch(fallback));
-      const auto by_whole = out.model->score(part, thread_scratch(*out.model));
-      if (out.model != &fallback && known_share(thread_scratch(*out.model)) >= by_default)
-        consider(*out.model, piece, by_whole);
+      const core::model& whole = *out.model;
+      std::optional<core::probabilities> by_whole;
+      if (&whole != &fallback) {
+        by_whole = whole.score(part, thread_scratch(whole));
+        if (known_share(thread_scratch(whole)) < by_default)
+          by_whole.reset();
+      }
+      if (by_whole)
+        consider(whole, piece, *by_whole);
       else
         consider(fallback, piece, by_fallback);
     } else {
@@ -163,14 +177,8 @@ void score_parts(const model_set& models, std::string_view text, std::uint32_t e
     return; // nothing read: the whole text's scores stay
   out.model = worst_model;
   out.language.supported = !out.part_unread;
-  if (explain_top > 0) {
-    out.result = worst_model->score_explained(text.substr(where.begin, where.end - where.begin), explain_top,
-                                              thread_scratch(*worst_model));
-    for (auto& c : out.result.explanation) {
-      c.begin += static_cast<std::uint32_t>(where.begin);
-      c.end += static_cast<std::uint32_t>(where.begin);
-    }
-  }
+  if (explain_top > 0)
+    out.result = explained_at(*worst_model, text, where, explain_top);
 }
 
 } // namespace
@@ -220,15 +228,14 @@ routed_score score_routed(const model_set& models, std::string_view text, std::u
       const auto& s = thread_scratch(*m);
       const bool hinted = code == hint && known_share(s) >= by_default && s.known_words > 0;
       const bool known = s.known_words >= rules.min_known && known_share(s) >= rules.known_share;
-      if ((hinted || known) && (hinted || known_share(s) > best)) {
-        if (hinted)
-          best = 2.0; // nothing outranks the hinted language
-        else
-          best = known_share(s);
+      if (hinted || (known && known_share(s) > best)) {
+        best = known_share(s);
         out.model = m.get();
         out.result = std::move(scored);
         out.language.guess = {code, known_share(s), core::language_basis::vocabulary};
         out.language.supported = true;
+        if (hinted)
+          break; // nothing outranks the hinted language
       }
     }
   }
