@@ -9,6 +9,7 @@
 #include <istream>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 
 namespace hatewatch::core {
 namespace {
@@ -234,9 +235,14 @@ model read_model(std::istream& in, std::uint64_t max_bytes) {
     for (std::size_t k = 0; k < columns; ++k)
       row.weights[k] = b.get_finite("weight");
   }
-  model m(f, feature_table(rows), bias, static_cast<probability_link>(link), std::move(info), heads, cal);
-  m.set_version(model_version(m.info(), sum));
-  return m;
+  // What the model itself checks of its info (the classes it names) is the file's fault here.
+  try {
+    model m(f, feature_table(rows), bias, static_cast<probability_link>(link), std::move(info), heads, cal);
+    m.set_version(model_version(m.info(), sum));
+    return m;
+  } catch (const std::invalid_argument& e) {
+    throw model_file_error(std::string("model file is corrupt (") + e.what() + ")");
+  }
 }
 
 } // namespace hatewatch::core

@@ -116,6 +116,25 @@ TEST(ModelFile, RejectsStructuralDamageBehindAValidChecksum) {
   EXPECT_NE(load_error(with_valid_checksum(bytes)).find("non-finite"), std::string::npos);
 }
 
+TEST(ModelFile, RefusesUnknownClassesBehindAValidChecksumAsAModelFileError) {
+  // Found by the model-file fuzzer in CI: the model's own check of its 'classes' info escaped
+  // read_model as std::invalid_argument instead of model_file_error.
+  std::ostringstream out;
+  write_model(train(hatewatch::test::tiny_corpus(), hatewatch::test::tiny_options(), {},
+                    {{"name", "tiny"}, {"classes", "neither, not neither"}}),
+              out);
+  auto bytes = out.str();
+  {
+    std::istringstream in(bytes);
+    EXPECT_FALSE(read_model(in).tells_hate());
+  }
+  const auto at = bytes.find("not neither");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 10] = 'X';
+  const auto error = load_error(with_valid_checksum(bytes));
+  EXPECT_NE(error.find("model file is corrupt (unknown classes 'neither, not neitheX'"), std::string::npos) << error;
+}
+
 TEST(ModelFile, RefusesOversizedFilesBeforeReadingThem) {
   std::istringstream in(tiny_bytes());
   EXPECT_THROW(read_model(in, 100), model_file_error);

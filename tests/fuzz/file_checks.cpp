@@ -11,12 +11,27 @@
 #include "daemon/config.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace hatewatch::test {
 namespace {
+
+// Names on stderr what escaped a reader (the finding's one line says only that something did), then
+// returns the finding.
+const char* escaped(const char* finding) {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "escaped: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "escaped: something that is not a std::exception\n");
+  }
+  return finding;
+}
 
 const char* check_model_bytes(const std::string& bytes) {
   try {
@@ -36,7 +51,7 @@ const char* check_model_bytes(const std::string& bytes) {
   } catch (const core::model_file_error&) {
     // refused with a message: fine
   } catch (...) {
-    return "read_model threw something other than model_file_error";
+    return escaped("read_model threw something other than model_file_error");
   }
   return nullptr;
 }
@@ -52,7 +67,7 @@ const char* check_config(std::string_view bytes) {
     if (std::strlen(e.what()) == 0)
       return "a config_error without a message";
   } catch (...) {
-    return "parse_config threw something other than config_error";
+    return escaped("parse_config threw something other than config_error");
   }
   return nullptr;
 }
@@ -102,7 +117,7 @@ const char* check_csv(std::string_view bytes) {
     if (std::string_view(e.what()).find("fuzz.csv:") != 0)
       return "a csv_error that does not name the file and line";
   } catch (...) {
-    return "read_corpus threw something other than csv_error";
+    return escaped("read_corpus threw something other than csv_error");
   }
   return nullptr;
 }
