@@ -58,30 +58,25 @@ std::unique_ptr<sql::connection> connect(const storage_config& cfg, access mode,
   }
 }
 
-int schema_version(sql::connection& conn) {
-  if (auto* lite = dynamic_cast<sqlite_connection*>(&conn))
-    return schema_version(lite->database());
-  return pg::schema_version(dynamic_cast<pg::sql_connection&>(conn).raw());
+namespace {
+
+std::vector<migration> known_migrations(sql::dialect kind) {
+  return kind == sql::dialect::postgresql ? pg::embedded_migrations() : embedded_migrations();
 }
 
+} // namespace
+
 std::vector<migration_state> migration_status(sql::connection& conn) {
-  if (auto* lite = dynamic_cast<sqlite_connection*>(&conn))
-    return migration_status(lite->database(), embedded_migrations());
-  return pg::migration_status(dynamic_cast<pg::sql_connection&>(conn).raw(), pg::embedded_migrations());
+  return migration_status(conn, known_migrations(conn.kind()));
 }
 
 std::vector<migration> known_migrations(const storage_config& cfg) {
-  return cfg.backend == storage_backend::postgresql ? pg::embedded_migrations() : embedded_migrations();
+  return known_migrations(cfg.backend == storage_backend::postgresql ? sql::dialect::postgresql : sql::dialect::sqlite);
 }
 
 migrated migrate(sql::connection& conn) {
-  if (auto* lite = dynamic_cast<sqlite_connection*>(&conn)) {
-    const int before = schema_version(lite->database());
-    return {before, apply_migrations(lite->database(), embedded_migrations())};
-  }
-  auto& pg = dynamic_cast<pg::sql_connection&>(conn).raw();
-  const int before = pg::schema_version(pg);
-  return {before, pg::apply_migrations(pg, pg::embedded_migrations())};
+  const int before = schema_version(conn);
+  return {before, apply_migrations(conn, known_migrations(conn.kind()))};
 }
 
 } // namespace hatewatch::daemon::store

@@ -31,8 +31,6 @@ struct migrated {
 /// naming the problem (a newer schema, a failed migration).
 migrated migrate(sql::connection& conn);
 
-/// The schema version of the database behind `conn` (0 when empty).
-int schema_version(sql::connection& conn);
 /// Every migration this binary knows with its state on `conn`, and any applied one it does not.
 std::vector<migration_state> migration_status(sql::connection& conn);
 /// The migrations this binary knows, for the backend of `cfg`.

@@ -2,29 +2,29 @@
 
 #include "daemon/store/clock.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-
 #include <map>
 #include <stdexcept>
 
 namespace hatewatch::daemon::store {
 namespace {
 
-void ensure_table(SQLite::Database& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-}
-
-applied_migrations applied(SQLite::Database& db) {
+applied_migrations applied(sql::connection& db) {
   applied_migrations out;
-  if (!db.tableExists("schema_migrations"))
+  if (!db.has_table("schema_migrations"))
     return out;
-  SQLite::Statement q(db, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
+  auto q = db.prepare("SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
   while (q.executeStep())
     out[q.getColumn(0).getInt()] = {q.getColumn(1).getString(), q.getColumn(2).getInt64()};
   return out;
+}
+
+void rollback(sql::connection& db) noexcept {
+  try {
+    if (db.usable() && db.in_transaction())
+      db.exec("ROLLBACK");
+  } catch (...) {
+    // the first error is the one to report
+  }
 }
 
 } // namespace
@@ -51,12 +51,12 @@ std::vector<migration> embedded_migrations() {
   return to_migrations(embedded_migration_files());
 }
 
-int schema_version(SQLite::Database& db) {
+int schema_version(sql::connection& db) {
   const auto done = applied(db);
   return done.empty() ? 0 : done.rbegin()->first;
 }
 
-std::vector<migration_state> migration_status(SQLite::Database& db, const std::vector<migration>& known) {
+std::vector<migration_state> migration_status(sql::connection& db, const std::vector<migration>& known) {
   return migration_status(applied(db), known);
 }
 
@@ -83,28 +83,38 @@ void refuse_newer_schema(int current, const std::vector<migration>& known) {
                              "): run the hatewatch that wrote it, or restore a backup from before the upgrade");
 }
 
-int apply_migrations(SQLite::Database& db, const std::vector<migration>& known) {
-  ensure_table(db);
+int apply_migrations(sql::connection& db, const std::vector<migration>& known) {
+  const auto lock = db.hold_migration_lock();
+  db.exec(std::string("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ") +
+          (db.kind() == sql::dialect::postgresql ? "BIGINT" : "INTEGER") + " NOT NULL)");
   const int current = schema_version(db);
   refuse_newer_schema(current, known);
   int ran = 0;
   for (const auto& m : known) {
     if (m.version <= current)
       continue;
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    if (schema_version(db) >= m.version)
-      continue; // another process applied it while this one waited for the lock
+    db.begin();
     try {
-      db.exec(std::string(m.sql));
-    } catch (const SQLite::Exception& e) {
-      throw std::runtime_error("migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + e.what());
+      if (schema_version(db) >= m.version) {
+        db.exec("COMMIT"); // another process applied it while this one waited for the lock
+        continue;
+      }
+      try {
+        db.exec(std::string(m.sql));
+      } catch (const std::exception& e) {
+        throw std::runtime_error("migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + e.what());
+      }
+      auto record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      record.bind(1, m.version);
+      record.bind(2, m.name);
+      record.bind(3, now_ms());
+      record.exec();
+      db.exec("COMMIT");
+    } catch (...) {
+      rollback(db);
+      throw;
     }
-    SQLite::Statement record(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
-    record.bind(1, m.version);
-    record.bind(2, m.name);
-    record.bind(3, now_ms());
-    record.exec();
-    tx.commit();
     ++ran;
   }
   return ran;

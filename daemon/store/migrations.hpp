@@ -1,8 +1,9 @@
 #pragma once
-// Schema migrations: the numbered SQL files of migrations/, compiled in, applied in order, each in
-// one transaction together with its row in schema_migrations.
+// Schema migrations: the numbered SQL files of migrations/ (SQLite) and migrations/postgresql/ (the
+// same list written for PostgreSQL), compiled in, applied in order by one runner on either backend,
+// each in one transaction together with its row in schema_migrations.
 
-#include "daemon/store/sqlite_fwd.hpp"
+#include "daemon/store/sql.hpp"
 
 #include <cstdint>
 #include <map>
@@ -45,17 +46,19 @@ struct migration_state {
 using applied_migrations = std::map<int, std::pair<std::string, std::int64_t>>;
 
 /// Every known migration with its state, plus any applied version the binary does not know.
-std::vector<migration_state> migration_status(SQLite::Database& db, const std::vector<migration>& known);
+std::vector<migration_state> migration_status(sql::connection& db, const std::vector<migration>& known);
 std::vector<migration_state> migration_status(applied_migrations applied, const std::vector<migration>& known);
 
 /// Throws std::runtime_error when a database at schema version `current` is newer than `known`.
 void refuse_newer_schema(int current, const std::vector<migration>& known);
 
 /// The highest applied version (0 for an empty database).
-int schema_version(SQLite::Database& db);
+int schema_version(sql::connection& db);
 
-/// Applies the pending migrations in order, each in its own transaction; returns how many ran.
-/// Throws std::runtime_error when the database is newer than `known` (it is left untouched).
-int apply_migrations(SQLite::Database& db, const std::vector<migration>& known);
+/// Applies the pending migrations in order, each in its own transaction, while holding the
+/// connection's migration lock; returns how many this call ran. Throws std::runtime_error when the
+/// database is newer than `known` (it is left untouched), or naming the migration that failed (it
+/// leaves no trace).
+int apply_migrations(sql::connection& db, const std::vector<migration>& known);
 
 } // namespace hatewatch::daemon::store

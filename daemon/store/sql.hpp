@@ -148,6 +148,12 @@ public:
   virtual bool in_transaction() const = 0;
   /// False once the connection is lost (PostgreSQL): open a new one.
   virtual bool usable() const { return true; }
+  /// Whether the table exists.
+  virtual bool has_table(const std::string& name) = 0;
+  /// Keeps other processes from migrating the schema while the returned object lives (PostgreSQL:
+  /// a session advisory lock, so replicas starting together apply each migration once). SQLite
+  /// needs none: each migration's write transaction (BEGIN IMMEDIATE) serialises them.
+  virtual std::shared_ptr<void> hold_migration_lock() { return nullptr; }
 };
 
 /// Runs `read(db)` in one read transaction (begin_read()) and returns what it returns: queries

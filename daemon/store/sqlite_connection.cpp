@@ -79,4 +79,8 @@ void sqlite_connection::exec(const std::string& sql) {
   db_.exec(sql);
 }
 
+bool sqlite_connection::has_table(const std::string& name) {
+  return db_.tableExists(name);
+}
+
 } // namespace hatewatch::daemon::store

@@ -31,11 +31,11 @@ struct store_rows {
   explicit store_rows(const std::string& backend = "sqlite") {
     if (backend == "sqlite") {
       sqlite = std::make_unique<SQLite::Database>(dir.path() / "store.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      daemon::store::apply_migrations(*sqlite, daemon::store::embedded_migrations());
       conn = std::make_unique<daemon::store::sqlite_connection>(*sqlite);
+      daemon::store::apply_migrations(*conn, daemon::store::embedded_migrations());
     } else if (auto* server = postgres_server::shared()) {
       auto pg = std::make_unique<daemon::store::pg::sql_connection>(server->create_database());
-      daemon::store::pg::apply_migrations(pg->raw(), daemon::store::pg::embedded_migrations());
+      daemon::store::apply_migrations(*pg, daemon::store::pg::embedded_migrations());
       conn = std::move(pg);
     } else {
       return;

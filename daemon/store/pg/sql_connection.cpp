@@ -1,5 +1,6 @@
 #include "daemon/store/pg/sql_connection.hpp"
 
+#include "daemon/store/pg/migrations.hpp"
 #include "daemon/store/pg/placeholders.hpp"
 
 #include <charconv>
@@ -163,6 +164,23 @@ sql::statement sql_connection::prepare_insert_kept(const std::string& sql) {
 
 void sql_connection::exec(const std::string& sql) {
   conn_.exec(sql);
+}
+
+bool sql_connection::has_table(const std::string& name) {
+  return conn_.exec("SELECT to_regclass($1) IS NOT NULL", {value(name)}).text(0, 0) == "t";
+}
+
+std::shared_ptr<void> sql_connection::hold_migration_lock() {
+  // A session lock: the server releases it too if the process dies.
+  conn_.exec("SELECT pg_advisory_lock($1)", {value(migration_lock_key)});
+  return std::shared_ptr<void>(nullptr, [this](void*) {
+    try {
+      if (conn_.ok())
+        conn_.exec("SELECT pg_advisory_unlock($1)", {value(migration_lock_key)});
+    } catch (...) {
+      // The session ends with the connection, and the lock with it.
+    }
+  });
 }
 
 } // namespace hatewatch::daemon::store::pg

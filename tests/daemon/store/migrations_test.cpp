@@ -1,6 +1,7 @@
 // The migrations runner on real SQLite files: from empty, from each earlier version, a newer
 // database refused, and the embedded files well numbered.
 #include "daemon/store/migrations.hpp"
+#include "daemon/store/sqlite_connection.hpp"
 
 #include "support/temp_dir.hpp"
 
@@ -14,6 +15,22 @@ namespace {
 
 SQLite::Database open(const hatewatch::test::temp_dir& dir) {
   return SQLite::Database(dir.path() / "m.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+}
+
+// The runner works on the storage interface; these tests hold the SQLite file to look inside it.
+int apply_to(SQLite::Database& db, const std::vector<migration>& known) {
+  sqlite_connection conn(db);
+  return apply_migrations(conn, known);
+}
+
+int version(SQLite::Database& db) {
+  sqlite_connection conn(db);
+  return schema_version(conn);
+}
+
+std::vector<migration_state> states(SQLite::Database& db, const std::vector<migration>& known) {
+  sqlite_connection conn(db);
+  return migration_status(conn, known);
 }
 
 std::vector<migration> first(std::size_t n) {
@@ -39,10 +56,10 @@ TEST(Migrations, FromEmptyAppliesEveryOneAndIsIdempotent) {
   hatewatch::test::temp_dir dir;
   auto db = open(dir);
   const auto all = embedded_migrations();
-  EXPECT_EQ(apply_migrations(db, all), static_cast<int>(all.size()));
-  EXPECT_EQ(schema_version(db), all.back().version);
-  EXPECT_EQ(apply_migrations(db, all), 0);
-  for (const auto& s : migration_status(db, all))
+  EXPECT_EQ(apply_to(db, all), static_cast<int>(all.size()));
+  EXPECT_EQ(version(db), all.back().version);
+  EXPECT_EQ(apply_to(db, all), 0);
+  for (const auto& s : states(db, all))
     EXPECT_TRUE(s.applied_at.has_value()) << s.name;
   EXPECT_TRUE(db.tableExists("comments"));
   EXPECT_TRUE(db.tableExists("poll_cursors"));
@@ -53,13 +70,13 @@ TEST(Migrations, FromEachEarlierVersionKeepsTheData) {
   for (std::size_t done = 1; done < all.size(); ++done) {
     hatewatch::test::temp_dir dir;
     auto db = open(dir);
-    ASSERT_EQ(apply_migrations(db, first(done)), static_cast<int>(done));
+    ASSERT_EQ(apply_to(db, first(done)), static_cast<int>(done));
     db.exec("INSERT INTO sources (name, kind, created_at) VALUES ('forum', 'generic', 1)");
     db.exec("INSERT INTO comments (source_id, external_id, version, text, received_at) VALUES (1, 'a', 1, 'kept', 2)");
-    const auto status = migration_status(db, all);
+    const auto status = states(db, all);
     EXPECT_FALSE(status.back().applied_at.has_value());
-    EXPECT_EQ(apply_migrations(db, all), static_cast<int>(all.size() - done)) << "from version " << done;
-    EXPECT_EQ(schema_version(db), all.back().version);
+    EXPECT_EQ(apply_to(db, all), static_cast<int>(all.size() - done)) << "from version " << done;
+    EXPECT_EQ(version(db), all.back().version);
     EXPECT_EQ(db.execAndGet("SELECT text FROM comments WHERE external_id = 'a'").getString(), "kept");
   }
 }
@@ -69,11 +86,11 @@ TEST(Migrations, FeedbackRowsMoveToRequestsAndScores) {
   // values, and the view answers the old table's queries.
   hatewatch::test::temp_dir dir;
   auto db = open(dir);
-  ASSERT_EQ(apply_migrations(db, first(4)), 4);
+  ASSERT_EQ(apply_to(db, first(4)), 4);
   db.exec("INSERT INTO sources (name, kind, created_at) VALUES ('p', 'perspective', 1)");
   db.exec("INSERT INTO feedback (source_id, text, attribute, value, community_id, client_token, received_at) VALUES"
           " (1, 'one', 'TOXICITY', 1.0, 'c', 't1', 5), (1, 'two', 'HATE_SPEECH', 0.25, NULL, NULL, 6)");
-  apply_migrations(db, embedded_migrations());
+  apply_to(db, embedded_migrations());
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM feedback_requests").getInt(), 2);
   EXPECT_EQ(db.execAndGet("SELECT value FROM feedback WHERE text = 'two' AND attribute = 'HATE_SPEECH'").getDouble(), 0.25);
   EXPECT_EQ(db.execAndGet("SELECT client_token FROM feedback WHERE text = 'one'").getString(), "t1");
@@ -83,12 +100,12 @@ TEST(Migrations, ScoresKeepTheirValuesAndMayThenBeUnscored) {
   // 0006 rebuilds scores with nullable probabilities and a language; older rows keep theirs.
   hatewatch::test::temp_dir dir;
   auto db = open(dir);
-  ASSERT_EQ(apply_migrations(db, first(5)), 5);
+  ASSERT_EQ(apply_to(db, first(5)), 5);
   db.exec("INSERT INTO sources (name, kind, created_at) VALUES ('forum', 'generic', 1)");
   db.exec("INSERT INTO comments (source_id, external_id, version, text, received_at) VALUES (1, 'a', 1, 'x', 2)");
   db.exec("INSERT INTO scores (comment_id, model_version, hate_speech, offensive_language, neither, flagged, scored_at)"
           " VALUES (1, 'm', 0.5, 0.25, 0.25, 1, 3)");
-  ASSERT_EQ(apply_migrations(db, embedded_migrations()), static_cast<int>(embedded_migrations().size()) - 5);
+  ASSERT_EQ(apply_to(db, embedded_migrations()), static_cast<int>(embedded_migrations().size()) - 5);
   EXPECT_EQ(db.execAndGet("SELECT hate_speech FROM scores WHERE id = 1").getDouble(), 0.5);
   EXPECT_EQ(db.execAndGet("SELECT flagged FROM scores WHERE id = 1").getInt(), 1);
   EXPECT_TRUE(db.execAndGet("SELECT language FROM scores WHERE id = 1").isNull());
@@ -107,16 +124,16 @@ TEST(Migrations, ScoresKeepTheirValuesAndMayThenBeUnscored) {
 TEST(Migrations, ADatabaseNewerThanTheBinaryIsRefusedUntouched) {
   hatewatch::test::temp_dir dir;
   auto db = open(dir);
-  apply_migrations(db, embedded_migrations());
+  apply_to(db, embedded_migrations());
   db.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from_the_future', 0)");
   try {
-    apply_migrations(db, embedded_migrations());
+    apply_to(db, embedded_migrations());
     FAIL() << "a newer database was accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("newer than this hatewatch knows"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(schema_version(db), 999);
-  const auto status = migration_status(db, embedded_migrations());
+  EXPECT_EQ(version(db), 999);
+  const auto status = states(db, embedded_migrations());
   EXPECT_NE(status.back().name.find("unknown to this binary"), std::string::npos);
 }
 
@@ -125,8 +142,8 @@ TEST(Migrations, AFailingMigrationLeavesNoTrace) {
   auto db = open(dir);
   const std::vector<migration_file> files{{"0001_good", "CREATE TABLE a (x INTEGER);"},
                                           {"0002_bad", "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);"}};
-  EXPECT_THROW(apply_migrations(db, to_migrations(files)), std::runtime_error);
-  EXPECT_EQ(schema_version(db), 1);
+  EXPECT_THROW(apply_to(db, to_migrations(files)), std::runtime_error);
+  EXPECT_EQ(version(db), 1);
   EXPECT_TRUE(db.tableExists("a"));
   EXPECT_FALSE(db.tableExists("b")); // rolled back with its failed statement
 }

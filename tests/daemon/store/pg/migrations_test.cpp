@@ -4,6 +4,7 @@
 #include "daemon/store/pg/migrations.hpp"
 
 #include "daemon/store/pg/connection.hpp"
+#include "daemon/store/pg/sql_connection.hpp"
 #include "support/postgres_server.hpp"
 
 #include <gtest/gtest.h>
@@ -31,20 +32,21 @@ TEST(PostgresMigrations, ReplicasStartingTogetherApplyEachOnce) {
   std::vector<std::future<int>> replicas;
   for (int i = 0; i < 4; ++i)
     replicas.push_back(std::async(std::launch::async, [&url, &all] {
-      pg::connection db(url);
-      return pg::apply_migrations(db, all);
+      pg::sql_connection db(url);
+      return apply_migrations(db, all);
     }));
   int ran = 0;
   for (auto& r : replicas)
     ran += r.get();
   EXPECT_EQ(ran, static_cast<int>(all.size())) << "each migration ran once among the four";
 
-  pg::connection db(url);
-  EXPECT_EQ(pg::schema_version(db), all.back().version);
-  for (const auto& s : pg::migration_status(db, all))
+  pg::sql_connection conn(url);
+  auto& db = conn.raw();
+  EXPECT_EQ(schema_version(conn), all.back().version);
+  for (const auto& s : migration_status(conn, all))
     EXPECT_TRUE(s.applied_at.has_value()) << s.name;
   EXPECT_EQ(db.exec("SELECT COUNT(*) FROM schema_migrations").int64(0, 0), static_cast<std::int64_t>(all.size()));
-  EXPECT_EQ(pg::apply_migrations(db, all), 0);
+  EXPECT_EQ(apply_migrations(conn, all), 0);
   EXPECT_EQ(db.exec("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'").int64(0, 0), 0)
       << "the migration lock is released";
 
@@ -72,26 +74,27 @@ TEST(PostgresMigrations, ANewerDatabaseIsRefusedAndAFailureLeavesNoTrace) {
   auto* server = hatewatch::test::postgres_server::shared();
   HATEWATCH_REQUIRE_POSTGRES(server);
   {
-    pg::connection db(server->create_database());
-    pg::apply_migrations(db, pg::embedded_migrations());
+    pg::sql_connection db(server->create_database());
+    apply_migrations(db, pg::embedded_migrations());
     db.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from_the_future', 0)");
     try {
-      pg::apply_migrations(db, pg::embedded_migrations());
+      apply_migrations(db, pg::embedded_migrations());
       FAIL() << "a newer database was migrated";
     } catch (const std::runtime_error& e) {
       EXPECT_NE(std::string(e.what()).find("newer than this hatewatch knows"), std::string::npos) << e.what();
     }
   }
-  pg::connection db(server->create_database());
+  pg::sql_connection conn(server->create_database());
+  auto& db = conn.raw();
   const auto bad = to_migrations({{"0001_a", "CREATE TABLE a (x INTEGER)"},
                                   {"0002_b", "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1)"}});
   try {
-    pg::apply_migrations(db, bad);
+    apply_migrations(conn, bad);
     FAIL() << "a failing migration was applied";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("migration 2 (b) failed"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(pg::schema_version(db), 1);
+  EXPECT_EQ(schema_version(conn), 1);
   EXPECT_EQ(db.exec("SELECT to_regclass('b') IS NULL").text(0, 0), "t") << "the failed migration's table is gone";
   EXPECT_EQ(db.exec("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'").int64(0, 0), 0);
 }
