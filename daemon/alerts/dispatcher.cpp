@@ -97,7 +97,7 @@ std::vector<alert_item> dispatcher::claim(std::int64_t now) {
   // A SQLite file has one daemon, and its rounds run one after another: nothing else could take a
   // row, and rows it was sending when it crashed are due again at its restart, not a lease later.
   // Its due rows are read at once (none: one read, as any_alert_due() would have been).
-  if (connection().kind() == store::sql::dialect::sqlite)
+  if (!connection().shared())
     return store::read_alerts(connection(), store::due_alerts(connection(), now, claim_max));
   if (!store::any_alert_due(connection(), now))
     return {}; // the usual round: one read, nothing through the writer

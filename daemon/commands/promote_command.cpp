@@ -9,9 +9,8 @@
 #include "daemon/model_promotion.hpp"
 #include "daemon/store/clock.hpp"
 #include "daemon/store/promotion_store.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/connect.hpp"
 
-#include <SQLiteCpp/Database.h>
 
 #include <filesystem>
 #include <ostream>
@@ -83,10 +82,8 @@ private:
     if (cfg.storage.path.empty() || !std::filesystem::exists(cfg.storage.path))
       return;
     try {
-      SQLite::Database db(cfg.storage.path.string(), SQLite::OPEN_READWRITE);
-      db.setBusyTimeout(10000);
-      store::sqlite_connection conn(db);
-      store::record_promotion(conn, {0, rollback_ ? "rollback" : "promote", swap.from_version, swap.to_version, "cli",
+      const auto conn = store::connect(cfg.storage, store::access::write, "hatewatch-promote");
+      store::record_promotion(*conn, {0, rollback_ ? "rollback" : "promote", swap.from_version, swap.to_version, "cli",
                                    evaluation, note_.empty() ? std::nullopt : std::optional(note_), store::now_ms()});
     } catch (const std::exception& e) {
       err << "hatewatch promote: the model is in place, but the promotion could not be recorded in "

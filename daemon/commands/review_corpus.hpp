@@ -3,23 +3,16 @@
 // decision counts as none) with its stored text, read from a hatewatch database.
 
 #include "core/dataset.hpp"
+#include "daemon/store/review_corpus.hpp"
 #include "daemon/store/sql.hpp"
 
 #include <cstdint>
 #include <filesystem>
-#include <optional>
-#include <string>
 #include <vector>
 
 namespace hatewatch::daemon {
 
-struct review_selection {
-  /// Only comments of this source (empty: every source).
-  std::string source;
-  /// Only decisions made before / at or after this time (ms since the epoch), for a time split.
-  std::optional<std::int64_t> decided_before;
-  std::optional<std::int64_t> decided_from;
-};
+using store::review_selection;
 
 struct reviewed_example {
   core::example example; // corpus 0, each comment a group of its own

@@ -137,7 +137,7 @@ poller::poller(const std::vector<source_config>& sources, intake_context& live, 
 const std::string& poller::holder(store::write_context& ctx) const {
   // A SQLite file has one daemon: after a crash it takes its own leases back at once.
   static const std::string only = "the daemon of this SQLite file";
-  return ctx.db().kind() == store::sql::dialect::sqlite ? only : holder_;
+  return ctx.db().shared() ? holder_ : only;
 }
 
 poller::~poller() {

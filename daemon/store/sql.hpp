@@ -3,7 +3,8 @@
 // bind, step and read SQL on SQLite or PostgreSQL. Its names follow SQLiteCpp's (bind, executeStep,
 // exec, getColumn(i).getInt64()...), so the store's queries move onto it without being rewritten;
 // SQL is written in the subset both databases speak (`?` and `:name` parameters, ON CONFLICT,
-// RETURNING), and the few places that differ ask connection::kind().
+// RETURNING), and the few places in store/ that differ ask connection::kind(); code outside
+// store/ asks what a database can do (shared()), never which one it is.
 //
 // Thread safety: none; a connection and its statements belong to one thread.
 
@@ -148,6 +149,9 @@ public:
   virtual bool in_transaction() const = 0;
   /// False once the connection is lost (PostgreSQL): open a new one.
   virtual bool usable() const { return true; }
+  /// Whether other daemons (replicas) may share this database: false for a SQLite file, which has
+  /// one daemon, so that what that daemon claimed before a crash is its own again at its restart.
+  virtual bool shared() const = 0;
   /// Whether the table exists.
   virtual bool has_table(const std::string& name) = 0;
   /// Keeps other processes from migrating the schema while the returned object lives (PostgreSQL:

@@ -24,6 +24,7 @@ public:
   void begin() override;
   void begin_read() override;
   bool in_transaction() const override;
+  bool shared() const override { return false; }
   bool has_table(const std::string& name) override;
 
   SQLite::Database& database() { return db_; }

@@ -26,6 +26,7 @@ public:
   void begin_read() override { conn_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ"); }
   bool in_transaction() const override { return conn_.in_transaction(); }
   bool usable() const override { return conn_.ok(); }
+  bool shared() const override { return true; }
   bool has_table(const std::string& name) override;
   std::shared_ptr<void> hold_migration_lock() override;
 
