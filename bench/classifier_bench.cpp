@@ -6,7 +6,7 @@
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/dataset_file.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/models/model_loader.hpp"
 
 #include <benchmark/benchmark.h>
 

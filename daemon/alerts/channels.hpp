@@ -4,7 +4,7 @@
 // several are a digest. Blocking (libcurl): called from the dispatcher's thread only.
 
 #include "daemon/alerts/alert.hpp"
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/outbound/http_call.hpp"
 
 #include <atomic>

@@ -1,7 +1,7 @@
 // Flagging a post on Discourse: POST {base}/post_actions.json with Api-Key and Api-Username.
 #include "daemon/alerts/channels.hpp"
 #include "daemon/outbound/http_call.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/base/json_text.hpp"
 
 #include <cstdio>
 

@@ -2,8 +2,8 @@
 
 #include "daemon/alerts/routing.hpp"
 #include "daemon/alerts/channels.hpp"
-#include "daemon/logging.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/connect.hpp"
 #include "daemon/store/outbox.hpp"
 #include "daemon/store/writer.hpp"

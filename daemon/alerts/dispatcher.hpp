@@ -24,9 +24,9 @@
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins; the writer outlives it.
 
 #include "daemon/alerts/alert.hpp"
-#include "daemon/config.hpp"
-#include "daemon/store/sql.hpp"
-#include "daemon/worker.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/store/sql/connection.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <array>
 #include <atomic>

@@ -2,7 +2,7 @@
 // Which alerts a stored comment raises: the alerts area's decision, asked by every intake path
 // (webhooks, the poller, Perspective) once a comment is scored.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/store/comment_store.hpp"
 
 #include <string>

@@ -2,7 +2,7 @@
 #include "daemon/alerts/channels.hpp"
 #include "daemon/alerts/message.hpp"
 #include "daemon/outbound/http_call.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/base/json_text.hpp"
 
 namespace hatewatch::daemon {
 namespace {

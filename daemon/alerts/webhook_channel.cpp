@@ -2,9 +2,9 @@
 // secret) with X-Hatewatch-Event-Id, so a receiver can drop a redelivery.
 #include "daemon/alerts/channels.hpp"
 #include "daemon/alerts/message.hpp"
-#include "daemon/signature.hpp"
+#include "daemon/base/signature.hpp"
 #include "daemon/outbound/http_call.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/models/score_json.hpp"
 
 namespace hatewatch::daemon {
 namespace {

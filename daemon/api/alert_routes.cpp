@@ -5,10 +5,10 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
-#include "daemon/logging.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/writer.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/models/score_json.hpp"
 #include "daemon/store/outbox.hpp"
 
 namespace hatewatch::daemon {

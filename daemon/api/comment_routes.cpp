@@ -10,8 +10,8 @@
 
 #include <cstdlib>
 #include <set>
-#include "daemon/score_json.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/models/score_json.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/review_queries.hpp"
 

@@ -3,9 +3,9 @@
 #include "daemon/api/moderator_access.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/console/assets.hpp"
-#include "daemon/logging.hpp"
-#include "daemon/score_json.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/models/score_json.hpp"
+#include "daemon/base/clock.hpp"
 #include "core/utf8.hpp"
 
 #include <chrono>

@@ -1,6 +1,6 @@
 #include "daemon/api/console_sessions.hpp"
 
-#include "daemon/signature.hpp"
+#include "daemon/base/signature.hpp"
 
 #include <openssl/rand.h>
 

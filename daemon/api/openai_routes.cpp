@@ -1,14 +1,14 @@
 #include "daemon/api/openai_routes.hpp"
-#include "daemon/refusal_log.hpp"
-#include "daemon/unavailable.hpp"
+#include "daemon/base/refusal_log.hpp"
+#include "daemon/base/unavailable.hpp"
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/intake/fields.hpp"
-#include "daemon/intake/intake_error.hpp"
-#include "daemon/intake/scoring.hpp"
-#include "daemon/logging.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/base/intake_error.hpp"
+#include "daemon/models/routed_scoring.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/models/score_json.hpp"
 
 #include <boost/json/parse.hpp>
 

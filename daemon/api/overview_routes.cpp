@@ -4,8 +4,8 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
-#include "daemon/score_json.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/models/score_json.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/overview_queries.hpp"
 
 namespace hatewatch::daemon {

@@ -1,7 +1,7 @@
 #include "daemon/api/password_checker.hpp"
 
-#include "daemon/password_hash.hpp"
-#include "daemon/unavailable.hpp"
+#include "daemon/base/password_hash.hpp"
+#include "daemon/base/unavailable.hpp"
 
 namespace hatewatch::daemon {
 namespace {

@@ -6,7 +6,7 @@
 // Thread safety: check() from any thread; the callback runs on the checker's thread.
 // Lifetime: the destructor answers nothing more and joins the thread.
 
-#include "daemon/worker.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <deque>
 #include <functional>

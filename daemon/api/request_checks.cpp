@@ -1,6 +1,6 @@
 #include "daemon/api/request_checks.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/url/pct_string_view.hpp>

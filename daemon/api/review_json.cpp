@@ -2,7 +2,7 @@
 
 #include "core/labels.hpp"
 #include "daemon/api/request_checks.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/models/score_json.hpp"
 
 #include <algorithm>
 

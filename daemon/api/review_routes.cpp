@@ -5,8 +5,8 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/review_json.hpp"
 #include "daemon/api/store_reads.hpp"
-#include "daemon/score_json.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/models/score_json.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/review_store.hpp"
 #include "daemon/store/writer.hpp"
 

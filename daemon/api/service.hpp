@@ -11,10 +11,10 @@
 #include "daemon/api/login_throttle.hpp"
 #include "daemon/api/password_checker.hpp"
 #include "daemon/api/rate_limiter.hpp"
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/intake/intake_context.hpp"
-#include "daemon/unavailable.hpp"
-#include "daemon/metrics.hpp"
+#include "daemon/base/unavailable.hpp"
+#include "daemon/base/metrics.hpp"
 
 #include <atomic>
 #include <functional>

@@ -8,11 +8,11 @@
 #include "daemon/intake/generic.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
-#include "daemon/signature.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/base/signature.hpp"
+#include "daemon/models/score_json.hpp"
 #include "daemon/store/comment_store.hpp"
-#include "daemon/store/clock.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/base/clock.hpp"
+#include "daemon/store/errors.hpp"
 #include "daemon/store/writer.hpp"
 
 #include <boost/json/parse.hpp>

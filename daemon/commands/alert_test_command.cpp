@@ -2,8 +2,8 @@
 // and reports what each answered. The Discourse flag action is not tested: it would flag a real post.
 #include "daemon/alerts/channels.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/config.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/base/clock.hpp"
 
 #include <ostream>
 

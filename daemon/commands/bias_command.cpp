@@ -1,8 +1,8 @@
 // hatewatch bias: the identity-term false-positive rates of a model (bias_check.hpp).
 #include "daemon/commands/bias_check.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/config.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/models/model_loader.hpp"
 
 #include <boost/json.hpp>
 

@@ -5,12 +5,12 @@
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/dataset_file.hpp"
-#include "daemon/commands/review_comparison.hpp"
+#include "daemon/models/review_comparison.hpp"
 #include "daemon/commands/corpus_evaluation.hpp"
 #include "daemon/commands/train_flags.hpp"
 #include "daemon/commands/training_data.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/base/clock.hpp"
 
 #include <boost/json.hpp>
 

@@ -1,7 +1,7 @@
 // hatewatch hash-password: reads a password from standard input (asking twice, without echo, on a
 // terminal; the first line otherwise) and prints its scrypt hash for console.users[].password.
 #include "daemon/commands/command.hpp"
-#include "daemon/password_hash.hpp"
+#include "daemon/base/password_hash.hpp"
 
 #include <termios.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // hatewatch healthcheck: asks a running daemon for GET /healthz; exit 0 when it answers 200.
 // For container HEALTHCHECKs, which should need no curl in the image.
 #include "daemon/commands/command.hpp"
-#include "daemon/net.hpp"
+#include "daemon/base/net.hpp"
 
 #include <sys/socket.h>
 

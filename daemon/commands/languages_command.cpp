@@ -5,9 +5,9 @@
 #include "core/language_id.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/training_data.hpp"
-#include "daemon/intake/scoring.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/model_set.hpp"
+#include "daemon/models/routed_scoring.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/models/model_set.hpp"
 
 #include <boost/json.hpp>
 

@@ -2,12 +2,12 @@
 // one as <path>.previous), or rolls back to the previous one; shows the comparison on moderators'
 // decisions first, records the promotion in the database, and says how to make the daemon reload.
 #include "daemon/commands/command.hpp"
-#include "daemon/commands/review_comparison.hpp"
-#include "daemon/commands/review_corpus.hpp"
-#include "daemon/config.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/model_promotion.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/models/review_comparison.hpp"
+#include "daemon/models/review_corpus.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/models/model_promotion.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/promotion_store.hpp"
 #include "daemon/store/connect.hpp"
 

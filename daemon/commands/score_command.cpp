@@ -3,8 +3,8 @@
 #include "core/csv_reader.hpp"
 #include "core/language_id.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/score_json.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/models/score_json.hpp"
 
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,8 +3,8 @@
 #include "core/csv_reader.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/functional_suite.hpp"
-#include "daemon/config.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/models/model_loader.hpp"
 
 #include <boost/json.hpp>
 

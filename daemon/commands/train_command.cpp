@@ -2,9 +2,9 @@
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/commands/review_corpus.hpp"
+#include "daemon/models/review_corpus.hpp"
 #include "daemon/commands/training_data.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 #include <chrono>
 #include <filesystem>

@@ -287,4 +287,26 @@ training_plan plan_training(const std::string& manifest_path, const std::vector<
   return plan;
 }
 
+void add_reviews(training_set& set, const std::vector<reviewed_example>& reviews, double weight) {
+  if (set.corpora.empty()) {
+    core::corpus_options base;
+    base.name = "base";
+    set.corpora.push_back(base);
+    for (auto& e : set.data)
+      e.corpus = 0;
+  }
+  core::corpus_options c;
+  c.name = "reviews";
+  c.kind = core::corpus_kind::text;
+  c.weight = weight;
+  const auto index = static_cast<std::uint16_t>(set.corpora.size());
+  set.corpora.push_back(c);
+  for (const auto& r : reviews) {
+    auto e = r.example;
+    e.corpus = index;
+    e.group = 0;
+    set.data.push_back(std::move(e));
+  }
+}
+
 } // namespace hatewatch::daemon

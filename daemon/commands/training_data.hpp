@@ -16,6 +16,7 @@
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
 #include "daemon/commands/train_flags.hpp"
+#include "daemon/models/review_corpus.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -84,5 +85,10 @@ struct training_plan {
 /// Throws std::invalid_argument.
 training_plan plan_training(const std::string& manifest_path, const std::vector<std::string>& data,
                             const train_flags& flags);
+
+/// Adds the reviewed comments to `set` as one more corpus, "reviews" (three classes, each comment
+/// a group of its own), counted `weight` times. A set read from one bare file (no corpora) gets
+/// that file as a corpus "base" first.
+void add_reviews(training_set& set, const std::vector<reviewed_example>& reviews, double weight);
 
 } // namespace hatewatch::daemon

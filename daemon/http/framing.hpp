@@ -4,7 +4,7 @@
 // never beside Content-Length. A failing request is answered 400 and the connection closed, since
 // what follows it on the stream cannot be trusted.
 
-#include "daemon/net.hpp"
+#include "daemon/base/net.hpp"
 
 #include <optional>
 

@@ -1,7 +1,7 @@
 #include "daemon/http/listener.hpp"
 
 #include "daemon/http/session.hpp"
-#include "daemon/logging.hpp"
+#include "daemon/base/logging.hpp"
 
 #include <boost/asio/strand.hpp>
 

@@ -4,9 +4,9 @@
 // Thread safety: start()/stop() may be called from any thread; the accept loop runs on its own strand.
 // Lifetime: owned by the server; sessions keep the registry alive through a shared_ptr.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/http/router.hpp"
-#include "daemon/net.hpp"
+#include "daemon/base/net.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 

@@ -1,8 +1,8 @@
 #pragma once
 // RFC 9457 problem details: the one shape every HTTP error of the daemon takes.
 
-#include "daemon/intake/intake_error.hpp"
-#include "daemon/net.hpp"
+#include "daemon/base/intake_error.hpp"
+#include "daemon/base/net.hpp"
 
 #include <stdexcept>
 #include <string>

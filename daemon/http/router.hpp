@@ -7,7 +7,7 @@
 // number of I/O threads at once.
 
 #include "daemon/http/problem.hpp"
-#include "daemon/net.hpp"
+#include "daemon/base/net.hpp"
 
 #include <chrono>
 #include <functional>

@@ -2,9 +2,9 @@
 
 #include "daemon/http/framing.hpp"
 #include "daemon/http/listener.hpp"
-#include "daemon/logging.hpp"
-#include "daemon/refusal_log.hpp"
-#include "daemon/unavailable.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/base/refusal_log.hpp"
+#include "daemon/base/unavailable.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>

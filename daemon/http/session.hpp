@@ -6,10 +6,10 @@
 // drain() and close(), which post to that strand.
 // Lifetime: the session owns itself through shared_from_this(); every pending handler holds it.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/http/router.hpp"
-#include "daemon/http/trusted_proxies.hpp"
-#include "daemon/net.hpp"
+#include "daemon/base/trusted_proxies.hpp"
+#include "daemon/base/net.hpp"
 
 #include <chrono>
 #include <exception>

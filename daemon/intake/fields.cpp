@@ -1,6 +1,6 @@
 #include "daemon/intake/fields.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 namespace hatewatch::daemon::fields {
 namespace {

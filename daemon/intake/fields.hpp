@@ -2,7 +2,7 @@
 // Reading typed members of webhook JSON; what is missing or ill-typed throws intake_error naming
 // the field.
 
-#include "daemon/intake/intake_error.hpp"
+#include "daemon/base/intake_error.hpp"
 
 #include <boost/json/object.hpp>
 

@@ -1,7 +1,7 @@
 #include "daemon/intake/generic.hpp"
 
 #include "daemon/intake/fields.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 namespace hatewatch::daemon {
 namespace {

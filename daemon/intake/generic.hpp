@@ -2,7 +2,7 @@
 // hatewatch's own webhook format, for forums without a dedicated adapter: one comment object or an
 // array of them, {"id", "text", "author"?, "url"?, "created_at"?, "version"?}.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/store/comment_store.hpp"
 
 #include <boost/json/value.hpp>

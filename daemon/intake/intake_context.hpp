@@ -5,8 +5,8 @@
 //
 // Thread safety: every member is safe from any thread.
 
-#include "daemon/model_set.hpp"
-#include "daemon/config.hpp"
+#include "daemon/models/model_set.hpp"
+#include "daemon/base/config.hpp"
 
 #include <cstdint>
 #include <memory>

@@ -20,9 +20,9 @@
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins the thread; the context
 // and the writer must outlive it.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/intake/intake_context.hpp"
-#include "daemon/worker.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <atomic>
 #include <cstdint>

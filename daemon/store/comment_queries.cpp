@@ -1,7 +1,7 @@
 #include "daemon/store/comment_queries.hpp"
 
-#include "daemon/store/clock.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/base/clock.hpp"
+#include "daemon/store/errors.hpp"
 
 
 namespace hatewatch::daemon::store {

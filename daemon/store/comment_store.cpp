@@ -1,6 +1,6 @@
 #include "daemon/store/comment_store.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 #include <algorithm>
 #include <optional>

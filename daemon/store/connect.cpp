@@ -1,10 +1,10 @@
 #include "daemon/store/connect.hpp"
 
 #include "daemon/store/database.hpp"
-#include "daemon/store/migrations.hpp"
 #include "daemon/store/pg/migrations.hpp"
 #include "daemon/store/pg/sql_connection.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/sqlite/migrations.hpp"
+#include "daemon/store/sqlite/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
 

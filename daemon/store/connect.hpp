@@ -5,9 +5,9 @@
 // timeout, a lock timeout, no transaction left idle, read-only where they only read, and a name in
 // pg_stat_activity ("hatewatch-writer", "hatewatch-reader"...).
 
-#include "daemon/config.hpp"
-#include "daemon/store/migrations.hpp"
-#include "daemon/store/sql.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/store/sql/migrations.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <memory>
 #include <string>

@@ -4,8 +4,8 @@
 //
 // Thread safety: push() from any thread; take(), empty() and size() with the worker's lock held.
 
-#include "daemon/store/database.hpp"
-#include "daemon/worker.hpp"
+#include "daemon/store/errors.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <algorithm>
 #include <deque>

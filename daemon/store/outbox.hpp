@@ -6,7 +6,7 @@
 // Thread safety: each function uses only the connection or write context it is given.
 
 #include "core/labels.hpp"
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <cstdint>
 #include <optional>

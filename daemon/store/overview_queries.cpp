@@ -1,6 +1,6 @@
 #include "daemon/store/overview_queries.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // moderators have decided on, how the model's top class agrees with their labels, and the alert
 // outbox by channel and state. Run on a store reader thread.
 
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <array>
 #include <cstdint>

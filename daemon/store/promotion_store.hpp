@@ -2,7 +2,7 @@
 // The record of model promotions and rollbacks (migration 0008): written in the writer's
 // transaction (the daemon) or straight to the file (hatewatch promote), read for the console.
 
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "daemon/store/reader.hpp"
 
-#include "daemon/logging.hpp"
+#include "daemon/base/logging.hpp"
 #include "daemon/store/connect.hpp"
 #include "daemon/store/database.hpp"
 

@@ -8,10 +8,10 @@
 // Lifetime: stop() (or the destructor) joins the threads and answers every job still queued with
 // store_unavailable.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/store/job_queue.hpp"
-#include "daemon/store/sql.hpp"
-#include "daemon/worker.hpp"
+#include "daemon/store/sql/connection.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <cstddef>
 #include <exception>

@@ -1,6 +1,6 @@
 #include "daemon/store/review_corpus.hpp"
 
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/sqlite/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
 

@@ -3,7 +3,7 @@
 // withdrawn decision counts as none) with its stored text. The CLI (train, evaluate, promote) and
 // the models API turn them into examples.
 
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <cstdint>
 #include <filesystem>

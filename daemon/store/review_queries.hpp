@@ -2,7 +2,7 @@
 // The read side of moderators' decisions: the audit trail, newest first, with what the model said
 // of each comment. Runs on the store reader's threads.
 
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <array>
 #include <cstdint>

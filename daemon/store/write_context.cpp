@@ -1,6 +1,6 @@
 #include "daemon/store/write_context.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 
 namespace hatewatch::daemon::store {

@@ -4,7 +4,7 @@
 //
 // Thread safety: none; it lives on the writer thread only.
 
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
 #include "daemon/store/writer.hpp"
 
-#include "daemon/logging.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/connect.hpp"

@@ -21,10 +21,10 @@
 // (post the answer elsewhere).
 // Lifetime: stop() (or the destructor) finishes every queued job, then joins the thread.
 
-#include "daemon/config.hpp"
+#include "daemon/base/config.hpp"
 #include "daemon/store/job_queue.hpp"
 #include "daemon/store/write_context.hpp"
-#include "daemon/worker.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "daemon/cli.hpp"
+#include "daemon/app/cli.hpp"
 
 #include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"

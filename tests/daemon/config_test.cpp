@@ -1,5 +1,5 @@
-#include "daemon/config.hpp"
-#include "daemon/password_hash.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/base/password_hash.hpp"
 
 #include "support/temp_dir.hpp"
 

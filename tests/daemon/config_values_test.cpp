@@ -1,4 +1,4 @@
-#include "daemon/config_values.hpp"
+#include "daemon/base/config_values.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // scrypt password hashes: made, checked, and malformed ones refused with a reason.
-#include "daemon/password_hash.hpp"
+#include "daemon/base/password_hash.hpp"
 
 #include <gtest/gtest.h>
 

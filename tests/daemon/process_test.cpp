@@ -5,7 +5,7 @@
 
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
-#include "daemon/cli.hpp"
+#include "daemon/app/cli.hpp"
 #include "support/tiny_corpus.hpp"
 
 #include <gtest/gtest.h>

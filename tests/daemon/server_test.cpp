@@ -1,4 +1,4 @@
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/http_client.hpp"
 #include "support/loopback_config.hpp"

@@ -1,4 +1,4 @@
-#include "daemon/signature.hpp"
+#include "daemon/base/signature.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "daemon/worker.hpp"
+#include "daemon/base/worker.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 // shut down, so the server sees the whole input and its end. See fuzz_checks.hpp.
 #include "fuzz/fuzz_checks.hpp"
 
-#include "daemon/signature.hpp"
-#include "daemon/server.hpp"
+#include "daemon/base/signature.hpp"
+#include "daemon/app/server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <boost/beast/core/flat_buffer.hpp>

@@ -1,11 +1,11 @@
 // The shipped language models (models/de.hwm, pt.hwm, da.hwm): they load with what they read and
 // tell apart, their card names them, they are reproducible to the byte from the shared data and
 // their manifests, and the daemon's routing sends each corpus's rows to its model.
-#include "daemon/cli.hpp"
+#include "daemon/app/cli.hpp"
 #include "daemon/commands/training_data.hpp"
-#include "daemon/intake/scoring.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/model_set.hpp"
+#include "daemon/models/routed_scoring.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/models/model_set.hpp"
 #include "models/model_files.hpp"
 
 #include "support/temp_dir.hpp"

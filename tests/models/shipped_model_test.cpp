@@ -1,11 +1,11 @@
 // The model the daemon ships with (models/forums.hwm): it loads, it behaves, its card names it,
 // and it is reproducible to the byte from the shared data and models/forums.yaml.
 #include "core/metrics.hpp"
-#include "daemon/cli.hpp"
+#include "daemon/app/cli.hpp"
 #include "daemon/commands/dataset_file.hpp"
 #include "daemon/commands/functional_suite.hpp"
-#include "daemon/config.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/base/config.hpp"
+#include "daemon/models/model_loader.hpp"
 #include "models/model_files.hpp"
 
 #include "support/temp_dir.hpp"

@@ -1,8 +1,8 @@
 // The tutorial-era model (models/davidson2017.hwm, format version 1, text rules 1) still loads,
 // scores as it did, and is what its options give when trained again.
 #include "core/model_file.hpp"
-#include "daemon/cli.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/app/cli.hpp"
+#include "daemon/models/model_loader.hpp"
 #include "models/model_files.hpp"
 
 #include "support/temp_dir.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Runs the `hatewatch` command line in-process and keeps what it printed.
 
-#include "daemon/cli.hpp"
+#include "daemon/app/cli.hpp"
 
 #include <sstream>
 #include <string>

@@ -2,7 +2,7 @@
 // A daemon::server started for one test on the config given (loopback_config() by default), stopped
 // and joined when the test ends.
 
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 #include "support/loopback_config.hpp"
 
 namespace hatewatch::test {

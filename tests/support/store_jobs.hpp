@@ -2,7 +2,7 @@
 // Store writer jobs as the tests submit them: a comment record, store_comment() job by job or with
 // its pipelined form (as the webhook routes submit it), and a count read from a PostgreSQL database.
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/pg/connection.hpp"
 #include "daemon/store/writer.hpp"

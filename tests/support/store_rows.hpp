@@ -5,10 +5,10 @@
 // test binary's PostgreSQL (tests/support/postgres_server.hpp). `conn` is null when PostgreSQL
 // could not be started (HATEWATCH_REQUIRE_POSTGRES skips or fails the test).
 
-#include "daemon/store/migrations.hpp"
+#include "daemon/store/sqlite/migrations.hpp"
 #include "daemon/store/pg/migrations.hpp"
 #include "daemon/store/pg/sql_connection.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/sqlite/sqlite_connection.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 

@@ -5,7 +5,7 @@
 // a session advisory lock, so the second waits, then finds every migration applied. PostgreSQL's
 // DDL is transactional: a failed migration leaves no trace.
 
-#include "daemon/store/migrations.hpp"
+#include "daemon/store/sql/migrations.hpp"
 
 #include <vector>
 

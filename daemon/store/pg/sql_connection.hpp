@@ -3,7 +3,7 @@
 // `:name` parameters numbered for PostgreSQL, values sent as text, rows read from the result.
 
 #include "daemon/store/pg/connection.hpp"
-#include "daemon/store/sql.hpp"
+#include "daemon/store/sql/connection.hpp"
 
 #include <optional>
 #include <string>

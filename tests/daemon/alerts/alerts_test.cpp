@@ -1,9 +1,9 @@
 // Alerts end to end: a real server and SQLite file, receivers on loopback standing in for Slack,
 // Discord, Discourse and a webhook (answering 200, 429, 500 and 404 on demand), and a real SMTP server.
 #include "daemon/alerts/channels.hpp"
-#include "daemon/signature.hpp"
-#include "daemon/logging.hpp"
-#include "daemon/server.hpp"
+#include "daemon/base/signature.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/cli_runner.hpp"
 #include "support/discourse_payloads.hpp"

@@ -1,13 +1,13 @@
 // The HTTP API end to end: a real server on an ephemeral loopback port, real HTTP requests.
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 
 #include "daemon/api/routes.hpp"
 #include "daemon/api/service.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/store/errors.hpp"
 #include "daemon/store/reader.hpp"
 #include "daemon/store/writer.hpp"
-#include "daemon/unavailable.hpp"
+#include "daemon/base/unavailable.hpp"
 
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"

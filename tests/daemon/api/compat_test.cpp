@@ -1,7 +1,7 @@
 // The drop-in APIs end to end with the bodies their callers send: Perspective (as Coral calls it),
 // Coral's external moderation phase (signed, byte for byte), and the OpenAI moderation shape.
-#include "daemon/signature.hpp"
-#include "daemon/server.hpp"
+#include "daemon/base/signature.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"

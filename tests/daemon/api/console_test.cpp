@@ -1,9 +1,9 @@
 // The console's access end to end: a real server, real HTTP on loopback. Logins with scrypt
 // passwords, the session cookie's attributes, CSRF on every state change by cookie, the login
 // throttle, logout, the embedded files with their CSP, the overview and the queue's filters.
-#include "daemon/password_hash.hpp"
-#include "daemon/server.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/base/password_hash.hpp"
+#include "daemon/app/server.hpp"
+#include "daemon/base/clock.hpp"
 
 #include "support/http_client.hpp"
 #include "support/loopback_config.hpp"

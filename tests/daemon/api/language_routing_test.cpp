@@ -1,7 +1,7 @@
 // model.by_language end to end: a real server routes each comment to the model of its language
 // (here a small German model trained on a fixture), in webhook intake and in every scoring API;
 // languages no model reads stay unscored; a model that does not list its language is refused.
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/http_client.hpp"
 #include "support/language_models.hpp"

@@ -3,7 +3,7 @@
 // store U+FFFD in its place in every text column (comment id, author, url, text, decision and
 // promotion notes), a comment is scored on exactly the text stored, two ids that differ after a NUL
 // stay two comments, and a query value with %00 is refused.
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/discourse_payloads.hpp"
 #include "support/http_client.hpp"

@@ -1,7 +1,7 @@
 // Promoting a candidate model and rolling back: a real server reloading real model files, a real
 // SQLite file recording each step, real HTTP on loopback; and the same from the command line.
-#include "daemon/model_loader.hpp"
-#include "daemon/server.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/cli_runner.hpp"
 #include "support/http_client.hpp"

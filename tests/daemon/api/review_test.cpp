@@ -2,7 +2,7 @@
 // test runs on both), real HTTP on loopback.
 // Decisions are recorded under the moderator's name, never touch the scores, can be withdrawn,
 // filter the comments list, and every one stays in the audit trail.
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/http_client.hpp"
 #include "support/loopback_config.hpp"

@@ -3,7 +3,7 @@
 // stored with it, flagged by the source's thresholds and alerted to a real webhook receiver; a
 // Danish (or Turkish, from a fixture model: none ships) comment, scored by a model that tells only
 // neither from the rest, is flagged by thresholds.not_neither. The APIs say what each model tells apart.
-#include "daemon/server.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/fake_receiver.hpp"
 #include "support/http_client.hpp"

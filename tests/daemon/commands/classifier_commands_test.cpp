@@ -1,5 +1,5 @@
 // train, evaluate and score through the real command line, on small files written by the test.
-#include "daemon/cli.hpp"
+#include "daemon/app/cli.hpp"
 
 #include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"

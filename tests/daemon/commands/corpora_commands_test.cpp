@@ -1,6 +1,6 @@
 // train, evaluate and bias on several corpora through the real command line: --data KIND:PATH,
 // manifests, per-corpus reports, the cross-corpus matrix, and their errors.
-#include "daemon/model_loader.hpp"
+#include "daemon/models/model_loader.hpp"
 
 #include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"

@@ -1,10 +1,10 @@
 // train --reviews: moderators' decisions stored by the daemon's own store code become one more
 // corpus, and teach the model a community's word the base corpus never saw.
 #include "core/trainer.hpp"
-#include "daemon/commands/review_comparison.hpp"
+#include "daemon/models/review_comparison.hpp"
 #include "daemon/commands/training_data.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/store/clock.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/review_store.hpp"
 #include "daemon/store/writer.hpp"

@@ -2,7 +2,7 @@
 // retrying at once (which logged 1.4 million lines in 5 s), and serves again when descriptors
 // come back. At start the open-file limit is raised toward server.max_connections.
 #include "daemon/http/descriptor_limit.hpp"
-#include "daemon/logging.hpp"
+#include "daemon/base/logging.hpp"
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"
 

@@ -1,7 +1,7 @@
 // server.trusted_proxies (issue 29, defect 9): who the client is behind a reverse proxy. Only a
 // trusted peer's X-Forwarded-For and X-Forwarded-Proto count; the client is the rightmost hop that
 // is not itself a trusted proxy, so a client cannot name itself someone else by sending the header.
-#include "daemon/http/trusted_proxies.hpp"
+#include "daemon/base/trusted_proxies.hpp"
 
 #include <gtest/gtest.h>
 

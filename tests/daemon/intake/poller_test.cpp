@@ -3,7 +3,7 @@
 #include "daemon/intake/poller.hpp"
 
 #include "daemon/api/service.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/models/model_loader.hpp"
 #include "daemon/store/writer.hpp"
 
 #include "support/fake_forum.hpp"

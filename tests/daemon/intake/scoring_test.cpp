@@ -1,7 +1,7 @@
 // score_routed() and the per-model scratch, in-process: which model scores what, and that scoring
 // with one model does not disturb another's warm token cache.
 #include "daemon/intake/scoring.hpp"
-#include "daemon/model_loader.hpp"
+#include "daemon/models/model_loader.hpp"
 
 #include "support/language_models.hpp"
 #include "support/temp_dir.hpp"

@@ -1,5 +1,5 @@
 #include "daemon/intake/html_text.hpp"
-#include "daemon/intake/sentences.hpp"
+#include "daemon/models/sentences.hpp"
 
 #include <gtest/gtest.h>
 

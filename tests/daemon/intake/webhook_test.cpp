@@ -1,9 +1,9 @@
 // Webhook intake and the comments API end to end: a real server with a real SQLite file, real HTTP
 // on loopback, Discourse-shaped deliveries.
-#include "daemon/logging.hpp"
-#include "daemon/model_loader.hpp"
-#include "daemon/signature.hpp"
-#include "daemon/server.hpp"
+#include "daemon/base/logging.hpp"
+#include "daemon/models/model_loader.hpp"
+#include "daemon/base/signature.hpp"
+#include "daemon/app/server.hpp"
 
 #include "support/discourse_payloads.hpp"
 #include "support/http_client.hpp"

@@ -1,4 +1,4 @@
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 
 #include <gtest/gtest.h>
 

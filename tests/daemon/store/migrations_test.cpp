@@ -1,7 +1,7 @@
 // The migrations runner on real SQLite files: from empty, from each earlier version, a newer
 // database refused, and the embedded files well numbered.
-#include "daemon/store/migrations.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/sqlite/migrations.hpp"
+#include "daemon/store/sqlite/sqlite_connection.hpp"
 
 #include "support/temp_dir.hpp"
 

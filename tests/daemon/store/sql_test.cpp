@@ -4,7 +4,7 @@
 // names, comments and casts alone.
 #include "daemon/store/pg/placeholders.hpp"
 #include "daemon/store/pg/sql_connection.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/sqlite/sqlite_connection.hpp"
 
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"

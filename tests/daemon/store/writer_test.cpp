@@ -2,10 +2,10 @@
 // after commit, retention.
 #include "daemon/store/writer.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_queries.hpp"
 #include "daemon/store/comment_store.hpp"
-#include "daemon/store/sqlite_connection.hpp"
+#include "daemon/store/sqlite/sqlite_connection.hpp"
 #include "daemon/store/database.hpp"
 
 #include "support/temp_dir.hpp"

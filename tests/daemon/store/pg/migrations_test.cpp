@@ -2,6 +2,7 @@
 // even when replicas start together (the advisory lock), the schema they make usable, a newer
 // database refused untouched, and a failing migration leaving no trace.
 #include "daemon/store/pg/migrations.hpp"
+#include "daemon/store/sqlite/migrations.hpp"
 
 #include "daemon/store/pg/connection.hpp"
 #include "daemon/store/pg/sql_connection.hpp"

@@ -3,7 +3,7 @@
 // covers every replica's deliveries.
 #include "daemon/store/outbox.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/connect.hpp"
 #include "daemon/store/writer.hpp"

@@ -3,9 +3,9 @@
 // rows the one statement writes (a lost connection and a statement timeout: writer_test.cpp).
 #include "daemon/store/writer.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_store.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/store/errors.hpp"
 #include "daemon/store/pg/connection.hpp"
 
 #include "support/postgres_server.hpp"

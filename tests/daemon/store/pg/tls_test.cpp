@@ -3,7 +3,7 @@
 // server certificate from another CA is refused, a connection without TLS is refused by the server,
 // and a client certificate logs a role in.
 #include "daemon/store/connect.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/store/errors.hpp"
 #include "daemon/store/pg/connection.hpp"
 #include "daemon/store/writer.hpp"
 

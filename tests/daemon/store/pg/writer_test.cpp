@@ -4,9 +4,9 @@
 // unavailable; the last two job by job and in a pipeline (pipeline_test.cpp has the rest of it).
 #include "daemon/store/writer.hpp"
 
-#include "daemon/store/clock.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/store/comment_store.hpp"
-#include "daemon/store/database.hpp"
+#include "daemon/store/errors.hpp"
 #include "daemon/store/pg/connection.hpp"
 
 #include "support/postgres_server.hpp"
