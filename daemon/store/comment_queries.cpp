@@ -2,10 +2,17 @@
 
 #include "daemon/base/clock.hpp"
 #include "daemon/store/errors.hpp"
-
+#include "daemon/store/sql/conditions.hpp"
 
 namespace hatewatch::daemon::store {
 namespace {
+
+// A yes/no filter as the 0/1 its column holds.
+std::optional<std::int64_t> as_int(const std::optional<bool>& v) {
+  if (!v)
+    return std::nullopt;
+  return *v ? 1 : 0;
+}
 
 constexpr const char* comment_columns =
     "c.id, s.name, c.external_id, c.version, c.author, c.author_trust_level, c.author_staff, c.url, c.is_private,"
@@ -111,46 +118,25 @@ std::vector<comment_view> list_comments(sql::connection& db, const comment_filte
            review_join + " WHERE 1 = 1";
   if (by_time)
     sql += std::string(" AND ") + id_column + " BETWEEN :first_id AND :last_id";
-  if (f.source)
-    sql += " AND s.name = :source";
-  if (f.flagged)
-    sql += " AND sc.flagged = :flagged";
-  if (f.unsupported)
-    sql += " AND sc.unsupported = :unsupported";
-  if (f.language)
-    sql += " AND sc.language = :language";
-  if (f.reviewed)
-    sql += *f.reviewed ? " AND st.label IS NOT NULL" : " AND st.label IS NULL";
-  if (f.review_label)
-    sql += " AND st.label = :label";
-  if (f.since)
-    sql += " AND c.received_at >= :since";
-  if (f.until)
-    sql += " AND c.received_at < :until";
-  if (f.min_hate)
-    sql += " AND sc.hate_speech >= :min_hate";
+  sql::conditions where;
+  where.add(" AND s.name = :source", ":source", f.source);
+  where.add(" AND sc.flagged = :flagged", ":flagged", as_int(f.flagged));
+  where.add(" AND sc.unsupported = :unsupported", ":unsupported", as_int(f.unsupported));
+  where.add(" AND sc.language = :language", ":language", f.language);
+  where.add(" AND st.label IS NOT NULL", f.reviewed == true);
+  where.add(" AND st.label IS NULL", f.reviewed == false);
+  where.add(" AND st.label = :label", ":label", f.review_label);
+  where.add(" AND c.received_at >= :since", ":since", f.since);
+  where.add(" AND c.received_at < :until", ":until", f.until);
+  where.add(" AND sc.hate_speech >= :min_hate", ":min_hate", f.min_hate);
+  sql += where.sql();
   if (f.text)
     sql += sqlite ? " AND c.text LIKE :text ESCAPE '\\'" : " AND c.text ILIKE :text ESCAPE '\\'"; // SQLite's LIKE ignores case
   if (f.before_id)
     sql += std::string(" AND ") + id_column + " < :before";
   sql += std::string(" ORDER BY ") + id_column + " DESC LIMIT :limit";
   auto q = db.prepare(sql);
-  if (f.source)
-    q.bind(":source", *f.source);
-  if (f.flagged)
-    q.bind(":flagged", *f.flagged ? 1 : 0);
-  if (f.unsupported)
-    q.bind(":unsupported", *f.unsupported ? 1 : 0);
-  if (f.language)
-    q.bind(":language", *f.language);
-  if (f.review_label)
-    q.bind(":label", *f.review_label);
-  if (f.since)
-    q.bind(":since", *f.since);
-  if (f.until)
-    q.bind(":until", *f.until);
-  if (f.min_hate)
-    q.bind(":min_hate", *f.min_hate);
+  where.bind(q);
   if (f.text) {
     std::string pattern = "%";
     for (char ch : *f.text) {

@@ -1,5 +1,6 @@
 #include "daemon/store/outbox.hpp"
 
+#include "daemon/store/sql/conditions.hpp"
 #include "daemon/store/write_context.hpp"
 
 #include <algorithm>
@@ -162,16 +163,13 @@ std::vector<alert_row> list_alerts(sql::connection& db, std::string_view state, 
                     " a.last_status, a.last_error, a.digest, a.created_at, a.delivered_at, s.name"
                     " FROM alerts a JOIN comments c ON c.id = a.comment_id JOIN sources s ON s.id = c.source_id"
                     " WHERE 1 = 1";
-  if (!state.empty())
-    sql += " AND a.state = :state";
-  if (before)
-    sql += " AND a.id < :before";
+  sql::conditions where;
+  where.add(" AND a.state = :state", ":state", state.empty() ? std::nullopt : std::optional(std::string(state)));
+  where.add(" AND a.id < :before", ":before", before);
+  sql += where.sql();
   sql += " ORDER BY a.id DESC LIMIT :limit";
   auto q = db.prepare(sql);
-  if (!state.empty())
-    q.bind(":state", std::string(state));
-  if (before)
-    q.bind(":before", *before);
+  where.bind(q);
   q.bind(":limit", limit);
   std::vector<alert_row> out;
   while (q.executeStep()) {

@@ -1,5 +1,6 @@
 #include "daemon/store/review_corpus.hpp"
 
+#include "daemon/store/sql/conditions.hpp"
 #include "daemon/store/sqlite/sqlite_connection.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -13,20 +14,14 @@ std::vector<reviewed_comment> read_reviewed_comments(sql::connection& db, const 
                     " JOIN reviews r ON r.id = st.review_id JOIN comments c ON c.id = st.comment_id"
                     " JOIN sources s ON s.id = c.source_id"
                     " WHERE st.label IS NOT NULL AND c.text IS NOT NULL";
-  if (!sel.source.empty())
-    sql += " AND s.name = :source";
-  if (sel.decided_before)
-    sql += " AND r.decided_at < :before";
-  if (sel.decided_from)
-    sql += " AND r.decided_at >= :from";
+  sql::conditions where;
+  where.add(" AND s.name = :source", ":source", sel.source.empty() ? std::nullopt : std::optional(sel.source));
+  where.add(" AND r.decided_at < :before", ":before", sel.decided_before);
+  where.add(" AND r.decided_at >= :from", ":from", sel.decided_from);
+  sql += where.sql();
   sql += " ORDER BY r.decided_at, r.id";
   auto q = db.prepare(sql);
-  if (!sel.source.empty())
-    q.bind(":source", sel.source);
-  if (sel.decided_before)
-    q.bind(":before", *sel.decided_before);
-  if (sel.decided_from)
-    q.bind(":from", *sel.decided_from);
+  where.bind(q);
   std::vector<reviewed_comment> out;
   while (q.executeStep())
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),

@@ -1,5 +1,6 @@
 #include "daemon/store/review_queries.hpp"
 
+#include "daemon/store/sql/conditions.hpp"
 
 namespace hatewatch::daemon::store {
 
@@ -11,30 +12,17 @@ std::vector<review_view> list_reviews(sql::connection& db, const review_filter& 
       " JOIN review_state st ON st.comment_id = r.comment_id"
       " LEFT JOIN scores sc ON sc.id = (SELECT MAX(id) FROM scores WHERE comment_id = r.comment_id)"
       " WHERE 1 = 1";
-  if (f.source)
-    sql += " AND s.name = :source";
-  if (f.moderator)
-    sql += " AND r.moderator = :moderator";
-  if (f.comment_id)
-    sql += " AND r.comment_id = :comment";
-  if (f.current_only)
-    sql += " AND st.review_id = r.id";
-  if (f.since)
-    sql += " AND r.decided_at >= :since";
-  if (f.before_id)
-    sql += " AND r.id < :before";
+  sql::conditions where;
+  where.add(" AND s.name = :source", ":source", f.source);
+  where.add(" AND r.moderator = :moderator", ":moderator", f.moderator);
+  where.add(" AND r.comment_id = :comment", ":comment", f.comment_id);
+  where.add(" AND st.review_id = r.id", f.current_only);
+  where.add(" AND r.decided_at >= :since", ":since", f.since);
+  where.add(" AND r.id < :before", ":before", f.before_id);
+  sql += where.sql();
   sql += " ORDER BY r.id DESC LIMIT :limit";
   auto q = db.prepare(sql);
-  if (f.source)
-    q.bind(":source", *f.source);
-  if (f.moderator)
-    q.bind(":moderator", *f.moderator);
-  if (f.comment_id)
-    q.bind(":comment", *f.comment_id);
-  if (f.since)
-    q.bind(":since", *f.since);
-  if (f.before_id)
-    q.bind(":before", *f.before_id);
+  where.bind(q);
   q.bind(":limit", static_cast<std::int64_t>(f.limit));
   std::vector<review_view> out;
   while (q.executeStep()) {
