@@ -1,6 +1,6 @@
 #include "daemon/api/openai_routes.hpp"
-#include "daemon/base/refusal_log.hpp"
-#include "daemon/base/unavailable.hpp"
+
+#include "daemon/http/error_answer.hpp"
 
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
@@ -47,25 +47,15 @@ string_response envelope(std::exception_ptr e) {
     std::rethrow_exception(e);
   } catch (const openai_error& oe) {
     o = oe.problem;
-  } catch (const intake_error& ie) {
-    o = {status_of(ie), ie.what(), "invalid_request_error", "", ""};
-  } catch (const unavailable_error& u) {
-    o.status = http::status::service_unavailable;
-    log_unavailable("OpenAI moderation", u);
-    o.message = "unavailable, retry later: " + u.client_detail();
-    headers = {{http::field::retry_after, retry_after_seconds_text}};
-  } catch (const http_error& he) {
-    o.status = he.status();
-    o.message = he.what();
-    headers = he.headers();
-    const auto code = static_cast<int>(he.status());
-    o.type = code == 401 ? "invalid_request_error" : code == 429 ? "rate_limit_exceeded" : code >= 500 ? "server_error"
-                                                                                                     : "invalid_request_error";
-    o.code = code == 401 ? "invalid_api_key" : "";
-  } catch (const std::exception& x) {
-    get_logger("openai")->error("{}", x.what());
   } catch (...) {
-    get_logger("openai")->error("an exception that is not a std::exception");
+    auto a = answer_for(std::current_exception(), "OpenAI moderation");
+    headers = std::move(a.headers);
+    const auto code = static_cast<int>(a.status);
+    o.status = a.status;
+    o.message = std::move(a.detail);
+    o.type = code == 401 ? "invalid_request_error" : code == 429 ? "rate_limit_exceeded" : code >= 500 ? "server_error"
+                                                                                                   : "invalid_request_error";
+    o.code = code == 401 ? "invalid_api_key" : "";
   }
   std::string out = "{\"error\":{\"message\":";
   append_json_string(out, o.message);

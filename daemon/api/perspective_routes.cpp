@@ -1,18 +1,16 @@
 #include "daemon/api/perspective_routes.hpp"
-#include "daemon/base/refusal_log.hpp"
-#include "daemon/base/unavailable.hpp"
 
+#include "daemon/api/perspective_envelope.hpp"
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
-#include "daemon/intake/fields.hpp"
+#include "daemon/base/clock.hpp"
 #include "daemon/base/intake_error.hpp"
+#include "daemon/intake/fields.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
-#include "daemon/models/sentences.hpp"
-#include "daemon/base/logging.hpp"
 #include "daemon/models/score_json.hpp"
-#include "daemon/base/clock.hpp"
+#include "daemon/models/sentences.hpp"
 #include "daemon/store/comment_store.hpp"
 #include "daemon/store/errors.hpp"
 #include "daemon/store/writer.hpp"
@@ -27,98 +25,7 @@
 namespace hatewatch::daemon {
 namespace {
 
-/// An error as Google's APIs report it.
-struct google_status {
-  int code = 400;
-  std::string status = "INVALID_ARGUMENT";
-  std::string message;
-  std::string error_type; // empty: no details
-  std::vector<std::pair<http::field, std::string>> headers;
-};
-
-/// A google_status thrown; a std::exception (what() is its message), so that if one ever escaped
-/// these routes the session's catch would still log it.
-struct google_error : std::runtime_error {
-  explicit google_error(google_status s) : std::runtime_error(s.message), status(std::move(s)) {}
-  google_status status;
-};
-
-google_error invalid(std::string message, std::string error_type = "INVALID_REQUEST") {
-  return google_error({400, "INVALID_ARGUMENT", std::move(message), std::move(error_type), {}});
-}
-
-const char* status_name(int code) {
-  switch (code) {
-  case 400:
-  case 411:
-  case 413:
-  case 415:
-    return "INVALID_ARGUMENT";
-  case 401:
-    return "UNAUTHENTICATED";
-  case 403:
-    return "PERMISSION_DENIED";
-  case 404:
-    return "NOT_FOUND";
-  case 405:
-    return "UNIMPLEMENTED";
-  case 429:
-    return "RESOURCE_EXHAUSTED";
-  case 503:
-    return "UNAVAILABLE";
-  default:
-    return "INTERNAL";
-  }
-}
-
-// The one catch of these routes: every error becomes Google's envelope.
-string_response envelope(std::exception_ptr e) {
-  google_status g;
-  try {
-    std::rethrow_exception(e);
-  } catch (const google_error& ge) {
-    g = ge.status;
-  } catch (const http_error& he) {
-    g.code = static_cast<int>(he.status());
-    g.status = status_name(g.code);
-    g.message = he.what();
-    g.headers = he.headers();
-  } catch (const intake_error& ie) {
-    g = {static_cast<int>(status_of(ie)), "INVALID_ARGUMENT", ie.what(), "", {}};
-  } catch (const unavailable_error& u) {
-    log_unavailable("Perspective", u);
-    g = {503, "UNAVAILABLE", "unavailable, retry later: " + u.client_detail(), "",
-         {{http::field::retry_after, retry_after_seconds_text}}};
-  } catch (const std::exception& x) {
-    get_logger("perspective")->error("{}", x.what());
-    g = {500, "INTERNAL", "internal error", "", {}};
-  } catch (...) {
-    get_logger("perspective")->error("an exception that is not a std::exception");
-    g = {500, "INTERNAL", "internal error", "", {}};
-  }
-  std::string out = "{\"error\":{\"code\":" + std::to_string(g.code) + ",\"message\":";
-  append_json_string(out, g.message);
-  out += ",\"status\":\"" + g.status + "\"";
-  if (!g.error_type.empty())
-    out += ",\"details\":[{\"@type\":\"type.googleapis.com/google.commentanalyzer.v1alpha1.Error\",\"errorType\":\"" +
-           g.error_type + "\"}]";
-  out += "}}";
-  string_response res{static_cast<http::status>(g.code), 11};
-  res.set(http::field::content_type, "application/json; charset=UTF-8");
-  for (const auto& [name, value] : g.headers)
-    res.set(name, value);
-  res.body() = std::move(out);
-  res.prepare_payload();
-  return res;
-}
-
-string_response json_answer(std::string body) {
-  string_response res{http::status::ok, 11};
-  res.set(http::field::content_type, "application/json; charset=UTF-8");
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
+using namespace perspective;
 
 void require_key(const string_request& req, const route_match& match, const perspective_config& cfg) {
   if (cfg.keys.empty())
@@ -464,18 +371,6 @@ void suggest(service& svc, const string_request& req, const route_match& match, 
           return done(nullptr, envelope(e));
         done(nullptr, json_answer(out));
       });
-}
-
-// Runs a handler with its errors answered in Google's envelope.
-template <typename F>
-deferred_handler google_style(F f) {
-  return [f](const string_request& req, const route_match& match, completion done) {
-    try {
-      f(req, match, done);
-    } catch (...) {
-      done(nullptr, envelope(std::current_exception()));
-    }
-  };
 }
 
 } // namespace

@@ -99,9 +99,7 @@ string_response score_batch(service& svc, const string_request& req, const route
   if (!comments || !comments->is_array())
     throw http_error(http::status::bad_request, "\"comments\" must be an array of {\"id\", \"text\"}");
   const auto& list = comments->as_array();
-  if (list.size() > settings->api.max_batch)
-    throw http_error(http::status::payload_too_large, std::to_string(list.size()) + " comments; the limit is " +
-                                                          std::to_string(settings->api.max_batch) + " (api.max_batch)");
+  fields::check_batch_size(list.size(), settings->api.max_batch);
   const bool explain = query_flag(match.query, "explain");
   const bool any_language = query_flag(match.query, "any_language");
   const auto models = svc.require_models();

@@ -29,8 +29,4 @@ string_response make_problem(const http_error& error, unsigned version, bool kee
   return res;
 }
 
-http::status status_of(const intake_error& error) noexcept {
-  return error.why() == intake_error::kind::too_large ? http::status::payload_too_large : http::status::bad_request;
-}
-
 } // namespace hatewatch::daemon

@@ -1,7 +1,6 @@
 #pragma once
 // RFC 9457 problem details: the one shape every HTTP error of the daemon takes.
 
-#include "daemon/base/intake_error.hpp"
 #include "daemon/base/net.hpp"
 
 #include <stdexcept>
@@ -31,9 +30,5 @@ string_response make_problem(http::status status, const std::string& detail, uns
 
 /// The same, built from a caught http_error (with its extra headers).
 string_response make_problem(const http_error& error, unsigned version, bool keep_alive);
-
-/// The status a delivery intake refused gets, whichever envelope carries it: 413 when too large,
-/// else 400.
-http::status status_of(const intake_error& error) noexcept;
 
 } // namespace hatewatch::daemon

@@ -1,5 +1,7 @@
 #include "daemon/http/session.hpp"
 
+#include "daemon/http/error_answer.hpp"
+
 #include "daemon/http/framing.hpp"
 #include "daemon/http/listener.hpp"
 #include "daemon/base/logging.hpp"
@@ -223,28 +225,13 @@ string_response session::finish(const string_request& req, std::exception_ptr er
       res.version(req.version());
       res.keep_alive(keep_alive);
       return res;
-    } catch (const http_error& e) {
-      return make_problem(e, req.version(), keep_alive);
-    } catch (const intake_error& e) {
-      // A delivery intake refused: its fault, not ours. A comment too large is never scored: logged.
-      if (e.why() == intake_error::kind::too_large)
-        log_too_large(std::string(req.method_string()) + " " + std::string(match_.path), e);
-      return make_problem(status_of(e), e.what(), req.version(), keep_alive);
-    } catch (const unavailable_error& e) {
-      // A fault of what the daemon depends on (storage, no model): the client should retry.
-      log_unavailable(std::string(req.method_string()) + " " + std::string(match_.path), e);
-      auto res = make_problem(http::status::service_unavailable, "unavailable, retry later: " + e.client_detail(),
-                              req.version(), keep_alive);
-      res.set(http::field::retry_after, retry_after_seconds_text);
-      return res;
-    } catch (const std::exception& e) {
-      // Anything else is a defect: 500, and a line to find it by.
-      log()->error("{} {}: {}", std::string(req.method_string()), std::string(match_.path), e.what());
-      return make_problem(http::status::internal_server_error, "internal error", req.version(), keep_alive);
     } catch (...) {
-      log()->error("{} {}: an exception that is not a std::exception", std::string(req.method_string()),
-                   std::string(match_.path));
-      return make_problem(http::status::internal_server_error, "internal error", req.version(), keep_alive);
+      const auto a = answer_for(std::current_exception(),
+                                std::string(req.method_string()) + " " + std::string(match_.path));
+      auto res = make_problem(a.status, a.detail, req.version(), keep_alive);
+      for (const auto& [name, value] : a.headers)
+        res.set(name, value);
+      return res;
     }
   } catch (...) {
     // Building the problem itself failed (out of memory): answer with a bare 500.

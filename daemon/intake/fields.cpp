@@ -92,4 +92,10 @@ void check_text_size(std::string_view text, std::uint64_t max_bytes, std::string
     throw intake_error(intake_error::kind::too_large, std::move(*problem));
 }
 
+void check_batch_size(std::size_t comments, std::uint64_t max_batch) {
+  if (comments > max_batch)
+    throw intake_error(intake_error::kind::too_large, std::to_string(comments) + " comments; the limit is " +
+                                                          std::to_string(max_batch) + " (api.max_batch)");
+}
+
 } // namespace hatewatch::daemon::fields

@@ -32,6 +32,9 @@ std::optional<std::string> text_size_problem(std::string_view what, std::size_t 
 /// intake_error (too large) with that wording when `text` is over the limit.
 void check_text_size(std::string_view text, std::uint64_t max_bytes, std::string_view what,
                      std::string_view setting = "api.max_text_bytes");
+/// intake_error (too large) when a batch holds more than `max_batch` comments (api.max_batch):
+/// "N comments; the limit is M (api.max_batch)", the one wording of every batch API.
+void check_batch_size(std::size_t comments, std::uint64_t max_batch);
 /// The same for a forum's comment, against api.max_comment_bytes.
 inline void check_comment_size(std::string_view text, std::uint64_t max_comment_bytes, std::string_view what) {
   check_text_size(text, max_comment_bytes, what, "api.max_comment_bytes");

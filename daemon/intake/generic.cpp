@@ -43,9 +43,7 @@ std::vector<store::comment_record> generic_comments(const boost::json::value& bo
   const auto& list = body.as_array();
   if (list.empty())
     throw intake_error(intake_error::kind::malformed, "the array holds no comments");
-  if (list.size() > limits.max_batch)
-    throw intake_error(intake_error::kind::too_large, std::to_string(list.size()) + " comments; the limit is " +
-                                                          std::to_string(limits.max_batch) + " (api.max_batch)");
+  fields::check_batch_size(list.size(), limits.max_batch);
   for (std::size_t i = 0; i < list.size(); ++i) {
     // Built step by step: g++ 12 -O3 warns (-Wrestrict, a false positive) on "[" + to_string(i) + ...
     std::string where = "[";
