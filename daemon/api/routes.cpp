@@ -185,7 +185,7 @@ std::shared_ptr<router> make_api_routes(service& svc) {
   r->add(http::verb::get, "/readyz", [&svc](const string_request& req, const route_match&) {
     const auto m = svc.model();
     if (!svc.ready())
-      throw http_error(http::status::service_unavailable, m ? "draining" : "no model is loaded");
+      throw http_error(http::status::service_unavailable, m ? "draining" : no_model_detail);
     // A store that fails every write is not ready, whatever else is (a load balancer should send
     // webhooks to a replica that can keep them); it is ready again once a write commits.
     const auto* w = svc.writer();

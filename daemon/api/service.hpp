@@ -62,7 +62,7 @@ public:
   std::shared_ptr<const model_set> require_models() const {
     auto m = models();
     if (!m)
-      throw unavailable_error("no model is loaded");
+      throw unavailable_error(no_model_detail);
     return m;
   }
   /// The default model (model.path), whose version the daemon reports; nullptr when none is loaded.

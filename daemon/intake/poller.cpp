@@ -254,7 +254,7 @@ std::chrono::milliseconds poller::round(source_state& s) {
     const auto limits = live_.live_limits();
     const auto models = live_.live_models();
     if (!models)
-      throw round_failed{"no model is loaded", std::nullopt};
+      throw round_failed{no_model_detail, std::nullopt};
     auto records = std::make_shared<std::vector<store::comment_record>>();
     for (const auto& [id, post] : fresh) {
       try {

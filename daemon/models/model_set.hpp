@@ -14,6 +14,10 @@
 
 namespace hatewatch::daemon {
 
+/// Why nothing can be scored yet (no model loaded at start, before the first reload succeeds):
+/// the one wording of the 503 of every route, /readyz and the poller's log.
+inline constexpr const char* no_model_detail = "no model is loaded";
+
 struct model_set {
   /// Scores every comment first, and every comment no other model is named for.
   std::shared_ptr<const core::model> fallback;
