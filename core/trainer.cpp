@@ -2,9 +2,9 @@
 
 #include "core/calibration.hpp"
 #include "core/folds.hpp"
+#include "core/liblinear_fit.hpp"
 #include "core/ngram_extractor.hpp"
 
-#include <linear.h>
 
 #include <algorithm>
 #include <cmath>
@@ -16,16 +16,9 @@
 #include <unordered_map>
 
 namespace hatewatch::core {
+using namespace fit;
+
 namespace {
-
-void quiet(const char*) {}
-
-/// Rows of a sparse matrix: row r is entries[starts[r] .. starts[r+1]).
-struct sparse_rows {
-  std::vector<std::size_t> starts{0};
-  std::vector<vector_entry> entries;
-  std::size_t size() const { return starts.size() - 1; }
-};
 
 /// The training vocabulary: kept hashes in ascending order, their idf, and a hash -> index map.
 struct vocabulary {
@@ -75,153 +68,6 @@ vocabulary build_vocabulary(const std::vector<example>& data, const std::vector<
     v.index.emplace(v.hashes[i], i);
   }
   return v;
-}
-
-struct liblinear_model_deleter {
-  void operator()(::model* m) const { free_and_destroy_model(&m); }
-};
-
-using trained_model = std::unique_ptr<::model, liblinear_model_deleter>;
-
-// Checks the parameters and trains; liblinear's rand() is seeded first, so runs repeat.
-trained_model run_liblinear(const problem& prob, int solver, double c, std::vector<int> weight_label,
-                            std::vector<double> weight, const train_options& options) {
-  parameter param{};
-  param.solver_type = solver;
-  param.C = c;
-  param.eps = options.epsilon;
-  param.p = 0.1;
-  param.nr_weight = static_cast<int>(weight_label.size());
-  param.weight_label = weight_label.data();
-  param.weight = weight.data();
-  if (const char* what = check_parameter(&prob, &param))
-    throw std::invalid_argument(std::string("liblinear: ") + what);
-  set_print_string_function(&quiet);
-  std::srand(static_cast<unsigned>(options.seed));
-  return trained_model(::train(&prob, &param));
-}
-
-struct column_weights_and_bias {
-  std::vector<float> w;
-  float bias = 0;
-};
-
-/// One binary problem: the rows (into x) taking part, whether each is positive, how many times
-/// each counts, and the positive and negative classes' share of C.
-struct binary_problem {
-  std::vector<std::uint32_t> rows;
-  std::vector<bool> positive;
-  std::vector<std::uint32_t> repeats;
-  double c_positive = 1, c_negative = 1;
-};
-
-/// liblinear rows: 1-based ascending indices, the bias feature, then the -1 terminator.
-struct liblinear_rows {
-  std::vector<feature_node> nodes;
-  std::vector<std::size_t> start;
-};
-
-// With `corpus_of_row`, feature augmentation: after the shared features and intercept, each row
-// repeats its features and intercept in its corpus's own block (Daumé III, "Frustratingly easy
-// domain adaptation", 2007). Only the shared block is kept in the model.
-// With `intercept_of_row`, each row also carries a constant feature of its corpus's own (after
-// every other column): the corpus intercepts of train_options::corpus_intercepts.
-liblinear_rows to_liblinear(const sparse_rows& x, std::size_t n_features, double bias,
-                            const std::vector<std::uint16_t>& corpus_of_row,
-                            const std::vector<std::uint16_t>& intercept_of_row, int intercept_base) {
-  liblinear_rows out;
-  const bool augment = !corpus_of_row.empty();
-  out.nodes.reserve((augment ? 2 : 1) * x.entries.size() + 3 * x.size());
-  const int n = static_cast<int>(n_features);
-  for (std::size_t r = 0; r < x.size(); ++r) {
-    out.start.push_back(out.nodes.size());
-    for (std::size_t e = x.starts[r]; e < x.starts[r + 1]; ++e)
-      out.nodes.push_back({static_cast<int>(x.entries[e].index) + 1, x.entries[e].value});
-    if (bias > 0)
-      out.nodes.push_back({n + 1, bias});
-    if (augment) {
-      const int base = (n + 1) * (1 + corpus_of_row[r]);
-      for (std::size_t e = x.starts[r]; e < x.starts[r + 1]; ++e)
-        out.nodes.push_back({base + static_cast<int>(x.entries[e].index) + 1, x.entries[e].value});
-      if (bias > 0)
-        out.nodes.push_back({base + n + 1, bias});
-    }
-    if (!intercept_of_row.empty())
-      out.nodes.push_back({intercept_base + 1 + intercept_of_row[r], 1.0});
-    out.nodes.push_back({-1, 0});
-  }
-  return out;
-}
-
-// Regularised logistic regression of one binary problem by liblinear.
-column_weights_and_bias train_binary(liblinear_rows& rows, const binary_problem& bp, std::size_t n_features,
-                                     std::size_t n_blocks, int extra_columns, double repeat_scale,
-                                     const train_options& options, int solver) {
-  std::vector<feature_node*> x;
-  std::vector<double> y;
-  for (std::size_t i = 0; i < bp.rows.size(); ++i)
-    for (std::uint32_t r = 0; r < bp.repeats[i]; ++r) {
-      x.push_back(&rows.nodes[rows.start[bp.rows[i]]]);
-      y.push_back(bp.positive[i] ? 1.0 : -1.0);
-    }
-  const auto n = static_cast<int>(n_features);
-  problem prob{};
-  prob.l = static_cast<int>(x.size());
-  prob.n = (n_blocks == 1 ? n + (options.bias > 0 ? 1 : 0) : static_cast<int>(n_blocks) * (n + 1)) + extra_columns;
-  prob.y = y.data();
-  prob.x = x.data();
-  prob.bias = options.bias > 0 ? options.bias : -1;
-
-  // Repeating each example `repeat_scale` times per unit of weight multiplies the loss by it.
-  const auto trained =
-      run_liblinear(prob, solver, options.c / repeat_scale, {1, -1}, {bp.c_positive, bp.c_negative}, options);
-  // A binary liblinear model holds one weight vector, for the class it lists first.
-  const float sign = trained->label[0] == 1 ? 1.0f : -1.0f;
-  // nr_class 2 keeps one weight per feature; the shared block comes first.
-  column_weights_and_bias out;
-  out.w.resize(n_features);
-  for (std::size_t j = 0; j < n_features; ++j)
-    out.w[j] = sign * static_cast<float>(trained->w[j]);
-  if (options.bias > 0)
-    out.bias = sign * static_cast<float>(trained->w[n_features] * options.bias);
-  return out;
-}
-
-// One-vs-rest over the three classes in one liblinear call, as the first release trained: for a
-// single corpus this gives exactly its models (liblinear's L1 solver draws from rand() across the
-// classes in their order of first appearance, so per-column calls would not).
-std::array<column_weights_and_bias, class_count> train_one_vs_rest(liblinear_rows& rows, const std::vector<label>& y,
-                                                                    std::size_t n_features,
-                                                                    std::array<double, class_count> weight,
-                                                                    const train_options& options, int solver) {
-  std::vector<feature_node*> x;
-  x.reserve(rows.start.size());
-  for (std::size_t start : rows.start)
-    x.push_back(&rows.nodes[start]);
-  std::vector<double> labels(y.begin(), y.end());
-  const auto n = static_cast<int>(n_features);
-  problem prob{};
-  prob.l = static_cast<int>(x.size());
-  prob.n = n + (options.bias > 0 ? 1 : 0);
-  prob.y = labels.data();
-  prob.x = x.data();
-  prob.bias = options.bias > 0 ? options.bias : -1;
-
-  const auto trained = run_liblinear(prob, solver, options.c, {0, 1, 2}, {weight.begin(), weight.end()}, options);
-  // liblinear orders classes by first appearance; map them back to ours.
-  std::array<std::size_t, class_count> column{};
-  for (int i = 0; i < trained->nr_class; ++i)
-    column[static_cast<std::size_t>(trained->label[i])] = static_cast<std::size_t>(i);
-  const auto nr_class = static_cast<std::size_t>(trained->nr_class);
-  std::array<column_weights_and_bias, class_count> out;
-  for (std::size_t k = 0; k < class_count; ++k) {
-    out[k].w.resize(n_features);
-    for (std::size_t j = 0; j < n_features; ++j)
-      out[k].w[j] = static_cast<float>(trained->w[j * nr_class + column[k]]);
-    if (options.bias > 0)
-      out[k].bias = static_cast<float>(trained->w[n_features * nr_class + column[k]] * options.bias);
-  }
-  return out;
 }
 
 // The smallest number of repeats per unit of weight that makes every corpus weight whole.
@@ -288,87 +134,6 @@ binary_problem column_problem(const std::vector<example>& data, const std::vecto
 }
 
 } // namespace
-
-void train_options::validate() const {
-  features.validate();
-  if (!(std::isfinite(c) && c > 0))
-    throw std::invalid_argument("C must be a positive number");
-  if (!(std::isfinite(epsilon) && epsilon > 0))
-    throw std::invalid_argument("epsilon must be a positive number");
-  if (!(std::isfinite(bias) && bias >= 0))
-    throw std::invalid_argument("bias must be zero or positive");
-  for (double w : class_weights)
-    if (!(std::isfinite(w) && w > 0))
-      throw std::invalid_argument("class weights must be positive numbers");
-  if (corpora.size() > 64)
-    throw std::invalid_argument("at most 64 corpora");
-  bool main = corpora.empty();
-  for (const auto& k : corpora) {
-    if (k.hate_only && label_scheme_of(k.kind) == label_scheme::neither_or_not)
-      throw std::invalid_argument("corpus " + k.name + ": hate labels only, but a " +
-                                  std::string(corpus_kind_name(k.kind)) + " corpus has none (it tells neither apart)");
-    const double quarters = k.weight * 4;
-    if (!(std::isfinite(k.weight) && k.weight > 0 && k.weight <= 16 && std::abs(quarters - std::round(quarters)) < 1e-9))
-      throw std::invalid_argument("corpus '" + k.name + "': weight must be a multiple of 0.25 in (0, 16]");
-    main = main || k.main_head;
-  }
-  if (!main)
-    throw std::invalid_argument("no corpus trains the main head");
-  if (calibration_folds == 1 || calibration_folds > 20)
-    throw std::invalid_argument("calibration folds must be 0 (none) or 2 to 20");
-}
-
-corpus_options train_options::corpus(std::size_t i) const {
-  if (corpora.empty())
-    return {};
-  return corpora.at(i);
-}
-
-bool train_options::has_second_head() const {
-  return std::any_of(corpora.begin(), corpora.end(), [](const corpus_options& k) { return k.second_head; });
-}
-
-std::map<std::string, std::string> train_options::describe() const {
-  auto str = [](double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
-  };
-  std::map<std::string, std::string> d;
-  d["features"] = features.describe();
-  d["solver"] = penalty == penalty::l2   ? "liblinear L2R_LR (one-vs-rest logistic regression, L2)"
-                : penalty == penalty::l1 ? "liblinear L1R_LR (one-vs-rest logistic regression, L1)"
-                                         : "liblinear L2R_LR and L1R_LR, weights averaged (one-vs-rest logistic regression)";
-  d["link"] = link == probability_link::softmax ? "softmax" : "ovr";
-  d["C"] = str(c);
-  d["epsilon"] = str(epsilon);
-  d["bias"] = str(bias);
-  d["seed"] = std::to_string(seed);
-  d["class_weight"] = weighting == class_weighting::none ? "none"
-                      : weighting == class_weighting::balanced
-                          ? "balanced"
-                          : str(class_weights[0]) + "," + str(class_weights[1]) + "," + str(class_weights[2]);
-  if (!corpora.empty()) {
-    std::string list;
-    for (const auto& k : corpora) {
-      list += (list.empty() ? "" : "; ") + k.name + " (" + std::string(corpus_kind_name(k.kind)) + ", weight " +
-              str(k.weight) + (k.main_head ? ", main head" : "") + (k.second_head ? ", second head" : "") +
-              (!k.main_head && !k.second_head ? ", evaluation only" : "") + (k.hate_only ? ", hate labels only" : "") +
-              ")";
-    }
-    d["corpora"] = list;
-  }
-  if (corpus_intercepts)
-    d["corpus_intercepts"] = "an intercept per corpus while training; the model keeps the shared one";
-  if (augment)
-    d["feature_augmentation"] = "shared and per-corpus copies of every feature and intercept; the model keeps the "
-                                "shared ones";
-  d["calibration"] = calibration_folds == 0 ? "none"
-                                            : "per-class scale and shift, fitted on " +
-                                                  std::to_string(calibration_folds) +
-                                                  "-fold grouped out-of-fold predictions";
-  return d;
-}
 
 model train(const std::vector<example>& data, const train_options& options, const std::vector<std::size_t>& subset,
             std::map<std::string, std::string> info) {
