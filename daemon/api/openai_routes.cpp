@@ -5,9 +5,7 @@
 #include "daemon/api/request_checks.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/intake/fields.hpp"
-#include "daemon/base/intake_error.hpp"
 #include "daemon/models/routed_scoring.hpp"
-#include "daemon/base/logging.hpp"
 #include "daemon/models/score_json.hpp"
 
 #include <boost/json/parse.hpp>

@@ -5,7 +5,6 @@
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
 #include "daemon/base/clock.hpp"
-#include "daemon/base/intake_error.hpp"
 #include "daemon/intake/fields.hpp"
 #include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"

@@ -6,7 +6,6 @@
 #include "daemon/http/listener.hpp"
 #include "daemon/base/logging.hpp"
 #include "daemon/base/refusal_log.hpp"
-#include "daemon/base/unavailable.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
