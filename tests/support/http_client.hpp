@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
 
 #include <string>
 #include <utility>
@@ -14,6 +15,11 @@ namespace hatewatch::test {
 
 namespace http = boost::beast::http;
 using response = http::response<http::string_body>;
+
+/// The body of `res` parsed as a JSON object (throws when it is not one).
+inline boost::json::object json(const response& res) {
+  return boost::json::parse(res.body()).as_object();
+}
 
 class http_client {
 public:

@@ -32,6 +32,7 @@
 
 using namespace hatewatch::daemon;
 using hatewatch::test::http_client;
+using hatewatch::test::json;
 using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 using field = boost::beast::http::field;
@@ -44,10 +45,6 @@ inline const std::string shipped_model = HATEWATCH_SOURCE_DIR "/models/forums.hw
 
 inline config test_config() {
   return hatewatch::test::loopback_config();
-}
-
-inline boost::json::object json(const hatewatch::test::response& res) {
-  return boost::json::parse(res.body()).as_object();
 }
 
 inline void expect_problem(const hatewatch::test::response& res, status expected) {

@@ -17,6 +17,7 @@
 
 using namespace hatewatch::daemon;
 using hatewatch::test::http_client;
+using hatewatch::test::json;
 using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 using namespace std::chrono_literals;
@@ -44,10 +45,6 @@ inline config compat_config(const hatewatch::test::temp_dir& dir) {
   flag_all.hate_speech_threshold = 0.0;
   cfg.sources.push_back(flag_all);
   return cfg;
-}
-
-inline boost::json::object json(const hatewatch::test::response& res) {
-  return boost::json::parse(res.body()).as_object();
 }
 
 struct fixture {

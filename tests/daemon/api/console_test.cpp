@@ -16,6 +16,7 @@
 
 using namespace hatewatch::daemon;
 using hatewatch::test::http_client;
+using hatewatch::test::json;
 using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 namespace field = boost::beast::http;
@@ -38,10 +39,6 @@ config console_config_for(const hatewatch::test::temp_dir& dir, const std::strin
   forum.hate_speech_threshold = 0.5;
   cfg.sources.push_back(forum);
   return cfg;
-}
-
-boost::json::object json(const hatewatch::test::response& res) {
-  return boost::json::parse(res.body()).as_object();
 }
 
 struct fixture {

@@ -19,6 +19,7 @@
 
 using namespace hatewatch::daemon;
 using hatewatch::test::http_client;
+using hatewatch::test::json;
 using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 
@@ -31,10 +32,6 @@ const std::string german_hate = "Ich finde, alle hasswort sollten sofort aus uns
 const std::string german_clean = "Wir treffen uns am Sonntag zum Frühstück bei meiner Schwester im Garten";
 const std::string french = "Ces gens devraient tous quitter notre pays immédiatement et ne jamais revenir";
 const std::string english = "thanks for the recipe, see you all at the meetup on sunday";
-
-boost::json::object json(const hatewatch::test::response& res) {
-  return boost::json::parse(res.body()).as_object();
-}
 
 std::string text_body(const std::string& text) {
   return boost::json::serialize(boost::json::object{{"text", text}});

@@ -17,6 +17,7 @@
 
 using namespace hatewatch::daemon;
 using hatewatch::test::http_client;
+using hatewatch::test::json;
 using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 
@@ -38,10 +39,6 @@ config review_config(const storage_config& storage, bool with_moderators = true)
   forum.hate_speech_threshold = 0.5;
   cfg.sources.push_back(forum);
   return cfg;
-}
-
-boost::json::object json(const hatewatch::test::response& res) {
-  return boost::json::parse(res.body()).as_object();
 }
 
 class Reviews : public ::testing::TestWithParam<const char*> {

@@ -25,6 +25,7 @@
 using namespace hatewatch::daemon;
 using hatewatch::test::discourse_post;
 using hatewatch::test::http_client;
+using hatewatch::test::json;
 using verb = boost::beast::http::verb;
 using status = boost::beast::http::status;
 using namespace std::chrono_literals;
@@ -66,10 +67,6 @@ inline config storage_config_in(const hatewatch::test::temp_dir& dir) {
   pms.include_private = true;
   cfg.sources.push_back(pms);
   return cfg;
-}
-
-inline boost::json::object json(const hatewatch::test::response& res) {
-  return boost::json::parse(res.body()).as_object();
 }
 
 struct fixture {
