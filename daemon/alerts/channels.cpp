@@ -1,23 +1,44 @@
-// What all channels share: the choice by kind and the HTTP call of the HTTP ones.
+// What all channels share: the table of kinds and the HTTP call of the HTTP ones.
 #include "daemon/alerts/channels.hpp"
 
-#include <optional>
+#include <stdexcept>
 #include <utility>
 
 namespace hatewatch::daemon {
 
+namespace {
+
+const char* needs_url(const channel_config& ch) {
+  return ch.url.empty() ? "url is required" : nullptr;
+}
+
+const char* needs_mail(const channel_config& ch) {
+  return ch.smtp_url.empty() || ch.from.empty() || ch.to.empty() ? "an email channel needs smtp_url, from and to"
+                                                                  : nullptr;
+}
+
+constexpr channel_kind_entry kinds[] = {
+    {"slack", channel_kind::slack, needs_url, deliver_slack},
+    {"discord", channel_kind::discord, needs_url, deliver_discord},
+    {"webhook", channel_kind::webhook, needs_url, deliver_webhook},
+    {"email", channel_kind::email, needs_mail, deliver_email},
+};
+
+} // namespace
+
+std::span<const channel_kind_entry> channel_kinds() {
+  return kinds;
+}
+
+const channel_kind_entry& kind_of(channel_kind kind) {
+  for (const auto& entry : kinds)
+    if (entry.kind == kind)
+      return entry;
+  throw std::logic_error("a channel kind missing from channels.cpp's table");
+}
+
 delivery_result deliver(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx) {
-  switch (ch.kind) {
-  case channel_kind::slack:
-    return deliver_slack(ch, items, ctx);
-  case channel_kind::discord:
-    return deliver_discord(ch, items, ctx);
-  case channel_kind::webhook:
-    return deliver_webhook(ch, items, ctx);
-  case channel_kind::email:
-    return deliver_email(ch, items, ctx);
-  }
-  return {delivery_result::outcome::dead, 0, "unknown channel kind", std::nullopt};
+  return kind_of(ch.kind).deliver(ch, items, ctx);
 }
 
 http_call channel_post(const channel_config& ch, std::string json, const channel_context& ctx) {

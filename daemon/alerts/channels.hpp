@@ -4,11 +4,13 @@
 // several are a digest. Blocking (libcurl): called from the dispatcher's thread only.
 
 #include "daemon/alerts/alert.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/alerts/alerts_config.hpp"
 #include "daemon/outbound/http_call.hpp"
 
 #include <atomic>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hatewatch::daemon {
@@ -24,6 +26,20 @@ delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_
 delivery_result deliver_discord(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
 delivery_result deliver_webhook(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
 delivery_result deliver_email(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+
+/// A kind of channel: its name in the config, what a channel of it cannot do without, and its delivery.
+struct channel_kind_entry {
+  std::string_view name;
+  channel_kind kind;
+  /// Why a channel of this kind, as configured, cannot deliver ("url is required"); nullptr when it can.
+  const char* (*missing)(const channel_config& ch);
+  delivery_result (*deliver)(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+};
+
+/// Every kind of channel, in the order messages list them (channels.cpp).
+std::span<const channel_kind_entry> channel_kinds();
+/// The entry of `kind`.
+const channel_kind_entry& kind_of(channel_kind kind);
 
 /// By the channel's kind.
 delivery_result deliver(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);

@@ -37,15 +37,12 @@ const char* outcome_name(delivery_result::outcome o) {
 
 } // namespace
 
-dispatcher::dispatcher(const config& cfg, store::writer& writer)
-    : storage_(cfg.storage), cfg_(cfg.alerts), console_url_(cfg.console.public_url), writer_(writer) {
+dispatcher::dispatcher(const dispatcher_config& cfg, const storage_config& storage, store::writer& writer)
+    : storage_(storage), cfg_(cfg.alerts), console_url_(cfg.console_url), flags_(cfg.flags), writer_(writer) {
   for (const auto& ch : cfg.channels) {
     channels_.emplace(ch.name, ch);
     counters_.emplace(ch.name, std::make_unique<counters>());
   }
-  for (const auto& s : cfg.sources)
-    if (s.flag.enabled)
-      flags_.emplace(s.name, s.flag);
   counters_.emplace(flag_channel, std::make_unique<counters>());
 }
 

@@ -24,8 +24,9 @@
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins; the writer outlives it.
 
 #include "daemon/alerts/alert.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/alerts/alerts_config.hpp"
 #include "daemon/store/sql/connection.hpp"
+#include "daemon/store/storage_config.hpp"
 #include "daemon/base/worker.hpp"
 
 #include <array>
@@ -49,7 +50,8 @@ class writer;
 
 class dispatcher {
 public:
-  dispatcher(const config& cfg, store::writer& writer);
+  /// Delivers what `cfg` routes, reading the outbox from the database of `storage`.
+  dispatcher(const dispatcher_config& cfg, const storage_config& storage, store::writer& writer);
   ~dispatcher();
   dispatcher(const dispatcher&) = delete;
   dispatcher& operator=(const dispatcher&) = delete;

@@ -2,16 +2,17 @@
 
 namespace hatewatch::daemon {
 
-std::vector<std::string> alerts_for(const store::comment_record& c, const source_config& src) {
-  const bool alerts = c.unsupported ? src.unsupported_language == unsupported_policy::alert : c.flagged;
-  if (!alerts || c.text.size() < src.min_text_length)
+std::vector<std::string> alerts_for(const store::comment_record& c, const alert_rules& rules) {
+  const bool alerts = c.unsupported ? rules.unsupported_language == unsupported_policy::alert : c.flagged;
+  if (!alerts || c.text.size() < rules.min_text_length)
     return {};
-  if (src.bypass_staff && c.author_staff)
+  if (rules.bypass_staff && c.author_staff)
     return {};
-  if (src.bypass_min_trust_level >= 0 && c.author_trust_level && *c.author_trust_level >= src.bypass_min_trust_level)
+  if (rules.bypass_min_trust_level >= 0 && c.author_trust_level &&
+      *c.author_trust_level >= rules.bypass_min_trust_level)
     return {};
-  auto out = src.notify;
-  if (src.flag.enabled && src.kind == source_kind::discourse)
+  auto out = rules.notify;
+  if (rules.flag.enabled) // only Discourse sources may set it (the source's reader checks)
     out.emplace_back(flag_channel);
   return out;
 }

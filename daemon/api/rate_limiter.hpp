@@ -4,7 +4,7 @@
 // Thread safety: allow() may be called from any thread; the buckets are split over shards, each
 // behind its own mutex held for a few instructions, with no I/O under it.
 
-#include "daemon/base/config.hpp"
+#include "daemon/api/api_config.hpp"
 
 #include <array>
 #include <chrono>

@@ -3,24 +3,8 @@
 #include "daemon/store/comment_store.hpp"
 
 namespace hatewatch::daemon {
-namespace {
-
-std::shared_ptr<const api_settings> settings_of(const config& cfg) {
-  return std::make_shared<const api_settings>(
-      api_settings{cfg.api, cfg.auth, cfg.rate_limit, cfg.sources, cfg.perspective, cfg.openai, cfg.console, cfg.model});
-}
-
-} // namespace
-
-const source_config* api_settings::find_source(std::string_view name) const {
-  for (const auto& s : sources)
-    if (s.name == name)
-      return &s;
-  return nullptr;
-}
-
-service::service(const config& cfg, std::shared_ptr<const model_set> models)
-    : models_(std::move(models)), settings_(settings_of(cfg)) {}
+service::service(api_settings settings, std::shared_ptr<const model_set> models)
+    : models_(std::move(models)), settings_(std::make_shared<const api_settings>(std::move(settings))) {}
 
 std::optional<source_config> service::live_source(std::string_view name) const {
   const auto s = settings();
@@ -37,7 +21,7 @@ intake_context::limits service::live_limits() const {
 void service::count_score(const store::comment_record& c, const source_config& src) noexcept {
   if (!c.unsupported)
     return metrics_.record_score(c.p, c.language);
-  switch (src.unsupported_language) {
+  switch (src.alerts.unsupported_language) {
   case unsupported_policy::queue:
     return metrics_.record_unsupported(metrics::unsupported::queue);
   case unsupported_policy::alert:
@@ -47,8 +31,8 @@ void service::count_score(const store::comment_record& c, const source_config& s
   }
 }
 
-void service::update(std::shared_ptr<const model_set> models, const config& cfg) {
-  settings_.store(settings_of(cfg), std::memory_order_release);
+void service::update(std::shared_ptr<const model_set> models, api_settings settings) {
+  settings_.store(std::make_shared<const api_settings>(std::move(settings)), std::memory_order_release);
   models_.store(std::move(models), std::memory_order_release);
 }
 

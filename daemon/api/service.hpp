@@ -11,7 +11,7 @@
 #include "daemon/api/login_throttle.hpp"
 #include "daemon/api/password_checker.hpp"
 #include "daemon/api/rate_limiter.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/api/api_config.hpp"
 #include "daemon/intake/intake_context.hpp"
 #include "daemon/base/unavailable.hpp"
 #include "daemon/base/metrics.hpp"
@@ -26,21 +26,6 @@
 
 namespace hatewatch::daemon {
 
-/// The parts of the config that a reload applies without a restart.
-struct api_settings {
-  api_config api;
-  auth_config auth;
-  rate_limit_config rate_limit;
-  std::vector<source_config> sources;
-  perspective_config perspective;
-  openai_config openai;
-  console_config console;
-  model_config model;
-
-  /// The source called `name`, or nullptr.
-  const source_config* find_source(std::string_view name) const;
-};
-
 namespace store {
 class writer;
 class reader;
@@ -48,8 +33,9 @@ class reader;
 
 class service final : public intake_context {
 public:
-  service(const config& cfg, std::shared_ptr<const model_set> models);
-  service(const config& cfg, std::shared_ptr<const core::model> model) : service(cfg, only(std::move(model))) {}
+  service(api_settings settings, std::shared_ptr<const model_set> models);
+  service(api_settings settings, std::shared_ptr<const core::model> model)
+      : service(std::move(settings), only(std::move(model))) {}
 
   // intake_context, for the poller:
   std::shared_ptr<const model_set> live_models() const override { return models(); }
@@ -73,7 +59,7 @@ public:
   std::shared_ptr<const api_settings> settings() const { return settings_.load(std::memory_order_acquire); }
 
   /// Swaps in new models and settings (a reload).
-  void update(std::shared_ptr<const model_set> models, const config& cfg);
+  void update(std::shared_ptr<const model_set> models, api_settings settings);
 
   /// Ready: a model is loaded and the server is not draining.
   bool ready() const { return models() && !draining_.load(std::memory_order_acquire); }

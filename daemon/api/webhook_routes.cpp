@@ -161,7 +161,7 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   verify_signature(req, src, "X-Hatewatch-Signature");
   const auto body = parse_body(req);
   auto& w = require_writer(svc);
-  auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, settings->api));
+  auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, {settings->api.max_comment_bytes, settings->api.max_batch}));
   const auto models = svc.require_models();
   for (auto& c : *records) {
     score_comment(models->for_source(src.name), src, settings->api.explain_top, c);

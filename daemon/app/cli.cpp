@@ -1,7 +1,7 @@
 #include "daemon/app/cli.hpp"
 
 #include "daemon/commands/command.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/base/logging.hpp"
 #include "daemon/app/server.hpp"
 

@@ -38,14 +38,14 @@ namespace {
 // dispatcher lacks would make them dead. Such a reload is refused whole, naming the source.
 void check_alert_routes(const config& running, const config& next) {
   for (const auto& s : next.sources) {
-    for (const auto& name : s.notify)
+    for (const auto& name : s.alerts.notify)
       if (std::none_of(running.channels.begin(), running.channels.end(), [&](const auto& c) { return c.name == name; }))
         throw config_error("sources." + s.name + ".notify names channel '" + name +
                            "', which this daemon started without: new channels take effect at a restart, so "
                            "restart it instead of reloading (nothing was changed)");
-    if (s.flag.enabled &&
+    if (s.alerts.flag.enabled &&
         std::none_of(running.sources.begin(), running.sources.end(),
-                     [&](const auto& r) { return r.name == s.name && r.flag.enabled; }))
+                     [&](const auto& r) { return r.name == s.name && r.alerts.flag.enabled; }))
       throw config_error("sources." + s.name + ".flag is turned on, which takes effect at a restart: restart "
                          "instead of reloading (nothing was changed)");
   }
@@ -65,7 +65,7 @@ struct server::impl {
       config next = cfg.source.empty() ? cfg : load_config(cfg.source);
       next.source = cfg.source;
       check_alert_routes(cfg, next);
-      auto models = load_models(next.model, next.sources);
+      auto models = load_models(next.model, source_models(next.sources));
       if (!(next.server == cfg.server))
         log->warn("reload: changes under 'server' take effect after a restart");
       if (!(next.channels == cfg.channels) || !(next.alerts == cfg.alerts))
@@ -73,7 +73,7 @@ struct server::impl {
       if (!(next.storage == cfg.storage))
         log->warn("reload: changes under 'storage' take effect after a restart");
       setup_logging(next.log);
-      svc->update(models, next);
+      svc->update(models, api_settings_of(next));
       cfg = std::move(next);
       svc->stats().record_reload(true);
       log->info("reloaded: serving {}", describe(*models));
@@ -198,7 +198,7 @@ tcp::endpoint server::start(bool handle_signals) {
     s.log->warn("server.max_connections is {} but only {} files may be open (the hard limit): past about {} "
                 "connections, accepts pause and retry; raise LimitNOFILE / ulimit -Hn, or lower max_connections",
                 server_cfg.max_connections, files, files > descriptor_reserve ? files - descriptor_reserve : 0);
-  s.svc = std::make_unique<service>(s.cfg, load_models(s.cfg.model, s.cfg.sources));
+  s.svc = std::make_unique<service>(api_settings_of(s.cfg), load_models(s.cfg.model, source_models(s.cfg.sources)));
   s.log->info("{} loaded from {}", describe(*s.svc->models()), s.cfg.model.path.string());
   // A promotion from the console reloads as SIGHUP does, on the reload thread, and waits for it.
   // It gives up after a minute (a daemon stopping has no reload thread left to run it).
@@ -219,7 +219,7 @@ tcp::endpoint server::start(bool handle_signals) {
     s.writer->start();
     s.reader->start();
     s.polls = std::make_unique<poller>(s.cfg.sources, *s.svc, *s.writer);
-    s.alerts = std::make_unique<dispatcher>(s.cfg, *s.writer);
+    s.alerts = std::make_unique<dispatcher>(dispatcher_config_of(s.cfg), s.cfg.storage, *s.writer);
     s.svc->add_metrics([d = s.alerts.get()](std::string& out) { d->render_metrics(out); });
     s.svc->add_health([d = s.alerts.get(), p = s.polls.get()](std::vector<service::component_fault>& out) {
       if (auto fault = d->fault())

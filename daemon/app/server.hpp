@@ -28,7 +28,7 @@
 // Thread safety: start(), stop() and wait() may be called from any thread, start() once.
 // Lifetime: everything the I/O threads use is owned here and outlives them (wait() joins them).
 
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/http/router.hpp"
 #include "daemon/base/net.hpp"
 

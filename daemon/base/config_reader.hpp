@@ -1,8 +1,10 @@
 #pragma once
-// Reading the config's YAML with the file, line and key of every problem: the primitives each
-// section's reader (config_*.cpp) uses. Internal to the config: include config.hpp to use one.
+// Reading the config's YAML with the file, line and key of every problem: the primitives with which
+// each area reads its own section (http/server_config.cpp, store/storage_config.cpp, ...; the list
+// is in daemon/config/config.cpp). Only those readers include this header.
 
-#include "daemon/base/config.hpp"
+#include "daemon/base/config_error.hpp"
+#include "daemon/base/config_values.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -23,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace hatewatch::daemon::config_detail {
+namespace hatewatch::daemon {
 
 using namespace std::chrono_literals;
 
@@ -31,9 +33,9 @@ using namespace std::chrono_literals;
 template <typename T> using name_table = std::initializer_list<std::pair<std::string_view, T>>;
 
 /// Walks the YAML tree, knowing where it is, so that every message carries file, line and key.
-class reader {
+class config_reader {
 public:
-  explicit reader(std::string file) : file_(std::move(file)) {}
+  explicit config_reader(std::string file) : file_(std::move(file)) {}
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& what) const {
     std::ostringstream out;
@@ -211,21 +213,10 @@ private:
 constexpr std::uint64_t max_u32 = std::numeric_limits<std::uint32_t>::max();
 
 /// Source and channel names: they appear in URLs and metrics labels.
-bool valid_name(const std::string& name);
+inline bool valid_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
 
-// Each section's reader, in the file named after its area.
-void read_server(const reader& r, const YAML::Node& node, server_config& s);
-void read_log(const reader& r, const YAML::Node& node, log_config& l);
-void read_model(const reader& r, const YAML::Node& node, model_config& m);
-void read_api(const reader& r, const YAML::Node& node, api_config& a);
-void read_auth(const reader& r, const YAML::Node& node, auth_config& a);
-void read_rate_limit(const reader& r, const YAML::Node& node, rate_limit_config& l);
-void read_perspective(const reader& r, const YAML::Node& node, perspective_config& p);
-void read_openai(const reader& r, const YAML::Node& node, openai_config& o);
-void read_console(const reader& r, const YAML::Node& node, console_config& c);
-void read_storage(const reader& r, const YAML::Node& node, storage_config& st);
-void read_sources(const reader& r, const YAML::Node& node, std::vector<source_config>& sources);
-void read_channels(const reader& r, const YAML::Node& node, std::vector<channel_config>& channels);
-void read_alerts(const reader& r, const YAML::Node& node, alerts_config& a);
-
-} // namespace hatewatch::daemon::config_detail
+} // namespace hatewatch::daemon

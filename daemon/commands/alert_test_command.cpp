@@ -2,7 +2,7 @@
 // and reports what each answered. The Discourse flag action is not tested: it would flag a real post.
 #include "daemon/alerts/channels.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/base/clock.hpp"
 
 #include <ostream>
@@ -34,7 +34,7 @@ public:
       err << "hatewatch: no source named '" << source_ << "' in " << config_ << '\n';
       return 1;
     }
-    if (src->notify.empty()) {
+    if (src->alerts.notify.empty()) {
       err << "hatewatch: source '" << source_ << "' notifies no channel (sources[].notify)\n";
       return 1;
     }
@@ -49,7 +49,7 @@ public:
     test.explanation_json = "[]";
     test.model_version = "test";
     int failures = 0;
-    for (const auto& name : src->notify) {
+    for (const auto& name : src->alerts.notify) {
       for (const auto& ch : cfg.channels) {
         if (ch.name != name)
           continue;
@@ -60,7 +60,7 @@ public:
             << (r.error.empty() ? "" : ": " + r.error) << '\n';
       }
     }
-    if (src->flag.enabled)
+    if (src->alerts.flag.enabled)
       out << "discourse flag: not tested (it would flag a real post)\n";
     return failures ? 1 : 0;
   }

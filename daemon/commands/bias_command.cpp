@@ -1,7 +1,7 @@
 // hatewatch bias: the identity-term false-positive rates of a model (bias_check.hpp).
 #include "daemon/commands/bias_check.hpp"
 #include "daemon/commands/command.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_loader.hpp"
 
 #include <boost/json.hpp>

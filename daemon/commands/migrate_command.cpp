@@ -1,7 +1,7 @@
 // hatewatch migrate: applies the embedded migrations to the configured database (what `serve` does at
 // startup), or with --status lists each migration as applied or pending.
 #include "daemon/commands/command.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/base/clock.hpp"
 #include "daemon/store/connect.hpp"
 

@@ -4,7 +4,7 @@
 #include "daemon/commands/command.hpp"
 #include "daemon/models/review_comparison.hpp"
 #include "daemon/models/review_corpus.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/models/model_loader.hpp"
 #include "daemon/models/model_promotion.hpp"
 #include "daemon/base/clock.hpp"

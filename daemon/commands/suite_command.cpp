@@ -3,7 +3,7 @@
 #include "core/csv_reader.hpp"
 #include "daemon/commands/command.hpp"
 #include "daemon/commands/functional_suite.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_loader.hpp"
 
 #include <boost/json.hpp>

@@ -4,7 +4,7 @@
 // Thread safety: start()/stop() may be called from any thread; the accept loop runs on its own strand.
 // Lifetime: owned by the server; sessions keep the registry alive through a shared_ptr.
 
-#include "daemon/base/config.hpp"
+#include "daemon/http/server_config.hpp"
 #include "daemon/http/router.hpp"
 #include "daemon/base/net.hpp"
 

@@ -6,7 +6,7 @@
 // drain() and close(), which post to that strand.
 // Lifetime: the session owns itself through shared_from_this(); every pending handler holds it.
 
-#include "daemon/base/config.hpp"
+#include "daemon/http/server_config.hpp"
 #include "daemon/http/router.hpp"
 #include "daemon/base/trusted_proxies.hpp"
 #include "daemon/base/net.hpp"

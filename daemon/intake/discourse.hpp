@@ -2,7 +2,7 @@
 // Discourse's post objects, as its webhooks ("post") and its posts.json ("latest_posts") carry
 // them, turned into comment records. Field names: ../shared/docs/integrations.md, section 2.
 
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/store/comment_store.hpp"
 
 #include <boost/json/object.hpp>

@@ -6,7 +6,7 @@
 namespace hatewatch::daemon {
 namespace {
 
-store::comment_record one(const boost::json::value& v, const source_config& src, const api_config& limits,
+store::comment_record one(const boost::json::value& v, const source_config& src, const generic_limits& limits,
                           const std::string& where, std::int64_t now) {
   if (!v.is_object())
     throw intake_error(intake_error::kind::malformed, where + "a comment must be an object");
@@ -31,7 +31,7 @@ store::comment_record one(const boost::json::value& v, const source_config& src,
 } // namespace
 
 std::vector<store::comment_record> generic_comments(const boost::json::value& body, const source_config& src,
-                                                   const api_config& limits) {
+                                                   const generic_limits& limits) {
   const auto now = store::now_ms();
   std::vector<store::comment_record> out;
   if (body.is_object()) {

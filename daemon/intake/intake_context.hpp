@@ -6,7 +6,7 @@
 // Thread safety: every member is safe from any thread.
 
 #include "daemon/models/model_set.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 
 #include <cstdint>
 #include <memory>

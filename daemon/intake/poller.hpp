@@ -20,7 +20,7 @@
 // Lifetime: stop() (or the destructor) abandons a call in flight and joins the thread; the context
 // and the writer must outlive it.
 
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/intake/intake_context.hpp"
 #include "daemon/base/worker.hpp"
 

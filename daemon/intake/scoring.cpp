@@ -43,7 +43,7 @@ const core::model& score_comment(const model_set& models, const source_config& s
     const auto colon = member.find(':');
     c.explanation_json = member.substr(colon + 1);
   }
-  c.alerts = alerts_for(c, src);
+  c.alerts = alerts_for(c, src.alerts);
   return *routed.model;
 }
 

@@ -4,7 +4,7 @@
 // (the alerts area's alerts_for). Shared by every webhook adapter and the poller.
 
 #include "core/model.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_set.hpp"
 #include "daemon/models/routed_scoring.hpp"
 #include "daemon/store/comment_store.hpp"

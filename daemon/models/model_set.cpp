@@ -41,7 +41,7 @@ std::shared_ptr<const model_set> only(std::shared_ptr<const core::model> m) {
   return set;
 }
 
-std::shared_ptr<const model_set> load_models(const model_config& cfg, const std::vector<source_config>& sources) {
+std::shared_ptr<const model_set> load_models(const model_config& cfg, const std::vector<source_model>& sources) {
   auto set = std::make_shared<model_set>();
   set->fallback = load_model_file(cfg.path);
   std::map<std::filesystem::path, std::shared_ptr<const core::model>> loaded{{cfg.path, set->fallback}};
@@ -59,16 +59,14 @@ std::shared_ptr<const model_set> load_models(const model_config& cfg, const std:
     }
     set->by_language.emplace(code, m);
   }
-  for (const auto& src : sources) {
-    if (src.model.empty())
-      continue;
-    auto& m = loaded[src.model];
+  for (const auto& [name, path] : sources) {
+    auto& m = loaded[path];
     if (!m)
-      m = load_model_file(src.model);
+      m = load_model_file(path);
     auto own = std::make_shared<model_set>();
     own->fallback = m;
     own->by_language = set->by_language;
-    set->by_source.emplace(src.name, std::move(own));
+    set->by_source.emplace(name, std::move(own));
   }
   return set;
 }

@@ -4,7 +4,8 @@
 // flight finishes on the set it started with.
 
 #include "core/model.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/base/config_error.hpp"
+#include "daemon/models/model_config.hpp"
 
 #include <functional>
 #include <map>
@@ -53,9 +54,12 @@ std::string readable(const model_set& set);
 /// A set of one model (nullptr for none).
 std::shared_ptr<const model_set> only(std::shared_ptr<const core::model> m);
 
-/// Loads model.path, every model.by_language file and every sources[].model (a file named twice is
-/// read once). Throws core::model_file_error naming the file, or config_error when a by_language
+/// A source's own model: the source's name and the file (sources[].model).
+using source_model = std::pair<std::string, std::filesystem::path>;
+
+/// Loads model.path, every model.by_language file and every source's own model (a file named twice
+/// is read once). Throws core::model_file_error naming the file, or config_error when a by_language
 /// model does not list its language.
-std::shared_ptr<const model_set> load_models(const model_config& cfg, const std::vector<source_config>& sources = {});
+std::shared_ptr<const model_set> load_models(const model_config& cfg, const std::vector<source_model>& sources = {});
 
 } // namespace hatewatch::daemon

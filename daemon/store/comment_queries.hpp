@@ -2,7 +2,6 @@
 // The read side of comments: listing with filters and a cursor, and one comment with its scores.
 // The daemon runs them on the store reader's threads (reader.hpp), never on an I/O thread.
 
-#include "daemon/base/config.hpp"
 
 #include "daemon/store/sql/connection.hpp"
 

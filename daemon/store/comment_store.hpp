@@ -2,7 +2,7 @@
 // The write side of comments: storing a scored comment once, remembering deliveries and polling
 // cursors, and purging by age. Every function runs inside the writer's transaction.
 
-#include "daemon/base/config.hpp"
+#include "daemon/store/storage_config.hpp"
 #include "daemon/store/write_context.hpp"
 
 #include <array>

@@ -5,7 +5,7 @@
 // timeout, a lock timeout, no transaction left idle, read-only where they only read, and a name in
 // pg_stat_activity ("hatewatch-writer", "hatewatch-reader"...).
 
-#include "daemon/base/config.hpp"
+#include "daemon/store/storage_config.hpp"
 #include "daemon/store/sql/migrations.hpp"
 #include "daemon/store/sql/connection.hpp"
 

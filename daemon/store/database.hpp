@@ -2,7 +2,7 @@
 // Opening the SQLite database the way every connection of the daemon needs it, and telling the
 // faults a client should retry (busy, full, read-only, I/O) from defects, on either backend.
 
-#include "daemon/base/config.hpp"
+#include "daemon/store/storage_config.hpp"
 #include "daemon/store/errors.hpp"
 
 #include "daemon/store/sqlite/sqlite_fwd.hpp"

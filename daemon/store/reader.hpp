@@ -8,7 +8,7 @@
 // Lifetime: stop() (or the destructor) joins the threads and answers every job still queued with
 // store_unavailable.
 
-#include "daemon/base/config.hpp"
+#include "daemon/store/storage_config.hpp"
 #include "daemon/store/job_queue.hpp"
 #include "daemon/store/sql/connection.hpp"
 #include "daemon/base/worker.hpp"

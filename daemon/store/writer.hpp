@@ -21,7 +21,7 @@
 // (post the answer elsewhere).
 // Lifetime: stop() (or the destructor) finishes every queued job, then joins the thread.
 
-#include "daemon/base/config.hpp"
+#include "daemon/store/storage_config.hpp"
 #include "daemon/store/job_queue.hpp"
 #include "daemon/store/write_context.hpp"
 #include "daemon/base/worker.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // What the config tests (config_test.cpp, config_sections_test.cpp) ask of a snippet.
 
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 
 #include <string>
 

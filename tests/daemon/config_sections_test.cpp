@@ -1,6 +1,6 @@
 // The config sections of the APIs, storage, sources, channels and alert rules: what they read, and
 // the errors that name the key and line.
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/base/password_hash.hpp"
 
 #include "config_error_of.hpp"
@@ -128,8 +128,8 @@ sources:
   EXPECT_EQ(cfg.sources[0].poll.interval, std::chrono::minutes(1));
   EXPECT_EQ(cfg.sources[1].kind, source_kind::generic);
   EXPECT_FALSE(cfg.sources[1].polls);
-  EXPECT_EQ(cfg.sources[0].unsupported_language, unsupported_policy::queue); // the default
-  EXPECT_EQ(cfg.sources[1].unsupported_language, unsupported_policy::alert);
+  EXPECT_EQ(cfg.sources[0].alerts.unsupported_language, unsupported_policy::queue); // the default
+  EXPECT_EQ(cfg.sources[1].alerts.unsupported_language, unsupported_policy::alert);
   EXPECT_STREQ(unsupported_policy_name(unsupported_policy::ignore), "ignore");
 }
 
@@ -186,12 +186,12 @@ alerts:
   ASSERT_EQ(cfg.channels.size(), 2u);
   EXPECT_EQ(cfg.channels[0].url, "https://hooks.slack.com/services/T0/B0/XXXX");
   EXPECT_EQ(cfg.channels[1].kind, channel_kind::email);
-  EXPECT_EQ(cfg.sources[0].notify, (std::vector<std::string>{"mods-slack", "mods-email"}));
-  EXPECT_EQ(cfg.sources[0].min_text_length, 20u);
-  EXPECT_FALSE(cfg.sources[0].bypass_staff);
-  EXPECT_EQ(cfg.sources[0].bypass_min_trust_level, 3);
-  EXPECT_TRUE(cfg.sources[0].flag.enabled);
-  EXPECT_EQ(cfg.sources[0].flag.post_action_type_id, 7u);
+  EXPECT_EQ(cfg.sources[0].alerts.notify, (std::vector<std::string>{"mods-slack", "mods-email"}));
+  EXPECT_EQ(cfg.sources[0].alerts.min_text_length, 20u);
+  EXPECT_FALSE(cfg.sources[0].alerts.bypass_staff);
+  EXPECT_EQ(cfg.sources[0].alerts.bypass_min_trust_level, 3);
+  EXPECT_TRUE(cfg.sources[0].alerts.flag.enabled);
+  EXPECT_EQ(cfg.sources[0].alerts.flag.post_action_type_id, 7u);
   EXPECT_EQ(cfg.alerts.digest_after, 20u);
   EXPECT_EQ(cfg.alerts.max_attempts, 5u);
 }

@@ -1,6 +1,6 @@
 // The config file: defaults, keys, errors with file, line and key, environment variables, models
 // per language, moderators and console logins, and the shipped example.
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/base/password_hash.hpp"
 
 #include "config_error_of.hpp"

@@ -8,7 +8,7 @@
 #include "core/model.hpp"
 #include "core/model_file.hpp"
 #include "core/ngram_hash.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -2,7 +2,7 @@
 // default alert threshold the false-positive rate on non-hateful template sentences is at most 5 %
 // overall and at most 15 % for any identity.
 #include "daemon/commands/bias_check.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_loader.hpp"
 #include "models/model_files.hpp"
 

@@ -6,7 +6,7 @@
 // - for the kinds of issue 12, the obfuscated text's score also stays within 0.1 of the clean one's
 //   for at least 90 % of the sample.
 #include "core/dataset.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_loader.hpp"
 #include "models/model_files.hpp"
 #include "support/obfuscation.hpp"

@@ -4,7 +4,7 @@
 #include "daemon/app/cli.hpp"
 #include "daemon/commands/dataset_file.hpp"
 #include "daemon/commands/functional_suite.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_loader.hpp"
 #include "models/model_files.hpp"
 

@@ -2,7 +2,7 @@
 // A daemon config for tests: an ephemeral loopback port, two threads, quiet logs, the shipped model,
 // storage off.
 
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 
 namespace hatewatch::test {
 

@@ -3,7 +3,7 @@
 // a fresh database on the test binary's PostgreSQL (support/postgres_server.hpp). Tests that run
 // on both are parameterized by the backend's name (backends) and read what was stored with count().
 
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/store/connect.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"

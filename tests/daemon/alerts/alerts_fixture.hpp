@@ -58,7 +58,7 @@ inline source_config generic_source(std::string name, std::vector<std::string> n
   s.name = std::move(name);
   s.kind = source_kind::generic;
   s.hate_speech_threshold = 0.0; // every comment is flagged
-  s.notify = std::move(notify);
+  s.alerts.notify = std::move(notify);
   return s;
 }
 
@@ -84,12 +84,12 @@ inline config alert_config(const hatewatch::test::temp_dir& dir, const fake_rece
   disc.name = "disc";
   disc.kind = source_kind::discourse;
   disc.hate_speech_threshold = 0.0;
-  disc.notify = {"hook"};
-  disc.min_text_length = 10;
-  disc.bypass_min_trust_level = 3;
-  disc.flag.enabled = true;
-  disc.flag.base_url = rx.url("");
-  disc.flag.api_key = "discourse-api-key-0123";
+  disc.alerts.notify = {"hook"};
+  disc.alerts.min_text_length = 10;
+  disc.alerts.bypass_min_trust_level = 3;
+  disc.alerts.flag.enabled = true;
+  disc.alerts.flag.base_url = rx.url("");
+  disc.alerts.flag.api_key = "discourse-api-key-0123";
   cfg.sources.push_back(disc);
   return cfg;
 }

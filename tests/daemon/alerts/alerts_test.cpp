@@ -72,7 +72,7 @@ TEST(Alerts, ACommentTheModelCannotReadAlertsAsNotScoredOnlyWhenTheSourceAsks) {
   fixture f;
   f.start([](config& cfg) {
     for (auto& s : cfg.sources)
-      s.unsupported_language = unsupported_policy::alert;
+      s.alerts.unsupported_language = unsupported_policy::alert;
   });
   const std::string german = "Die Ausländer sollen alle verschwinden und nie wiederkommen";
   const auto id = f.post("forum", "de1", german);

@@ -45,7 +45,7 @@ TEST(Api, ReadyzReportsAStoreThatFailsEveryWrite) {
   cfg.storage.path = dir.path() / "ready.db";
   store::writer w(cfg.storage);
   w.start();
-  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
+  hatewatch::daemon::service svc(hatewatch::daemon::api_settings_of(cfg), hatewatch::daemon::load_model_file(shipped_model));
   svc.attach_store(&w, nullptr);
   const auto routes = hatewatch::daemon::make_api_routes(svc);
   string_request req{verb::get, "/readyz", 11};
@@ -87,7 +87,7 @@ struct store_routes {
   }();
   store::writer writer{cfg.storage};
   store::reader reader{cfg.storage};
-  hatewatch::daemon::service svc{cfg, hatewatch::daemon::load_model_file(shipped_model)};
+  hatewatch::daemon::service svc{hatewatch::daemon::api_settings_of(cfg), hatewatch::daemon::load_model_file(shipped_model)};
   std::shared_ptr<router> routes = [this] {
     svc.attach_store(&writer, &reader);
     return hatewatch::daemon::make_api_routes(svc);
@@ -170,7 +170,7 @@ TEST(Api, NoModelIsUnavailableWithRetryAfterInEveryFamily) {
   // OpenAI envelopes answer the same status and header in their own shapes.
   auto cfg = test_config();
   cfg.perspective.keys = {"AIzaSyExampleKeyForTests0123"};
-  hatewatch::daemon::service svc(cfg, std::shared_ptr<const hatewatch::daemon::model_set>());
+  hatewatch::daemon::service svc(hatewatch::daemon::api_settings_of(cfg), std::shared_ptr<const hatewatch::daemon::model_set>());
   const auto routes = hatewatch::daemon::make_api_routes(svc);
   auto post = [&](const std::string& target, const std::string& body) {
     string_request req{verb::post, target, 11};
@@ -191,7 +191,7 @@ TEST(Api, NoModelIsUnavailableWithRetryAfterInEveryFamily) {
 
 TEST(Api, ReadyzIs503WhileDraining) {
   auto cfg = test_config();
-  hatewatch::daemon::service svc(cfg, hatewatch::daemon::load_model_file(shipped_model));
+  hatewatch::daemon::service svc(hatewatch::daemon::api_settings_of(cfg), hatewatch::daemon::load_model_file(shipped_model));
   const auto routes = hatewatch::daemon::make_api_routes(svc);
   string_request req{verb::get, "/readyz", 11};
   EXPECT_EQ(routes->dispatch(req).result(), status::ok);

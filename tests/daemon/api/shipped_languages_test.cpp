@@ -97,7 +97,7 @@ struct fixture {
     source_config forum; // the default thresholds: hate speech 0.65, not neither 0.8
     forum.name = "forum";
     forum.kind = source_kind::generic;
-    forum.notify = {"hook"};
+    forum.alerts.notify = {"hook"};
     cfg.sources.push_back(forum);
     daemon = std::make_unique<hatewatch::test::running_server>(cfg);
     client = std::make_unique<http_client>(daemon->port());

@@ -2,7 +2,7 @@
 // log lines stay valid (U+FFFD for invalid bytes) and one line each. The http_client checks that
 // every JSON answer parses; these tests send the requests that used to break that.
 #include "core/utf8.hpp"
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 #include "daemon/base/logging.hpp"
 #include "support/http_client.hpp"
 #include "support/running_server.hpp"

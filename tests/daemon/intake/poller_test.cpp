@@ -44,7 +44,7 @@ config poll_config_for(const hatewatch::test::temp_dir& dir, const fake_forum& f
 /// The daemon's pieces that polling needs: service, writer, poller.
 struct polling {
   explicit polling(const config& cfg)
-      : svc(cfg, load_model_file(cfg.model.path)), writer(cfg.storage), poll(cfg.sources, svc, writer) {
+      : svc(api_settings_of(cfg), load_model_file(cfg.model.path)), writer(cfg.storage), poll(cfg.sources, svc, writer) {
     writer.start();
     poll.start();
   }

@@ -60,8 +60,8 @@ inline config storage_config_in(const hatewatch::test::temp_dir& dir) {
   lenient.hate_speech_threshold = 1.0; // flags nothing a softmax can give
   cfg.sources.push_back(lenient);
   auto told = source("told", source_kind::generic);
-  told.unsupported_language = unsupported_policy::alert; // no channel: the outbox row is the signal
-  told.notify = {};
+  told.alerts.unsupported_language = unsupported_policy::alert; // no channel: the outbox row is the signal
+  told.alerts.notify = {};
   cfg.sources.push_back(told);
   auto pms = source("pms", source_kind::discourse);
   pms.include_private = true;

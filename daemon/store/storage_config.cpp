@@ -1,7 +1,9 @@
 // The config section of storage: SQLite or PostgreSQL, retention, TLS to the database.
+#include "daemon/store/storage_config.hpp"
+
 #include "daemon/base/config_reader.hpp"
 
-namespace hatewatch::daemon::config_detail {
+namespace hatewatch::daemon {
 namespace {
 
 // Why `url` cannot be storage.url, or nothing. The URL is logged, so a password may not be in it.
@@ -26,13 +28,14 @@ std::optional<std::string> postgresql_url_problem(const std::string& url) {
   return std::nullopt;
 }
 
-void read_pg_tls(const reader& r, const YAML::Node& node, pg_tls_config& t) {
+void read_pg_tls(const config_reader& r, const YAML::Node& node, pg_tls_config& t) {
   r.section(node, "storage.tls",
             {
                 {"mode",
                  [&](auto& v, auto& k) {
                    t.mode = r.string(v, k);
-                   static constexpr std::array modes{"disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
+                   static constexpr std::array modes{"disable", "allow",     "prefer",
+                                                     "require", "verify-ca", "verify-full"};
                    if (std::find(modes.begin(), modes.end(), t.mode) == modes.end())
                      r.fail(v, k, "expected disable, allow, prefer, require, verify-ca or verify-full");
                  }},
@@ -44,14 +47,15 @@ void read_pg_tls(const reader& r, const YAML::Node& node, pg_tls_config& t) {
 
 } // namespace
 
-void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
+void read_storage(const config_reader& r, const YAML::Node& node, storage_config& st) {
   r.section(
       node, "storage",
       {
           {"path", [&](auto& v, auto& k) { st.path = r.string(v, k); }},
           {"synchronous",
            [&](auto& v, auto& k) {
-             st.synchronous = r.choice(v, k, name_table<sync_mode>{{"full", sync_mode::full}, {"normal", sync_mode::normal}});
+             st.synchronous =
+                 r.choice(v, k, name_table<sync_mode>{{"full", sync_mode::full}, {"normal", sync_mode::normal}});
            }},
           {"busy_timeout", [&](auto& v, auto& k) { st.busy_timeout = r.duration(v, k, 0ms); }},
           {"batch_max", [&](auto& v, auto& k) { st.batch_max = static_cast<std::uint32_t>(r.whole(v, k, 1, 100000)); }},
@@ -61,8 +65,8 @@ void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
            [&](auto& v, auto& k) { st.retention_days = static_cast<std::uint32_t>(r.whole(v, k, 0, 36500)); }},
           {"retention",
            [&](auto& v, auto& k) {
-             st.retention =
-                 r.choice(v, k, name_table<retention_mode>{{"text", retention_mode::text}, {"rows", retention_mode::rows}});
+             st.retention = r.choice(
+                 v, k, name_table<retention_mode>{{"text", retention_mode::text}, {"rows", retention_mode::rows}});
            }},
           {"retention_interval", [&](auto& v, auto& k) { st.retention_interval = r.duration(v, k, 1000ms); }},
           {"backend",
@@ -87,4 +91,4 @@ void read_storage(const reader& r, const YAML::Node& node, storage_config& st) {
     r.fail(node, "storage.url", "storage.backend is postgresql: set storage.url (postgresql://user@host:5432/db)");
 }
 
-} // namespace hatewatch::daemon::config_detail
+} // namespace hatewatch::daemon

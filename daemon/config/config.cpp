@@ -1,4 +1,4 @@
-#include "daemon/base/config.hpp"
+#include "daemon/config/config.hpp"
 
 #include "daemon/base/config_reader.hpp"
 
@@ -7,8 +7,6 @@
 
 namespace hatewatch::daemon {
 
-using namespace config_detail;
-
 config parse_config(const std::string& yaml_text, const std::string& name) {
   YAML::Node root;
   try {
@@ -16,7 +14,7 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
   } catch (const YAML::Exception& e) {
     throw config_error(name + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
   }
-  const reader r(name);
+  const config_reader r(name);
   config cfg;
   if (root.IsNull())
     return cfg;
@@ -38,8 +36,8 @@ config parse_config(const std::string& yaml_text, const std::string& name) {
             });
   // Names that point across sections.
   for (std::size_t i = 0; i < cfg.sources.size(); ++i)
-    for (std::size_t j = 0; j < cfg.sources[i].notify.size(); ++j) {
-      const auto& name = cfg.sources[i].notify[j];
+    for (std::size_t j = 0; j < cfg.sources[i].alerts.notify.size(); ++j) {
+      const auto& name = cfg.sources[i].alerts.notify[j];
       if (std::none_of(cfg.channels.begin(), cfg.channels.end(), [&](const auto& c) { return c.name == name; }))
         r.fail(root["sources"][i]["notify"][j], "sources[" + std::to_string(i) + "].notify[" + std::to_string(j) + "]",
                "no channel named '" + name + "' under 'channels'");
@@ -73,6 +71,18 @@ void apply_environment(config& cfg) {
       throw config_error(std::string("environment variable PORT (server.port_from_env): ") + e.what());
     }
   }
+}
+
+api_settings api_settings_of(const config& cfg) {
+  return {cfg.api, cfg.auth, cfg.rate_limit, cfg.sources, cfg.perspective, cfg.openai, cfg.console, cfg.model};
+}
+
+dispatcher_config dispatcher_config_of(const config& cfg) {
+  dispatcher_config out{cfg.alerts, cfg.channels, {}, cfg.console.public_url};
+  for (const auto& s : cfg.sources)
+    if (s.alerts.flag.enabled)
+      out.flags.emplace(s.name, s.alerts.flag);
+  return out;
 }
 
 } // namespace hatewatch::daemon

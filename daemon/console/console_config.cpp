@@ -1,16 +1,18 @@
 // The config section of the moderator console.
-#include "daemon/base/config_reader.hpp"
+#include "daemon/console/console_config.hpp"
 
+#include "daemon/base/config_reader.hpp"
 #include "daemon/base/password_hash.hpp"
 
-namespace hatewatch::daemon::config_detail {
+namespace hatewatch::daemon {
 
-void read_console(const reader& r, const YAML::Node& node, console_config& c) {
+void read_console(const config_reader& r, const YAML::Node& node, console_config& c) {
   auto read_user = [&](const YAML::Node& v, const std::string& at) {
     moderator_config m;
     r.section(v, at,
               {{"name", [&](auto& x, auto& key) { m.name = r.string(x, key); }},
-               {"token", [&](auto& x, auto& key) {
+               {"token",
+                [&](auto& x, auto& key) {
                   m.token = r.string(x, key);
                   if (m.token.size() < 16)
                     r.fail(x, key, "a token must be at least 16 characters");
@@ -59,4 +61,4 @@ void read_console(const reader& r, const YAML::Node& node, console_config& c) {
               }}});
 }
 
-} // namespace hatewatch::daemon::config_detail
+} // namespace hatewatch::daemon
