@@ -3,10 +3,9 @@
 #include "core/utf8.hpp"
 #include "daemon/api/service.hpp"
 #include "daemon/api/store_reads.hpp"
+#include "daemon/intake/coral.hpp"
 #include "daemon/intake/discourse.hpp"
-#include "daemon/intake/fields.hpp"
 #include "daemon/intake/generic.hpp"
-#include "daemon/intake/html_text.hpp"
 #include "daemon/intake/scoring.hpp"
 #include "daemon/base/signature.hpp"
 #include "daemon/models/score_json.hpp"
@@ -161,7 +160,8 @@ void generic_webhook(service& svc, const string_request& req, const route_match&
   verify_signature(req, src, "X-Hatewatch-Signature");
   const auto body = parse_body(req);
   auto& w = require_writer(svc);
-  auto records = std::make_shared<std::vector<store::comment_record>>(generic_comments(body, src, {settings->api.max_comment_bytes, settings->api.max_batch}));
+  auto records = std::make_shared<std::vector<store::comment_record>>(
+      generic_comments(body, src, {settings->api.max_comment_bytes, settings->api.max_batch}));
   const auto models = svc.require_models();
   for (auto& c : *records) {
     score_comment(models->for_source(src.name), src, settings->api.explain_top, c);
@@ -230,43 +230,19 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
   const auto body = parse_body(req);
   if (!body.is_object())
     throw http_error(http::status::bad_request, "the body must be a JSON object");
-  const auto& obj = body.as_object();
-  const auto* comment = obj.if_contains("comment");
+  const auto* comment = body.as_object().if_contains("comment");
   if (!comment || !comment->is_object())
     throw http_error(http::status::bad_request, "\"comment\" is missing or not an object");
-  const auto* text = comment->as_object().if_contains("body");
-  if (!text || !text->is_string())
-    throw http_error(http::status::bad_request, "comment: \"body\" is missing or not a string");
   auto& w = require_writer(svc);
-
-  auto record = std::make_shared<store::comment_record>();
-  record->source = src.name;
-  record->source_kind = "coral";
-  // Coral sends no comment id (the comment does not exist yet): the body's digest stands for it, so
-  // an identical delivery is recognised.
-  record->external_id = "coral-" + sha256_hex(req.body()).substr(0, 32);
-  record->text = html_to_text(text->as_string());
-  fields::check_comment_size(record->text, settings->api.max_comment_bytes, "comment: the text");
-  auto member_string = [](const boost::json::value* parent, std::string_view key) -> std::string {
-    if (!parent || !parent->is_object())
-      return {};
-    const auto* v = parent->as_object().if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  const auto* author = obj.if_contains("author");
-  record->author = member_string(author, "id");
-  const auto role = member_string(author, "role");
-  record->author_staff = role == "ADMIN" || role == "MODERATOR" || role == "STAFF";
-  record->url = member_string(obj.if_contains("story"), "url");
-  record->received_at = store::now_ms();
+  auto record = std::make_shared<store::comment_record>(
+      coral_comment(body.as_object(), req.body(), src, settings->api.max_comment_bytes));
   const auto models = svc.require_models();
   score_comment(models->for_source(src.name), src, settings->api.explain_top, *record);
   svc.count_score(*record, src);
 
-  const auto status = src.coral_status;
   w.submit([record](store::write_context& ctx) { store::store_comment(ctx, *record); },
            store::piped_store_comment(record, [](const store::stored_comment&) {}),
-           [record, status, done](std::exception_ptr e) {
+           [record, answer = coral_flag_answer(src), done](std::exception_ptr e) {
              if (e)
                return done(e, {});
              // A comment the model cannot read is never flagged: Coral's reasons have none for "not
@@ -274,10 +250,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
              // unsupported_language: alert).
              if (!record->flagged)
                return done(nullptr, no_content());
-             std::string out = R"({"actions":[{"actionType":"FLAG","reason":"COMMENT_DETECTED_TOXIC"}])";
-             if (!status.empty())
-               out += ",\"status\":\"" + status + "\"";
-             done(nullptr, json_answer(out + "}"));
+             done(nullptr, json_answer(answer));
            });
 }
 
