@@ -23,13 +23,13 @@ using namespace std::chrono_literals;
 
 /// The kinds of channel; channels.cpp's table gives each its name, its required keys and its
 /// delivery (docs/extending.md: adding one).
-enum class channel_kind { slack, discord, webhook, email };
+enum class channel_kind { slack, discord, webhook, email, matrix };
 
 /// Where alerts go. URLs of Slack/Discord webhooks are secrets: they are never logged.
 struct channel_config {
   std::string name;
   channel_kind kind = channel_kind::webhook;
-  /// slack, discord, webhook: where to POST.
+  /// slack, discord, webhook: where to POST; matrix: the homeserver ("https://matrix.example.org").
   std::string url;
   /// webhook: HMAC-SHA256 key for X-Hatewatch-Signature (optional).
   std::string secret;
@@ -41,6 +41,10 @@ struct channel_config {
   std::string from;
   std::vector<std::string> to;
   std::string subject = "hatewatch: comment flagged in {source}";
+  /// matrix: the room's ID ("!abc123:example.org"; an alias such as #mods:example.org cannot be sent to).
+  std::string room;
+  /// matrix: the access token of the account that posts (a secret: never logged).
+  std::string access_token;
   /// A CA bundle to trust besides the system's (a private mail or webhook server).
   std::string ca_file;
   std::chrono::milliseconds timeout = 10s;

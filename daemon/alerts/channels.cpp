@@ -22,6 +22,7 @@ constexpr channel_kind_entry kinds[] = {
     {"discord", channel_kind::discord, needs_url, deliver_discord},
     {"webhook", channel_kind::webhook, needs_url, deliver_webhook},
     {"email", channel_kind::email, needs_mail, deliver_email},
+    {"matrix", channel_kind::matrix, matrix_missing, deliver_matrix},
 };
 
 } // namespace

@@ -26,6 +26,9 @@ delivery_result deliver_slack(const channel_config& ch, const std::vector<alert_
 delivery_result deliver_discord(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
 delivery_result deliver_webhook(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
 delivery_result deliver_email(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+delivery_result deliver_matrix(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
+/// Why a matrix channel cannot deliver (url, room or access_token missing); nullptr when it can.
+const char* matrix_missing(const channel_config& ch);
 
 /// A kind of channel: its name in the config, what a channel of it cannot do without, and its delivery.
 struct channel_kind_entry {

@@ -171,6 +171,7 @@ channels:
     smtp_url: "smtps://mail.example:465"
     from: hatewatch@forum.example
     to: [mods@forum.example]
+  mods-matrix: { kind: matrix, url: "https://matrix.example", room: "!mods:example", access_token: tok }
 sources:
   - name: community
     kind: discourse
@@ -183,9 +184,12 @@ alerts:
   max_attempts: 5
 )",
                           "a.yaml");
-  ASSERT_EQ(cfg.channels.size(), 2u);
+  ASSERT_EQ(cfg.channels.size(), 3u);
   EXPECT_EQ(cfg.channels[0].url, "https://hooks.slack.com/services/T0/B0/XXXX");
   EXPECT_EQ(cfg.channels[1].kind, channel_kind::email);
+  EXPECT_EQ(cfg.channels[2].kind, channel_kind::matrix);
+  EXPECT_EQ(cfg.channels[2].room, "!mods:example");
+  EXPECT_EQ(cfg.channels[2].access_token, "tok");
   EXPECT_EQ(cfg.sources[0].alerts.notify, (std::vector<std::string>{"mods-slack", "mods-email"}));
   EXPECT_EQ(cfg.sources[0].alerts.min_text_length, 20u);
   EXPECT_FALSE(cfg.sources[0].alerts.bypass_staff);
@@ -217,6 +221,12 @@ TEST(Config, RejectsBadChannelsWithKeyAndLine) {
              "c.yaml:4: key 'sources[0].notify[0]': no channel named 'nowhere'");
   fails_with("sources:\n  - name: a\n    kind: generic\n    flag: { enabled: true }\n", "only discourse sources can flag");
   fails_with("sources:\n  - name: a\n    kind: discourse\n    flag: { enabled: true }\n", "needs base_url and api_key");
+  fails_with("channels:\n  x: { kind: matrix, url: 'https://matrix.example', room: '!a:example' }\n",
+             "c.yaml:2: key 'channels.x': a matrix channel needs url, room and access_token");
+  fails_with("channels:\n  x: { kind: matrix, url: 'https://m.example', room: '#mods:example', access_token: t }\n",
+             "key 'channels.x.room': expected a room ID (!id:server");
+  fails_with("channels:\n  x: { kind: matrix, url: 'https://m.example', room: '!a:example', access_token: '' }\n",
+             "key 'channels.x.access_token': must not be empty");
   // The secret URL itself is never echoed in the message.
   try {
     parse_config("channels:\n  x: { kind: slack, url: 'ftp://secret-token-here' }\n", "c.yaml");

@@ -1,7 +1,8 @@
 #pragma once
-// A stand-in on loopback for Slack, Discord, Discourse and generic webhook receivers: records every
-// POST (path, headers, body) and answers with scripted statuses (default 200 "ok"), served by the
-// daemon's own HTTP stack on a thread of its own.
+// A stand-in on loopback for Slack, Discord, Matrix, Discourse and generic webhook receivers: records
+// every request to its paths (POST unless told; a path may end in one "{name}" segment, as Matrix's
+// transaction id) with path, headers and body, and answers with scripted statuses (default 200
+// "ok"), served by the daemon's own HTTP stack on a thread of its own.
 
 #include "daemon/http/listener.hpp"
 #include "daemon/http/router.hpp"
@@ -34,10 +35,10 @@ public:
     std::string retry_after;
   };
 
-  explicit fake_receiver(std::vector<std::string> paths) {
+  explicit fake_receiver(std::vector<std::string> paths, daemon::http::verb method = daemon::http::verb::post) {
     auto routes = std::make_shared<daemon::router>();
     for (const auto& p : paths)
-      routes->add(daemon::http::verb::post, p,
+      routes->add(method, p,
                   [this](const daemon::string_request& req, const daemon::route_match& m) { return respond(req, m); });
     daemon::server_config cfg;
     cfg.listen = {"127.0.0.1", 0};
@@ -59,6 +60,11 @@ public:
     auto& q = scripts_[path];
     q.insert(q.end(), answers.begin(), answers.end());
   }
+  /// The next answers for any path without a script of its own (a path with a "{name}" segment).
+  void script_any(std::vector<answer> answers) {
+    std::lock_guard lock(mutex_);
+    any_.insert(any_.end(), answers.begin(), answers.end());
+  }
   /// The answer once the script of a path has run out (200 "ok" unless set).
   void set_default(answer a) {
     std::lock_guard lock(mutex_);
@@ -75,6 +81,15 @@ public:
     std::vector<received> out;
     for (const auto& r : log_)
       if (r.path == path)
+        out.push_back(r);
+    return out;
+  }
+  /// Every request whose path starts with `prefix`, in order.
+  std::vector<received> requests_under(const std::string& prefix) const {
+    std::lock_guard lock(mutex_);
+    std::vector<received> out;
+    for (const auto& r : log_)
+      if (r.path.starts_with(prefix))
         out.push_back(r);
     return out;
   }
@@ -100,6 +115,9 @@ private:
     if (!q.empty()) {
       a = q.front();
       q.pop_front();
+    } else if (!any_.empty()) {
+      a = any_.front();
+      any_.pop_front();
     }
     r.answered = a.status;
     log_.push_back(std::move(r));
@@ -118,6 +136,7 @@ private:
   std::thread thread_;
   mutable std::mutex mutex_;
   std::map<std::string, std::deque<answer>> scripts_;
+  std::deque<answer> any_;
   std::vector<received> log_;
   answer default_;
   std::function<void(const std::string&, std::size_t)> hook_;
