@@ -1,23 +1,20 @@
 #include "daemon/http/problem.hpp"
 
-#include "core/utf8.hpp"
-
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
+#include "daemon/base/json_text.hpp"
 
 namespace hatewatch::daemon {
 
 string_response make_problem(http::status status, const std::string& detail, unsigned version, bool keep_alive) {
-  boost::json::object body;
-  body["type"] = "about:blank";
-  body["title"] = std::string(http::obsolete_reason(status));
-  body["status"] = static_cast<unsigned>(status);
-  body["detail"] = core::utf8::sanitize(detail); // it may quote a request's bytes
+  std::string body = R"({"type":"about:blank","title":)";
+  append_json_string(body, http::obsolete_reason(status));
+  body += ",\"status\":" + std::to_string(static_cast<unsigned>(status)) + ",\"detail\":";
+  append_json_string(body, detail); // it may quote a request's bytes: invalid UTF-8 becomes U+FFFD
+  body += '}';
 
   string_response res{status, version};
   res.set(http::field::content_type, "application/problem+json");
   res.keep_alive(keep_alive);
-  res.body() = boost::json::serialize(body);
+  res.body() = std::move(body);
   res.prepare_payload();
   return res;
 }
