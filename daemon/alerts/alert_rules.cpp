@@ -49,14 +49,7 @@ alert_rule_keys(const config_reader& r, alert_rules& rules) {
                         [&](auto& fv, auto& fk) {
                           flag.post_action_type_id = static_cast<std::uint32_t>(r.whole(fv, fk, 1, 100));
                         }},
-                       {"base_url",
-                        [&](auto& fv, auto& fk) {
-                          flag.base_url = r.string(fv, fk);
-                          if (!flag.base_url.starts_with("http://") && !flag.base_url.starts_with("https://"))
-                            r.fail(fv, fk, "expected an http:// or https:// URL");
-                          while (flag.base_url.ends_with('/'))
-                            flag.base_url.pop_back();
-                        }},
+                       {"base_url", [&](auto& fv, auto& fk) { flag.base_url = r.base_url(fv, fk); }},
                        {"api_key", [&](auto& fv, auto& fk) { flag.api_key = r.string(fv, fk); }},
                        {"api_username", [&](auto& fv, auto& fk) { flag.api_username = r.string(fv, fk); }},
                    });

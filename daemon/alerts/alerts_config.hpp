@@ -4,6 +4,8 @@
 // entry under `sources` by alert_rule_keys() so that the intake, which owns that entry, need not
 // know them.
 
+#include "daemon/base/config_fwd.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -11,15 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
-
-using namespace std::chrono_literals;
 
 /// The kinds of channel; channels.cpp's table gives each its name, its required keys and its
 /// delivery (docs/extending.md: adding one).

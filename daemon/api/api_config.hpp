@@ -3,6 +3,7 @@
 // settings the API's handlers work from: those sections with the sources, the console and the
 // models, swapped whole by a reload.
 
+#include "daemon/base/config_fwd.hpp"
 #include "daemon/console/console_config.hpp"
 #include "daemon/intake/source_config.hpp"
 #include "daemon/models/model_config.hpp"
@@ -12,13 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
 
 struct api_config {
   /// Longest text /predict, /v1/score, Perspective and OpenAI moderation take, in bytes

@@ -135,6 +135,16 @@ public:
     return value;
   }
 
+  /// A site's address ("https://forum.example"): http:// or https://, without the trailing '/'.
+  std::string base_url(const YAML::Node& node, const std::string& key) const {
+    auto url = string(node, key);
+    if (!url.starts_with("http://") && !url.starts_with("https://"))
+      fail(node, key, "expected an http:// or https:// URL");
+    while (url.ends_with('/'))
+      url.pop_back();
+    return url;
+  }
+
   std::vector<std::string> strings(const YAML::Node& node, const std::string& key) const {
     if (!node.IsSequence())
       fail(node, key, "expected a list of strings");

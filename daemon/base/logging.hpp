@@ -4,18 +4,14 @@
 // any thread.
 
 
+#include "daemon/base/config_fwd.hpp"
+
 #include <spdlog/logger.h>
 
 #include <memory>
 #include <string>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
 
 enum class log_format { text, json };
 

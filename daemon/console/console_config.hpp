@@ -1,17 +1,13 @@
 #pragma once
 // The config's `console` section: the moderators and their console sessions.
 
+#include "daemon/base/config_fwd.hpp"
+
 #include <chrono>
 #include <string>
 #include <vector>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
 
 /// A moderator: the name their decisions are stored under, the scrypt hash of the password with
 /// which they log in to the console (`hatewatch hash-password`), and/or the bearer token with which

@@ -1,6 +1,7 @@
 #pragma once
 // The config's `server` section: where the daemon listens and the limits of its HTTP server.
 
+#include "daemon/base/config_fwd.hpp"
 #include "daemon/base/config_values.hpp"
 
 #include <chrono>
@@ -8,15 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
-
-using namespace std::chrono_literals;
 
 struct server_config {
   listen_address listen{"127.0.0.1", 8080};

@@ -16,14 +16,7 @@ void read_poll(const config_reader& r, const YAML::Node& node, const std::string
   r.section(
       node, prefix,
       {
-          {"base_url",
-           [&](auto& v, auto& k) {
-             p.base_url = r.string(v, k);
-             if (!p.base_url.starts_with("http://") && !p.base_url.starts_with("https://"))
-               r.fail(v, k, "expected an http:// or https:// URL");
-             while (p.base_url.ends_with('/'))
-               p.base_url.pop_back();
-           }},
+          {"base_url", [&](auto& v, auto& k) { p.base_url = r.base_url(v, k); }},
           {"api_key", [&](auto& v, auto& k) { p.api_key = r.string(v, k); }},
           {"api_username", [&](auto& v, auto& k) { p.api_username = r.string(v, k); }},
           {"interval", [&](auto& v, auto& k) { p.interval = r.duration(v, k, 100ms); }},

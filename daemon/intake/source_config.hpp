@@ -3,6 +3,7 @@
 // arrive (webhook kinds, polling), their thresholds, and (read by the alerts area) their alert rules.
 
 #include "daemon/alerts/alerts_config.hpp"
+#include "daemon/base/config_fwd.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -11,15 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
-
-using namespace std::chrono_literals;
 
 /// A source's hate-speech alert threshold when its config gives none: chosen from the shipped
 /// model's out-of-fold calibration curve (models/README.md, "Hate-speech thresholds").

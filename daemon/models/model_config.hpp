@@ -1,17 +1,13 @@
 #pragma once
 // The config's `model` section: which model files score comments.
 
+#include "daemon/base/config_fwd.hpp"
+
 #include <filesystem>
 #include <map>
 #include <string>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
 
 struct model_config {
   /// The model file; a relative path is taken from the working directory.

@@ -1,20 +1,14 @@
 #pragma once
 // The config's `storage` section: SQLite or PostgreSQL, durability, retention, TLS to the database.
 
+#include "daemon/base/config_fwd.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 
-namespace YAML {
-class Node;
-}
-
 namespace hatewatch::daemon {
-
-class config_reader;
-
-using namespace std::chrono_literals;
 
 enum class sync_mode { normal, full };
 enum class retention_mode { text, rows };
