@@ -61,26 +61,22 @@ void read_channel(const config_reader& r, const YAML::Node& node, const std::str
                 {"to", [&](auto& v, auto& k) { ch.to = r.strings(v, k); }},
                 {"subject", [&](auto& v, auto& k) { ch.subject = r.string(v, k); }},
                 {"ca_file", [&](auto& v, auto& k) { ch.ca_file = r.string(v, k); }},
-          {"room",
-           [&](auto& v, auto& k) {
-             ch.room = r.string(v, k);
-             if (!ch.room.starts_with('!') || ch.room.find(':') == std::string::npos)
-               r.fail(v, k, "expected a room ID (!id:server, in the room's settings), not an alias or a name");
-           }},
-          {"access_token",
-           [&](auto& v, auto& k) {
-             ch.access_token = r.string(v, k);
-             if (ch.access_token.empty())
-               r.fail(v, k, "must not be empty");
-           }},
+                {"room",
+                 [&](auto& v, auto& k) {
+                   ch.room = r.string(v, k);
+                   if (!ch.room.starts_with('!') || ch.room.find(':') == std::string::npos)
+                     r.fail(v, k, "expected a room ID (!id:server, in the room's settings), not an alias or a name");
+                 }},
+                {"access_token",
+                 [&](auto& v, auto& k) {
+                   ch.access_token = r.string(v, k);
+                   if (ch.access_token.empty())
+                     r.fail(v, k, "must not be empty");
+                 }},
                 {"timeout", [&](auto& v, auto& k) { ch.timeout = r.duration(v, k, 100ms); }},
             });
-  if (!has_kind) {
-    std::string names;
-    for (std::size_t i = 0; i < channel_kinds().size(); ++i)
-      names += (i == 0 ? "" : i + 1 == channel_kinds().size() ? " or " : ", ") + std::string(channel_kinds()[i].name);
-    r.fail(node, prefix, "kind is required (" + names + ")");
-  }
+  if (!has_kind)
+    r.fail(node, prefix, "kind is required (" + config_reader::listed(kind_names()) + ")");
   if (const char* why = kind_of(ch.kind).missing(ch))
     r.fail(node, prefix, why);
 }

@@ -84,14 +84,20 @@ public:
     for (const auto& [name, value] : names)
       if (text == name)
         return value;
-    std::string expected;
+    fail(node, key, "expected " + listed(names) + ", got '" + text + "'");
+  }
+
+  /// The names of a name table as messages list them: "a, b or c".
+  template <typename Names>
+  static std::string listed(const Names& names) {
+    std::string out;
     std::size_t i = 0;
     for (const auto& entry : names) {
-      expected += i == 0 ? "" : i + 1 == std::size(names) ? " or " : ", ";
-      expected += entry.first;
+      out += i == 0 ? "" : i + 1 == std::size(names) ? " or " : ", ";
+      out += entry.first;
       ++i;
     }
-    fail(node, key, "expected " + expected + ", got '" + text + "'");
+    return out;
   }
 
   std::string string(const YAML::Node& node, const std::string& key) const {
