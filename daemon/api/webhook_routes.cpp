@@ -235,7 +235,7 @@ void coral_webhook(service& svc, const string_request& req, const route_match& m
     throw http_error(http::status::bad_request, "\"comment\" is missing or not an object");
   auto& w = require_writer(svc);
   auto record = std::make_shared<store::comment_record>(
-      coral_comment(body.as_object(), req.body(), src, settings->api.max_comment_bytes));
+      coral_comment(comment->as_object(), body.as_object(), req.body(), src, settings->api.max_comment_bytes));
   const auto models = svc.require_models();
   score_comment(models->for_source(src.name), src, settings->api.explain_top, *record);
   svc.count_score(*record, src);

@@ -19,9 +19,10 @@ std::string member_string(const boost::json::value* parent, std::string_view key
 
 } // namespace
 
-store::comment_record coral_comment(const boost::json::object& body, std::string_view raw_body,
-                                    const source_config& src, std::uint64_t max_comment_bytes) {
-  const auto* text = body.at("comment").as_object().if_contains("body");
+store::comment_record coral_comment(const boost::json::object& comment, const boost::json::object& body,
+                                    std::string_view raw_body, const source_config& src,
+                                    std::uint64_t max_comment_bytes) {
+  const auto* text = comment.if_contains("body");
   if (!text || !text->is_string())
     throw intake_error(intake_error::kind::malformed, "comment: \"body\" is missing or not a string");
   store::comment_record record;

@@ -21,7 +21,7 @@ source_config talk() {
 
 TEST(CoralIntake, ReadsTheCommentAuthorAndStory) {
   const auto body = boost::json::parse(request).as_object();
-  const auto c = coral_comment(body, request, talk(), 1024);
+  const auto c = coral_comment(body.at("comment").as_object(), body, request, talk(), 1024);
   EXPECT_EQ(c.source, "talk");
   EXPECT_EQ(c.source_kind, "coral");
   EXPECT_EQ(c.text, "Hello there");
@@ -31,13 +31,15 @@ TEST(CoralIntake, ReadsTheCommentAuthorAndStory) {
   EXPECT_TRUE(c.external_id.starts_with("coral-"));
   EXPECT_EQ(c.external_id.size(), 6u + 32u);
   // The same delivery gets the same id; another body another.
-  EXPECT_EQ(coral_comment(body, request, talk(), 1024).external_id, c.external_id);
-  EXPECT_NE(coral_comment(body, request + " ", talk(), 1024).external_id, c.external_id);
+  EXPECT_EQ(coral_comment(body.at("comment").as_object(), body, request, talk(), 1024).external_id, c.external_id);
+  EXPECT_NE(coral_comment(body.at("comment").as_object(), body, request + " ", talk(), 1024).external_id,
+            c.external_id);
 }
 
 TEST(CoralIntake, AnAuthorWithoutAStaffRoleIsNotStaff) {
   const std::string text = R"({"comment":{"body":"hi"},"author":{"id":"u-2","role":"COMMENTER"}})";
-  const auto c = coral_comment(boost::json::parse(text).as_object(), text, talk(), 1024);
+  const auto body = boost::json::parse(text).as_object();
+  const auto c = coral_comment(body.at("comment").as_object(), body, text, talk(), 1024);
   EXPECT_FALSE(c.author_staff);
   EXPECT_EQ(c.url, "");
 }
@@ -45,7 +47,8 @@ TEST(CoralIntake, AnAuthorWithoutAStaffRoleIsNotStaff) {
 TEST(CoralIntake, RefusesAMissingBodyAsMalformedAndALongOneAsTooLarge) {
   const std::string no_body = R"({"comment":{"text":"hi"}})";
   try {
-    coral_comment(boost::json::parse(no_body).as_object(), no_body, talk(), 1024);
+    const auto body = boost::json::parse(no_body).as_object();
+    coral_comment(body.at("comment").as_object(), body, no_body, talk(), 1024);
     FAIL() << "no intake_error";
   } catch (const intake_error& e) {
     EXPECT_EQ(e.why(), intake_error::kind::malformed);
@@ -53,7 +56,8 @@ TEST(CoralIntake, RefusesAMissingBodyAsMalformedAndALongOneAsTooLarge) {
   }
   const std::string long_body = R"({"comment":{"body":")" + std::string(2000, 'a') + "\"}}";
   try {
-    coral_comment(boost::json::parse(long_body).as_object(), long_body, talk(), 1024);
+    const auto body = boost::json::parse(long_body).as_object();
+    coral_comment(body.at("comment").as_object(), body, long_body, talk(), 1024);
     FAIL() << "no intake_error";
   } catch (const intake_error& e) {
     EXPECT_EQ(e.why(), intake_error::kind::too_large);
