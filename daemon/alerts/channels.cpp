@@ -1,6 +1,8 @@
 // What all channels share: the table of kinds and the HTTP call of the HTTP ones.
 #include "daemon/alerts/channels.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <stdexcept>
 #include <utility>
 
@@ -42,16 +44,30 @@ delivery_result deliver(const channel_config& ch, const std::vector<alert_item>&
   return kind_of(ch.kind).deliver(ch, items, ctx);
 }
 
-http_call channel_post(const channel_config& ch, std::string json, const channel_context& ctx) {
+http_call channel_call(const channel_config& ch, std::string method, std::string url, std::string json,
+                       const channel_context& ctx) {
   http_call call;
-  call.method = "POST";
-  call.url = ch.url;
+  call.method = std::move(method);
+  call.url = std::move(url);
   call.headers = {{"Content-Type", "application/json"}};
   call.body = std::move(json);
   call.timeout = ch.timeout;
   call.cancel = ctx.cancel;
   call.ca_file = ch.ca_file;
   return call;
+}
+
+http_call channel_post(const channel_config& ch, std::string json, const channel_context& ctx) {
+  return channel_call(ch, "POST", ch.url, std::move(json), ctx);
+}
+
+std::optional<boost::json::value> answer_member(const http_answer& answer, std::string_view key) {
+  boost::system::error_code ec;
+  const auto v = boost::json::parse(answer.body, ec);
+  if (ec || !v.is_object())
+    return std::nullopt;
+  const auto* member = v.as_object().if_contains(key);
+  return member ? std::optional<boost::json::value>(*member) : std::nullopt;
 }
 
 } // namespace hatewatch::daemon

@@ -7,7 +7,10 @@
 #include "daemon/alerts/alerts_config.hpp"
 #include "daemon/outbound/http_call.hpp"
 
+#include <boost/json/value.hpp>
+
 #include <atomic>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -47,9 +50,15 @@ const channel_kind_entry& kind_of(channel_kind kind);
 /// By the channel's kind.
 delivery_result deliver(const channel_config& ch, const std::vector<alert_item>& items, const channel_context& ctx);
 
-/// The call every HTTP channel (Slack, Discord, webhook) makes: `json` POSTed to the channel's URL
-/// with its timeout and CA file, abandoned when the dispatcher stops. Callers may add headers.
+/// The call every HTTP channel makes: `json` sent with `method` to `url` with the channel's timeout
+/// and CA file, abandoned when the dispatcher stops. Callers may add headers.
+http_call channel_call(const channel_config& ch, std::string method, std::string url, std::string json,
+                       const channel_context& ctx);
+/// channel_call() POSTing to the channel's URL (Slack, Discord, webhook).
 http_call channel_post(const channel_config& ch, std::string json, const channel_context& ctx);
+
+/// The member `key` of an answer's JSON object body (a receiver's own retry hint on 429), if any.
+std::optional<boost::json::value> answer_member(const http_answer& answer, std::string_view key);
 
 /// Flags the Discourse post the alert is about (POST /post_actions.json).
 delivery_result flag_post(const flag_config& flag, const alert_item& item, const channel_context& ctx);

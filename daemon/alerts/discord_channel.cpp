@@ -4,8 +4,6 @@
 #include "daemon/outbound/http_call.hpp"
 #include "daemon/base/json_text.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <cmath>
 
 namespace hatewatch::daemon {
@@ -21,13 +19,9 @@ delivery_result deliver_discord(const channel_config& ch, const std::vector<aler
   body += ",\"allowed_mentions\":{\"parse\":[]},\"flags\":4}";
   const auto answer = perform(channel_post(ch, std::move(body), ctx));
   auto r = classify(answer);
-  if (answer.status == 429 && !r.retry_after) {
-    boost::system::error_code ec;
-    const auto v = boost::json::parse(answer.body, ec);
-    if (!ec && v.is_object())
-      if (const auto* s = v.as_object().if_contains("retry_after"); s && s->is_number())
-        r.retry_after = std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(s->to_number<double>() * 1000)));
-  }
+  if (answer.status == 429 && !r.retry_after)
+    if (const auto s = answer_member(answer, "retry_after"); s && s->is_number())
+      r.retry_after = std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(s->to_number<double>() * 1000)));
   return r;
 }
 

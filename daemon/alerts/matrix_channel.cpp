@@ -9,40 +9,34 @@
 #include "daemon/base/signature.hpp"
 #include "daemon/outbound/http_call.hpp"
 
-#include <boost/json/parse.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace hatewatch::daemon {
 namespace {
-
-// A path segment: everything but RFC 3986's unreserved characters percent-encoded ('!' and ':' of a
-// room ID included).
-std::string path_segment(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\n': out += "<br>"; break;
-    default: out += c;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\n':
+      out += "<br>";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -83,27 +77,19 @@ delivery_result deliver_matrix(const channel_config& ch, const std::vector<alert
   // No mentions: an "@room" or a user ID quoted from a comment must not ping anyone.
   body += R"(,"m.mentions":{}})";
 
-  std::string base = ch.url;
-  while (base.ends_with('/'))
-    base.pop_back();
-  http_call call;
-  call.method = "PUT";
-  call.url = base + "/_matrix/client/v3/rooms/" + path_segment(ch.room) + "/send/m.room.message/" +
-             path_segment(transaction_id(items));
-  call.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + ch.access_token}};
-  call.body = std::move(body);
-  call.timeout = ch.timeout;
-  call.cancel = ctx.cancel;
-  call.ca_file = ch.ca_file;
+  std::string url = ch.url;
+  while (url.ends_with('/'))
+    url.pop_back();
+  // The room ID's '!' and ':' and anything else but RFC 3986's unreserved characters, percent-encoded.
+  const auto segment = [](std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); };
+  url += "/_matrix/client/v3/rooms/" + segment(ch.room) + "/send/m.room.message/" + segment(transaction_id(items));
+  auto call = channel_call(ch, "PUT", std::move(url), std::move(body), ctx);
+  call.headers.emplace_back("Authorization", "Bearer " + ch.access_token);
   const auto answer = perform(call);
   auto r = classify(answer);
-  if (answer.status == 429 && !r.retry_after) {
-    boost::system::error_code ec;
-    const auto v = boost::json::parse(answer.body, ec);
-    if (!ec && v.is_object())
-      if (const auto* ms = v.as_object().if_contains("retry_after_ms"); ms && ms->is_int64() && ms->as_int64() > 0)
-        r.retry_after = std::chrono::milliseconds(ms->as_int64());
-  }
+  if (answer.status == 429 && !r.retry_after)
+    if (const auto ms = answer_member(answer, "retry_after_ms"); ms && ms->is_int64() && ms->as_int64() > 0)
+      r.retry_after = std::chrono::milliseconds(ms->as_int64());
   return r;
 }
 

@@ -270,3 +270,14 @@ TEST(Alerts, RulesBypassStaffTrustAndShortTextsAndFlagOnDiscourse) {
   EXPECT_FALSE(body.at("flag_topic").as_bool());
   EXPECT_EQ(f.rx.requests("/hook").size(), 1u);
 }
+
+TEST(Alerts, Discords429WaitsForTheRetryAfterOfItsBody) {
+  fixture f;
+  f.rx.script("/discord", {{429, R"({"message":"You are being rate limited.","retry_after":1.0,"global":false})", ""}});
+  f.start();
+  f.post("only-discord", "d429");
+  ASSERT_TRUE(eventually([&] { return f.count("SELECT COUNT(*) FROM alerts WHERE state = 'delivered'") == 1; }));
+  const auto sent = f.rx.requests("/discord");
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_GE(sent[1].at - sent[0].at, 950ms); // no Retry-After header: the body's 1.0 s
+}
